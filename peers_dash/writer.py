@@ -1,0 +1,112 @@
+"""The only writer: one exclusive lock, a private copy, an atomic swap.
+
+DuckDB lets one process hold a database file read-write, and the dashboard holds it read-only, so
+nothing ever writes the live file in place. A writer takes `<db>.lock` (a second writer waits its turn),
+copies the database to `<db>.<pid>.tmp`, writes there, bumps the data version, checkpoints, and swaps the
+copy in with os.replace. A crash at any moment leaves the previous file untouched; readers notice the new
+inode and reopen.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from peers_dash import PeersError
+from peers_dash.db import SCHEMA_VERSION, migrate, open_writable, read_meta, schema_version, set_meta, utc_now
+
+# Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
+# a test can kill it at a known point.
+STAGES = ("locked", "copied", "written", "checkpointed")
+
+
+def _reached(path: Path, stage: str) -> None:
+    if os.environ.get("PEERS_WRITER_PAUSE") == stage:
+        path.with_name(f"{path.name}.paused-{stage}").touch()
+        time.sleep(3600)
+
+
+@contextmanager
+def _exclusive_lock(path: Path) -> Iterator[None]:
+    lock_path = path.with_name(path.name + ".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # blocks: concurrent writers queue rather than fail
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def writing(path: Path, *, new: bool = False, demo: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection on a private copy of `path`, swapped in if the block ends without error.
+
+    new=True starts from an empty database (replacing any file at `path`); otherwise `path` must exist.
+    The schema is migrated first; the data version is bumped on the way out.
+    """
+    path = Path(path).resolve()
+    if not new and not path.exists():
+        raise PeersError(f"no database at {path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive_lock(path):
+        _reached(path, "locked")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        try:
+            if not new:
+                shutil.copyfile(path, tmp)
+            _reached(path, "copied")
+            con = open_writable(tmp)
+            try:
+                migrate(con)
+                previous = int(read_meta(con).get("data_version", "0"))
+                if new:
+                    set_meta(con, is_demo=str(demo).lower())
+                yield con
+                set_meta(con, data_version=previous + 1, last_written=utc_now())
+                _reached(path, "written")
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            _reached(path, "checkpointed")
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+
+
+def migrate_file(path: Path) -> tuple[int, int]:
+    """Bring the database at `path` to the current schema through the writer; returns (from, to)."""
+    path = Path(path).resolve()
+    if not path.exists():
+        raise PeersError(f"no database at {path}")
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            before = schema_version(con)
+    except duckdb.Error as exc:
+        raise PeersError(f"{path} is not a readable DuckDB database ({str(exc).splitlines()[0]})") from None
+    if before == 0:
+        raise PeersError(f"{path} is a DuckDB file but not a PEERS database (no metadata table)")
+    if before < SCHEMA_VERSION:
+        with writing(path):
+            pass
+    return before, SCHEMA_VERSION

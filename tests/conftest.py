@@ -1,0 +1,16 @@
+"""Shared fixtures: the school-scale demo database (built once) and the small hand-made fixture."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A school-scale demo database built once for the whole run (seed 2017)."""
+    from peers_dash.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "peers.duckdb"
+    build_demo(path, scale="school", seed=2017)
+    return path
