@@ -14,3 +14,21 @@ def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "peers.duckdb"
     build_demo(path, scale="school", seed=2017)
     return path
+
+
+@pytest.fixture(scope="session")
+def fixture_path(tmp_path_factory) -> Path:
+    """The tiny hand-made database of tests/fixture_db.py."""
+    from tests.fixture_db import build_fixture
+
+    return build_fixture(tmp_path_factory.mktemp("fixture") / "fixture.duckdb")
+
+
+@pytest.fixture()
+def con(fixture_path):
+    """A read-only connection to the tiny fixture."""
+    from peers_dash.db import open_readonly
+
+    connection = open_readonly(fixture_path)
+    yield connection
+    connection.close()

@@ -53,7 +53,9 @@ SELECT w.wave_id,
        r.attendance_band,
        r.response_id,
        a.item_id,
+       i.instrument_id,
        a.value,
+       CASE WHEN i.reverse_scored THEN i.scale_min + i.scale_max - a.value ELSE a.value END AS scored_value,
        CASE WHEN i.favorable_min IS NULL OR a.value IS NULL THEN NULL
             ELSE a.value BETWEEN i.favorable_min AND i.favorable_max END AS favorable
 FROM answers a
@@ -61,6 +63,30 @@ JOIN responses r ON r.response_id = a.response_id
 JOIN survey_waves w ON w.wave_id = r.wave_id
 JOIN programs p ON p.program_id = r.program_id
 JOIN items i ON i.item_id = a.item_id;
+
+-- One row per wave and cohort: who was eligible and how many responded.
+CREATE OR REPLACE VIEW response_rate_facts AS
+WITH responded AS (
+    SELECT wave_id, cohort_id, count(*) AS n_responded
+    FROM responses
+    GROUP BY ALL
+)
+SELECT w.wave_id,
+       w.kind AS wave_kind,
+       w.academic_year AS ay,
+       w.session_number,
+       p.institution_id,
+       c.program_id,
+       p.kind AS program_kind,
+       e.cohort_id,
+       e.class_year,
+       e.n_eligible,
+       coalesce(r.n_responded, 0) AS n_responded
+FROM wave_eligible e
+JOIN survey_waves w ON w.wave_id = e.wave_id
+JOIN cohorts c ON c.cohort_id = e.cohort_id
+JOIN programs p ON p.program_id = c.program_id
+LEFT JOIN responded r ON r.wave_id = e.wave_id AND r.cohort_id = e.cohort_id;
 
 -- ---- Analyst views: stable names for data stewards (unsuppressed, like the survey platform's export).
 
@@ -113,22 +139,16 @@ LEFT JOIN cohorts c ON c.cohort_id = r.cohort_id
 JOIN items it ON it.item_id = a.item_id;
 
 CREATE OR REPLACE VIEW v_response_rates AS
-WITH responded AS (
-    SELECT wave_id, cohort_id, count(*) AS n_responded
-    FROM responses
-    GROUP BY ALL
-)
 SELECT w.name AS wave,
-       ay_label(w.academic_year) AS academic_year,
+       ay_label(f.ay) AS academic_year,
        ins.name AS institution,
        p.name AS program,
        c.name AS cohort,
-       e.class_year,
-       e.n_eligible,
-       coalesce(r.n_responded, 0) AS n_responded
-FROM wave_eligible e
-JOIN survey_waves w ON w.wave_id = e.wave_id
-JOIN cohorts c ON c.cohort_id = e.cohort_id
-JOIN programs p ON p.program_id = c.program_id
-JOIN institutions ins ON ins.institution_id = p.institution_id
-LEFT JOIN responded r ON r.wave_id = e.wave_id AND r.cohort_id = e.cohort_id;
+       f.class_year,
+       f.n_eligible,
+       f.n_responded
+FROM response_rate_facts f
+JOIN survey_waves w ON w.wave_id = f.wave_id
+JOIN cohorts c ON c.cohort_id = f.cohort_id
+JOIN programs p ON p.program_id = f.program_id
+JOIN institutions ins ON ins.institution_id = f.institution_id;

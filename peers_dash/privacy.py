@@ -1,0 +1,81 @@
+"""Small-cell suppression: no number computed from fewer than the minimum cell size leaves the query layer.
+
+A cell is a row of an aggregate frame; its size is the number of distinct people behind it (never rows).
+- primary suppression: a cell with fewer than `min_n` people is hidden and reads "fewer than N";
+- complementary suppression: within each breakdown that adds up to a shown total, if the hidden cells
+  could be recovered by subtraction (only one hidden, or the hidden ones together still under N), the next
+  smallest cells are hidden too, with their own marker.
+Hidden cells keep their labels; every number in them (the count of people included) becomes missing.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+SHOWN = "shown"
+SMALL = "small"           # primary: fewer than N people
+PROTECTED = "protected"   # complementary: hidden so that a small cell cannot be worked out
+STATUS = "privacy"
+
+
+def small_marker(min_n: int) -> str:
+    return f"fewer than {min_n}"
+
+
+PROTECTED_MARKER = "hidden to protect a small group"
+
+
+def marker(status: str, min_n: int) -> str:
+    """The words shown in place of a hidden value ('' for a shown one)."""
+    return {SMALL: small_marker(min_n), PROTECTED: PROTECTED_MARKER}.get(status, "")
+
+
+def suppress(
+    df: pd.DataFrame,
+    *,
+    n_col: str,
+    min_n: int,
+    by: Sequence[str] = (),
+    complementary: bool = True,
+    keep: Sequence[str] = (),
+) -> pd.DataFrame:
+    """A copy of `df` with a `privacy` column and every numeric column blanked in hidden rows.
+
+    n_col: distinct people behind each row. by: columns that split the frame into breakdowns, each
+    adding up to a total shown elsewhere (complementary suppression works within each). keep: numeric
+    columns that are labels, not measures (e.g. session_number), left as they are.
+    """
+    out = df.copy()
+    n = pd.to_numeric(out[n_col], errors="coerce").fillna(0).to_numpy()
+    status = np.where(n < min_n, SMALL, SHOWN).astype(object)
+    if complementary and len(out):
+        parts = [np.arange(len(out))] if not by else list(out.groupby(list(by), sort=False, dropna=False).indices.values())
+        for idx in parts:
+            _protect(idx, n, status, min_n)
+    out[STATUS] = status
+    hidden = out[STATUS] != SHOWN
+    for c in out.columns:
+        if c not in keep and c != STATUS and pd.api.types.is_numeric_dtype(out[c]):
+            out[c] = out[c].astype("float64")
+            out.loc[hidden, c] = np.nan
+    return out
+
+
+def _protect(idx: np.ndarray, n: np.ndarray, status: np.ndarray, min_n: int) -> None:
+    """Hide the next smallest cells of one breakdown until its hidden cells cannot be recovered."""
+    while True:
+        hidden = [i for i in idx if status[i] != SHOWN]
+        shown = [i for i in idx if status[i] == SHOWN]
+        if not hidden or not shown:
+            return
+        if len(hidden) >= 2 and n[hidden].sum() >= min_n:
+            return
+        nxt = min(shown, key=lambda i: (n[i], i))
+        status[nxt] = PROTECTED
+
+
+def all_hidden(df: pd.DataFrame) -> bool:
+    """True when there are rows and every one of them is hidden."""
+    return len(df) > 0 and bool((df[STATUS] != SHOWN).all())

@@ -1,0 +1,17 @@
+-- Reach (share of people who came at least once) and dose (sessions attended per person) per cell.
+WITH per_person AS (
+    SELECT {dims}
+           participant_id,
+           count(*) FILTER (WHERE status = 'present') AS attended,
+           count(*) AS offered
+    FROM attendance_facts
+    WHERE {where}
+    GROUP BY ALL
+)
+SELECT {dims}
+       count(*) AS n_people,
+       count(*) FILTER (WHERE attended > 0) AS n_reached,
+       avg(attended) AS dose,
+       avg(offered) AS offered
+FROM per_person
+GROUP BY ALL

@@ -1,0 +1,220 @@
+"""Interval estimates for the dashboard's measures: Wilson, Newcombe and Welch, without scipy.
+
+Conventions:
+- Every interval is 95% two-sided.
+- A difference is always "second minus first" (change from wave 1 to wave 2).
+- Impossible counts (k < 0, k > n, negative sd) raise ValueError; an empty group (n == 0) gives NaN,
+  which the pages show as "not enough answers" rather than as zero.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+Z95 = 1.959963984540054  # standard normal 0.975 quantile
+_NAN3 = (math.nan, math.nan, math.nan)
+
+
+def _check_counts(k: float, n: float) -> None:
+    if n < 0 or k < 0 or k > n:
+        raise ValueError(f"impossible counts: {k} of {n}")
+
+
+def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for k successes out of n; (nan, nan) when n == 0."""
+    if n is None or k is None or (isinstance(n, float) and math.isnan(n)) or n == 0:
+        return (math.nan, math.nan)
+    if isinstance(k, float) and math.isnan(k):
+        return (math.nan, math.nan)
+    _check_counts(k, n)
+    p = k / n
+    z2 = z * z
+    denom = 1.0 + z2 / n
+    centre = (p + z2 / (2.0 * n)) / denom
+    half = (z / denom) * math.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n))
+    # k == 0 or k == n gives exactly 0 or 1 in exact arithmetic; remove the float noise.
+    lo = 0.0 if k == 0 else max(0.0, centre - half)
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return (lo, hi)
+
+
+def wilson_frame(k: pd.Series, n: pd.Series, z: float = Z95) -> tuple[pd.Series, pd.Series]:
+    """Vectorised Wilson interval; NaN where n is 0 or missing, aligned on k's index."""
+    kk = pd.to_numeric(k, errors="coerce").astype("float64").to_numpy(copy=True)
+    nn = pd.to_numeric(n, errors="coerce").astype("float64").to_numpy(copy=True)
+    if kk.shape != nn.shape:
+        raise ValueError("k and n must have the same length")
+    ok = np.isfinite(kk) & np.isfinite(nn) & (nn > 0)
+    if np.any(ok & ((kk < 0) | (kk > nn))) or np.any(nn < 0):
+        raise ValueError("impossible counts: some k is negative or larger than its n")
+    lo = np.full(kk.shape, np.nan)
+    hi = np.full(kk.shape, np.nan)
+    ks, ns = kk[ok], nn[ok]
+    p = ks / ns
+    z2 = z * z
+    denom = 1.0 + z2 / ns
+    centre = (p + z2 / (2.0 * ns)) / denom
+    half = (z / denom) * np.sqrt(p * (1.0 - p) / ns + z2 / (4.0 * ns * ns))
+    lo[ok] = np.where(ks == 0, 0.0, np.maximum(0.0, centre - half))
+    hi[ok] = np.where(ks == ns, 1.0, np.minimum(1.0, centre + half))
+    index = k.index if isinstance(k, pd.Series) else None
+    return (pd.Series(lo, index=index, name="lo"), pd.Series(hi, index=index, name="hi"))
+
+
+def newcombe_diff(k1: float, n1: float, k2: float, n2: float) -> tuple[float, float, float]:
+    """Difference p2 - p1 with Newcombe's hybrid score interval (method 10); nan triple if an n is 0."""
+    if not n1 or not n2 or any(isinstance(v, float) and math.isnan(v) for v in (k1, n1, k2, n2)):
+        return _NAN3
+    _check_counts(k1, n1)
+    _check_counts(k2, n2)
+    p1, p2 = k1 / n1, k2 / n2
+    l1, u1 = wilson(k1, n1)
+    l2, u2 = wilson(k2, n2)
+    d = p2 - p1
+    lo = d - math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
+    hi = d + math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
+    return (d, lo, hi)
+
+
+# --- Student t quantile -------------------------------------------------------------------------
+
+
+def _betacf(a: float, b: float, x: float) -> float:
+    """Continued fraction for the incomplete beta function (modified Lentz, Numerical Recipes)."""
+    tiny = 1e-300
+    eps = 1e-15
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = 1.0
+    d = 1.0 - qab * x / qap
+    if abs(d) < tiny:
+        d = tiny
+    d = 1.0 / d
+    h = d
+    for m in range(1, 100_000):
+        m2 = 2 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        if abs(d) < tiny:
+            d = tiny
+        c = 1.0 + aa / c
+        if abs(c) < tiny:
+            c = tiny
+        d = 1.0 / d
+        h *= d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        if abs(d) < tiny:
+            d = tiny
+        c = 1.0 + aa / c
+        if abs(c) < tiny:
+            c = tiny
+        d = 1.0 / d
+        delta = d * c
+        h *= delta
+        if abs(delta - 1.0) < eps:
+            return h
+    raise ArithmeticError("incomplete beta continued fraction did not converge")
+
+
+def betainc(a: float, b: float, x: float) -> float:
+    """Regularized incomplete beta function I_x(a, b) for a, b > 0 and 0 <= x <= 1."""
+    if a <= 0 or b <= 0:
+        raise ValueError("betainc needs a > 0 and b > 0")
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    log_front = (
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    front = math.exp(log_front)
+    if x < (a + 1.0) / (a + b + 2.0):
+        return front * _betacf(a, b, x) / a
+    return 1.0 - front * _betacf(b, a, 1.0 - x) / b
+
+
+def _t_upper_tail(t: float, df: float) -> float:
+    """P(T > t) for t >= 0."""
+    return 0.5 * betainc(df / 2.0, 0.5, df / (df + t * t))
+
+
+def _normal_quantile(p: float) -> float:
+    """Standard normal quantile by bisection on erfc (used only for df = inf)."""
+    target = 1.0 - p  # upper tail, p > 0.5
+    lo, hi = 0.0, 40.0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if 0.5 * math.erfc(mid / math.sqrt(2.0)) > target:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo <= 1e-15 * max(1.0, hi):
+            break
+    return 0.5 * (lo + hi)
+
+
+def t_quantile(p: float, df: float) -> float:
+    """Quantile of Student's t with df > 0 degrees of freedom (non-integer allowed)."""
+    if not 0.0 < p < 1.0:
+        raise ValueError(f"p must be strictly between 0 and 1, got {p}")
+    if not df > 0:
+        raise ValueError(f"df must be positive, got {df}")
+    if p == 0.5:
+        return 0.0
+    if p < 0.5:
+        return -t_quantile(1.0 - p, df)
+    if math.isinf(df):
+        return _normal_quantile(p)
+    target = 1.0 - p  # upper-tail probability, in (0, 0.5)
+    # Bracket: the upper tail falls as t grows.
+    lo, hi = 0.0, 1.0
+    while _t_upper_tail(hi, df) > target:
+        lo, hi = hi, hi * 2.0
+        if hi > 1e300:
+            return math.inf
+    # Bisection: robust for every df; 200 halvings is far beyond double precision.
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if _t_upper_tail(mid, df) > target:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo <= 1e-14 * hi:
+            break
+    return 0.5 * (lo + hi)
+
+
+def welch_diff(
+    mean1: float, sd1: float, n1: float, mean2: float, sd2: float, n2: float
+) -> tuple[float, float, float]:
+    """Difference mean2 - mean1 with a 95% Welch-Satterthwaite t interval."""
+    values = (mean1, sd1, n1, mean2, sd2, n2)
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in values):
+        return _NAN3
+    if n1 < 2 or n2 < 2:
+        return _NAN3
+    if sd1 < 0 or sd2 < 0:
+        raise ValueError("a standard deviation cannot be negative")
+    d = mean2 - mean1
+    v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
+    se2 = v1 + v2
+    if se2 == 0.0:
+        # No spread on either side: the difference is known exactly.
+        return (d, d, d)
+    df = se2 * se2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    half = t_quantile(0.975, df) * math.sqrt(se2)
+    return (d, d - half, d + half)
+
+
+def is_change(lo: float, hi: float) -> bool:
+    """True only when the interval [lo, hi] is known and excludes zero."""
+    if lo is None or hi is None:
+        return False
+    try:
+        if math.isnan(lo) or math.isnan(hi):
+            return False
+    except TypeError:
+        return False
+    return bool(lo > 0 or hi < 0)
