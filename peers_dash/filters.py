@@ -90,7 +90,8 @@ class CohortFilter:
         for name in ("institutions", "programs", "cohorts", "class_years", "groups"):
             values = getattr(self, name)
             if values:
-                parts.append(", ".join(label(name, v) for v in values))
+                named = name != "class_years"  # ids get names; class years are their own names
+                parts.append(", ".join(label(name, v) if named else str(v) for v in values))
         if self.year_from is not None or self.year_to is not None:
             if self.year_from == self.year_to:
                 parts.append(ay_label(self.year_from))

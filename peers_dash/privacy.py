@@ -79,3 +79,24 @@ def _protect(idx: np.ndarray, n: np.ndarray, status: np.ndarray, min_n: int) -> 
 def all_hidden(df: pd.DataFrame) -> bool:
     """True when there are rows and every one of them is hidden."""
     return len(df) > 0 and bool((df[STATUS] != SHOWN).all())
+
+
+def present(df: pd.DataFrame, columns: dict[str, str], min_n: int, percent: Sequence[str] = (),
+            for_screen: bool = False) -> pd.DataFrame:
+    """The table behind a chart: chosen columns under plain names, hidden cells reading their marker
+    (never 0 or blank). for_screen formats rates as '82%' and counts with separators; otherwise numbers
+    stay numbers for a spreadsheet."""
+    out = pd.DataFrame(index=df.index)
+    hidden = df[STATUS] != SHOWN if STATUS in df else pd.Series(False, index=df.index)
+    words = df[STATUS].map(lambda s: marker(s, min_n)) if STATUS in df else None
+    for col, name in columns.items():
+        values = df[col]
+        is_measure = pd.api.types.is_numeric_dtype(values) and col not in ("ay", "session_number")
+        if for_screen and is_measure:
+            fmt = (lambda v: "" if pd.isna(v) else f"{v:.0%}") if col in percent else \
+                  (lambda v: "" if pd.isna(v) else (f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"))
+            values = values.map(fmt)
+        if is_measure and hidden.any():
+            values = values.astype(object).where(~hidden, words)
+        out[name] = values
+    return out.reset_index(drop=True)

@@ -1,0 +1,88 @@
+"""The app's side of the database: one read-only connection per database file, a cursor per call, and
+query results cached by the data version (a new import gives new cache keys, so nothing stale shows)."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import duckdb
+import streamlit as st
+
+from peers_dash import lookups, overview, queries
+from peers_dash.config import Settings, load_settings
+from peers_dash.db import file_version, open_readonly
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return load_settings()
+
+
+def _still_current(handle: tuple[duckdb.DuckDBPyConnection, Path, tuple[int, int]]) -> bool:
+    try:
+        return file_version(handle[1]) == handle[2]
+    except OSError:
+        return False
+
+
+# One shared connection per file; `validate` drops it when the writer has swapped in a new file, and
+# `on_release` closes it. The connection is only ever used through per-call cursors (thread-safe).
+@st.cache_resource(validate=_still_current, on_release=lambda handle: handle[0].close(), show_spinner=False)
+def _connection(path: str) -> tuple[duckdb.DuckDBPyConnection, Path, tuple[int, int]]:
+    p = Path(path)
+    version = file_version(p)
+    return open_readonly(p), p, version
+
+
+@contextmanager
+def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the current database, with it in use."""
+    con = _connection(str(settings().db_path))[0]
+    with con.cursor() as cur:
+        cur.execute("USE peers")
+        yield cur
+
+
+def data_version() -> tuple[int, int]:
+    """Changes with every swap of the database file: part of every cache key."""
+    return file_version(settings().db_path)
+
+
+_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "attendance": queries.attendance,
+    "reach_dose": queries.reach_dose,
+    "survey_items": queries.survey_items,
+    "survey_distribution": queries.survey_distribution,
+    "scale_scores": queries.scale_scores,
+    "response_rates": queries.response_rates,
+    "item_trend": queries.item_trend,
+    "scale_trend": queries.scale_trend,
+    "headline": overview.headline,
+    "institutions": lookups.institutions,
+    "programs": lookups.programs,
+    "cohorts": lookups.cohorts,
+    "groups": lookups.groups,
+    "class_years": lookups.class_years,
+    "academic_years": lookups.academic_years,
+    "data_status": lookups.data_status,
+    "items": lambda con: con.execute(
+        "SELECT item_id, instrument_id, short_label, item_text, construct, scale_min, scale_max, scale_labels,"
+        " higher_is_better FROM items ORDER BY instrument_id, position").df(),
+}
+
+
+@st.cache_data(ttl=600, max_entries=2048, show_spinner=False)
+def _cached(name: str, args: tuple, kwargs: tuple, version: tuple[int, int]) -> Any:
+    with cursor() as cur:
+        return _FUNCTIONS[name](cur, *args, **dict(kwargs))
+
+
+def run(name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call a query function by name with a cursor, cached by its arguments and the data version."""
+    return _cached(name, tuple(args), tuple(sorted(kwargs.items())), data_version())
+
+
+def labeller(filt) -> Callable[[str, object], str]:
+    with cursor() as cur:
+        return lookups.labeller(cur, filt)

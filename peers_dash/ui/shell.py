@@ -1,0 +1,174 @@
+"""The frame of every page: page config, the database check, the sidebar (navigation + cohort filter), the
+demo-data notice. Every page opens with `page = start("Title")`, so a deep link to any page works alone."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Literal
+
+import streamlit as st
+
+from peers_dash import PeersError
+from peers_dash.config import ROOT, Settings
+from peers_dash.filters import MODALITY_LABELS, CohortFilter, ay_label
+from peers_dash.ui import data
+
+Uses = Literal["attendance", "survey", "both"]
+
+PAGES = (
+    ("app.py", "Overview", ":material/home:"),
+    ("pages/participation.py", "Participation", ":material/groups:"),
+    ("pages/support.py", "Perceived support", ":material/volunteer_activism:"),
+    ("pages/trends.py", "Well-being trends", ":material/trending_up:"),
+    ("pages/programs.py", "Programs", ":material/account_tree:"),
+    ("pages/groups.py", "Groups", ":material/grid_view:"),
+    ("pages/extracts.py", "Extracts", ":material/download:"),
+    ("pages/methods.py", "Methods", ":material/menu_book:"),
+)
+FILTER_KEYS = ("institution", "program", "cohort", "class_year", "years", "modality", "group")
+MAX_OPTIONS = 300  # a list longer than this waits for the level above to narrow it
+_BUILD_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a page needs from the frame."""
+
+    filt: CohortFilter
+    settings: Settings
+    status: dict
+    description: str
+
+    @property
+    def min_n(self) -> int:
+        return self.settings.min_cell_size
+
+
+def start(title: str, uses: Uses = "both") -> Page:
+    """Draw the frame of a page and return its filter; stops the page if there is no database."""
+    st.set_page_config(page_title=f"{title} · PEERS", page_icon=":material/diversity_3:", layout="wide")
+    settings = _settings_or_stop()
+    _ensure_database(settings)
+    status = data.run("data_status")
+    with st.sidebar:
+        st.markdown("### PEERS dashboard")
+        for path, label, icon in PAGES:
+            if (ROOT / path).exists():
+                st.page_link(path, label=label, icon=icon)
+        st.divider()
+        filt = _filters()
+    description = filt.describe(data.labeller(filt))
+    st.title(title)
+    if status["is_demo"]:
+        st.info("**Synthetic demo data.** Every name, number and answer here is generated; none is a real "
+                "student. Set `PEERS_DB` to show a real database.", icon=":material/science:")
+    st.caption(f"Showing: **{description}** · data as of {status['data_as_of']} (version "
+               f"{status['data_version']}) · numbers from fewer than {settings.min_cell_size} people are hidden")
+    if uses == "survey" and filt.ignored_for_survey():
+        st.caption(f"The {' and '.join(filt.ignored_for_survey())} filter does not apply to survey results: "
+                   "answers are never linked to groups or sessions.")
+    return Page(filt, settings, status, description)
+
+
+def _settings_or_stop() -> Settings:
+    try:
+        return data.settings()
+    except PeersError as exc:
+        st.error(f"Setting problem: {exc}")
+        st.stop()
+
+
+def _ensure_database(settings: Settings) -> None:
+    """Build the demo database on the very first run; a configured path that is missing is an error."""
+    path = settings.db_path
+    if path.exists():
+        return
+    if not settings.db_is_default:
+        st.error(f"`PEERS_DB` points to **{path}**, which does not exist. Check the path, or unset "
+                 "`PEERS_DB` to use the demo database.")
+        st.stop()
+    with _BUILD_LOCK:
+        if path.exists():  # another session built it while this one waited
+            return
+        from peers_dash.demo import build_demo
+
+        bar = st.progress(0.0, text="First run: building the synthetic demo database…")
+        build_demo(path, scale="school", seed=settings.demo_seed,
+                   progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=f"First run: {msg}"))
+        bar.empty()
+
+
+def _keep_valid(key: str, options: list[str]) -> list[str]:
+    """Drop from the URL and the session any value that is not an option now; say which were dropped."""
+    wanted = st.query_params.get_all(key)
+    bad = [v for v in wanted if v not in options]
+    if bad:
+        st.toast(f"Ignored from the link: {', '.join(bad[:5])} (not a known {key.replace('_', ' ')})")
+    current = st.session_state.get(key)
+    if isinstance(current, list) and any(v not in options for v in current):
+        st.session_state[key] = [v for v in current if v in options]
+    return options
+
+
+def _choose(label: str, key: str, options: dict[str, object], help: str, placeholder: str = "All") -> tuple:
+    """A searchable multiselect bound to the URL; returns the chosen values (empty: all)."""
+    names = _keep_valid(key, list(options))
+    chosen = st.multiselect(label, names, key=key, bind="query-params", placeholder=placeholder, help=help)
+    return tuple(options[n] for n in chosen)
+
+
+def _reset() -> None:
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            del st.session_state[key]
+
+
+def _filters() -> CohortFilter:
+    st.markdown("**Cohort filter**")
+    institutions = data.run("institutions")
+    chosen_inst: tuple = ()
+    if len(institutions) > 1:
+        chosen_inst = _choose("Institution", "institution", dict(zip(institutions["name"], institutions["institution_id"])),
+                              "Schools or hospitals to include.")
+    programs = data.run("programs", list(chosen_inst))
+    label = programs["name"]
+    if len(institutions) > 1:  # the same program name exists at many institutions
+        inst_name = dict(zip(institutions["institution_id"], institutions["name"]))
+        label = programs["name"] + " · " + programs["institution_id"].map(inst_name)
+    chosen_prog: tuple = ()
+    if len(programs) <= MAX_OPTIONS:
+        chosen_prog = _choose("Program", "program", dict(zip(label, programs["program_id"])),
+                              "MD, residencies, fellowships and PhD programs.")
+    else:
+        st.caption(f"{len(programs):,} programs: choose an institution to pick programs.")
+    cohorts = data.run("cohorts", list(chosen_prog), list(chosen_inst))
+    chosen_coh: tuple = ()
+    if len(cohorts) <= MAX_OPTIONS:
+        chosen_coh = _choose("Cohort (graduating class)", "cohort", dict(zip(cohorts["name"], cohorts["cohort_id"])),
+                             "An entering class, named by its graduation year.")
+    else:
+        st.caption(f"{len(cohorts):,} cohorts: choose a program to pick cohorts.")
+    class_years = data.run("class_years")
+    chosen_cy = _choose("Class year", "class_year", {c: c for c in class_years},
+                        "Year of training at the time: MS1-MS4, PGY1-PGY7, G1-G6.")
+    years = data.run("academic_years")
+    year_from = year_to = None
+    if len(years) > 1:
+        labels = [ay_label(y) for y in years]
+        _keep_valid("years", labels)
+        picked = st.select_slider("Academic years", labels, value=(labels[0], labels[-1]), key="years",
+                                  bind="query-params", help="July to June.")
+        first, last = labels.index(picked[0]), labels.index(picked[1])
+        if (first, last) != (0, len(labels) - 1):
+            year_from, year_to = years[first], years[last]
+    # Drawn on survey pages too (where they do not apply), so their values survive a visit there.
+    chosen_mod = _choose("Session format", "modality", {v: k for k, v in MODALITY_LABELS.items()},
+                         "In person, virtual or hybrid sessions. Attendance only.")
+    chosen_grp: tuple = ()
+    if len(chosen_coh) == 1:
+        groups = data.run("groups", list(chosen_coh))
+        chosen_grp = _choose("Group", "group", dict(zip(groups["name"], groups["group_id"])),
+                             "PEERS small groups of the chosen cohort. Attendance only.")
+    st.button("Reset filters", on_click=_reset, icon=":material/restart_alt:", width="stretch")
+    return CohortFilter(institutions=chosen_inst, programs=chosen_prog, cohorts=chosen_coh, class_years=chosen_cy,
+                        year_from=year_from, year_to=year_to, groups=chosen_grp, modalities=chosen_mod)

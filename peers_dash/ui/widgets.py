@@ -1,0 +1,80 @@
+"""Shared Streamlit pieces: headline metrics, a chart with its table and CSV download, empty states."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from peers_dash import export
+from peers_dash.overview import Metric
+from peers_dash.privacy import all_hidden, marker, present
+from peers_dash.ui.shell import Page
+
+
+def show_metrics(metrics: Sequence[Metric], min_n: int) -> None:
+    """One st.metric per figure, with its change since the previous year."""
+    cols = st.columns(len(metrics))
+    for col, m in zip(cols, metrics):
+        with col:
+            if m.value is None:
+                st.metric(m.label, marker(m.hidden, min_n) if m.hidden else "no data",
+                          help="Hidden to protect privacy." if m.hidden else "Nothing recorded in this view.")
+                continue
+            value = f"{m.value:.0%}" if m.kind == "rate" else f"{m.value:,.0f}"
+            delta, colour, help_text = None, "off", None
+            if m.change is not None:
+                if m.kind == "rate":
+                    delta = f"{m.change * 100:+.0f} points"
+                    colour = "normal" if m.changed else "off"
+                    help_text = (f"n = {m.n:,} people. Change from {m.previous:.0%}: 95% interval "
+                                 f"{m.change_lo * 100:+.0f} to {m.change_hi * 100:+.0f} points; "
+                                 + ("a change." if m.changed else "too uncertain to call a change (grey)."))
+                else:
+                    delta = f"{m.change:+,.0f}"
+            elif m.kind == "rate" and m.n:
+                help_text = f"n = {m.n:,} people."
+            st.metric(m.label, value, delta=delta, delta_color=colour, help=help_text)
+
+
+def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: str,
+               columns: dict[str, str], percent: Sequence[str] = (), on_select: Callable[[], None] | None = None,
+               empty: str = "No data in this view.") -> None:
+    """The chart, then 'see as a table' and a CSV of exactly the rows and columns shown."""
+    if df.empty:
+        st.info(f"**{name}**: {empty}", icon=":material/info:")
+        return
+    if all_hidden(df):
+        st.info(f"**{name}**: every number here comes from fewer than {page.min_n} people, so all are hidden. "
+                "Widen the filter to see it.", icon=":material/lock:")
+        return
+    filename = export.safe_filename(name, page.description, ext="")
+    st.plotly_chart(
+        fig, key=key, width="stretch",
+        on_select=on_select if on_select else "ignore", selection_mode="points",
+        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}},
+    )
+    left, right = st.columns([3, 1])
+    with left:
+        with st.expander("See as a table"):
+            st.dataframe(present(df, columns, page.min_n, percent, for_screen=True), hide_index=True,
+                         width="stretch")
+    with right:
+        csv_frame = present(df, columns, page.min_n, percent)
+        st.download_button("Download CSV", data=export.to_csv_bytes(csv_frame), file_name=f"{filename}.csv",
+                           mime="text/csv", on_click="ignore", key=f"{key}_csv", icon=":material/download:",
+                           width="stretch")
+
+
+def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[], None]:
+    """An on_select callback: clicking a bar narrows the filter `filter_key` to that bar's label."""
+
+    def callback() -> None:
+        event = st.session_state.get(chart_key) or {}
+        points = (event.get("selection") or {}).get("points") or []
+        labels = [str(p.get(field)) for p in points if p.get(field) is not None]
+        if labels:
+            st.session_state[filter_key] = labels[:1]
+
+    return callback

@@ -1,0 +1,56 @@
+"""python -m peers_dash: one-line errors with exit 2, never a traceback; info on a real file."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "peers_dash", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def test_info_describes_the_database(fixture_path):
+    out = cli("info", "--db", str(fixture_path))
+    assert out.returncode == 0, out.stderr
+    assert "real data" in out.stdout and "schema version  2" in out.stdout
+    assert "attendance                  35" in out.stdout
+
+
+def test_a_missing_database_is_one_line_and_exit_2(tmp_path):
+    out = cli("info", "--db", str(tmp_path / "nope.duckdb"))
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"error: no database at {tmp_path / 'nope.duckdb'}"
+
+
+def test_a_corrupt_database_is_refused_and_left_as_it_was(tmp_path):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"\x00garbage" * 100)
+    for command in ("info", "migrate"):
+        out = cli(command, "--db", str(bad))
+        assert out.returncode == 2 and "Traceback" not in out.stderr
+        assert out.stderr.count("\n") == 1 and "not a readable DuckDB database" in out.stderr
+    assert bad.read_bytes() == b"\x00garbage" * 100
+
+
+def test_wrong_arguments_are_one_line_and_exit_2():
+    for args in (("demo", "--scale", "huge"), ("frobnicate",), ("demo", "--seed", "x"), ()):
+        out = cli(*args)
+        assert out.returncode == 2, args
+        assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+def test_migrate_reports_an_up_to_date_database(fixture_path, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(fixture_path.read_bytes())
+    out = cli("migrate", "--db", str(copy))
+    assert out.returncode == 0 and "already at schema version 2" in out.stdout
+
+
+def test_a_malformed_setting_is_one_line_and_exit_2(fixture_path):
+    import os
+    out = cli("info", "--db", str(fixture_path), env={**os.environ, "PEERS_MIN_CELL_SIZE": "five"})
+    assert out.returncode == 2 and out.stderr.strip() == "error: PEERS_MIN_CELL_SIZE must be a whole number, not 'five'"
