@@ -22,7 +22,7 @@ show_metrics(metrics, page.min_n)
 
 by_year = data.run("attendance", page.filt, ["year"], page.min_n)
 show_chart(page, build_rate_bars(by_year, "academic_year", title="Attendance rate by academic year",
-                                 min_n=page.min_n, subtitle="Present ÷ (present + absent); excused left out."),
+                                 min_n=page.min_n, subtitle="present ÷ (present + absent), excused left out"),
            by_year, name="Attendance by academic year", key="overview_attendance",
            columns={"academic_year": "Academic year", "n_people": "People", "rate": "Attendance rate",
                     "rate_lo": "95% CI low", "rate_hi": "95% CI high", "excused_share": "Excused share"},

@@ -58,17 +58,17 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
             y=shown[category].astype(str), x=shown[rate], orientation="h", name=str(name) if name else "rate",
             marker_color=PALETTE[i % len(PALETTE)], showlegend=series is not None,
             error_x=dict(type="data", array=err_plus, arrayminus=err_minus, color="#555", thickness=1.2),
-            text=[f"{pct(r)} (n={int(k):,})" for r, k in zip(shown[rate], shown[n])], textposition="outside",
-            cliponaxis=False,
+            text=[f"{pct(r)}  (n={int(k):,})" for r, k in zip(shown[rate], shown[n])], textposition="inside",
+            insidetextanchor="start", textfont=dict(color="white"), constraintext="none",
             customdata=np.stack([shown[n], shown[f"{rate}_lo"], shown[f"{rate}_hi"]], axis=-1) if len(shown) else None,
             hovertemplate=f"%{{y}}: %{{x:.0%}} (95% CI %{{customdata[1]:.0%}}–%{{customdata[2]:.0%}}), "
                           f"n=%{{customdata[0]:,}} {n_label}<extra>{name or ''}</extra>",
         )
         _hidden_labels(fig, part, category, min_n, horizontal=True)
-    note = " ".join(x for x in (subtitle, direction_note(higher_is_better), "Lines show 95% intervals.") if x)
+    note = " · ".join(x for x in (direction_note(higher_is_better), "lines: 95% intervals", subtitle) if x)
     height = max(260, 60 + 34 * len(cats) * (1 if series is None else min(len(groups), 3)))
     return _layout(fig, title, note, height, barmode="group",
-                   xaxis=dict(tickformat=".0%", range=[0, 1.18], title=None),
+                   xaxis=dict(tickformat=".0%", range=[0, 1.0], title=None),
                    yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True))
 
 
@@ -118,12 +118,14 @@ def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: st
                    yaxis=dict(tickformat=y_format, range=list(y_range) if y_range else None, title=None))
 
 
-def build_likert(dist: pd.DataFrame, category: str, *, title: str, labels: Sequence[str],
+def build_likert(dist: pd.DataFrame, category: str, *, title: str, labels: Sequence[str], min_n: int,
                  subtitle: str = "") -> go.Figure:
     """Diverging stacked bars of a 1-5 agree item: disagree to the left of zero, agree to the right,
     the neutral answer split across it."""
     fig = go.Figure()
     cats = list(dict.fromkeys(dist[category].astype(str)))
+    hidden = dist[dist[STATUS] != SHOWN]
+    dist = dist[dist[STATUS] == SHOWN]
     wide = dist.pivot_table(index=category, columns="value", values="share", aggfunc="sum", sort=False).fillna(0.0)
     wide.index = wide.index.astype(str)
     n_by = dist.groupby(dist[category].astype(str), sort=False)["n_people"].first()
@@ -137,6 +139,7 @@ def build_likert(dist: pd.DataFrame, category: str, *, title: str, labels: Seque
             fig.add_bar(y=wide.index, x=x, orientation="h", name=label, marker_color=colour, legendgroup=label,
                         showlegend=legend, customdata=np.stack([share, n_by.reindex(wide.index)], axis=-1),
                         hovertemplate=f"%{{y}} · {label}: %{{customdata[0]:.0%}} of %{{customdata[1]:,}}<extra></extra>")
+    _hidden_labels(fig, hidden.drop_duplicates(category), category, min_n, horizontal=True)
     return _layout(fig, title, subtitle or "Share of respondents giving each answer; agreement to the right.",
                    max(260, 90 + 34 * len(cats)), barmode="relative",
                    xaxis=dict(tickformat=".0%", range=[-1, 1], title=None, zeroline=True, zerolinecolor="#333"),

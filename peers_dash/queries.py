@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from peers_dash import stats
-from peers_dash.filters import CohortFilter, Kind, ay_label
+from peers_dash.filters import MODALITY_LABELS, CohortFilter, Kind, ay_label
 from peers_dash.privacy import SHOWN, STATUS, suppress
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -86,6 +86,11 @@ def _finish(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, by: Sequence[str])
             ids = [int(v) for v in df[id_col].dropna().unique()]
             names = dict(con.execute(sql, [ids]).fetchall())
             df.insert(df.columns.get_loc(id_col) + 1, name_col, df[id_col].map(names))
+    if "modality" in df.columns:
+        df["modality"] = df["modality"].map(lambda m: MODALITY_LABELS.get(m, m))
+    if "session_number" in df.columns:
+        df.insert(df.columns.get_loc("session_number") + 1, "session",
+                  df["session_number"].map(lambda n: f"Session {int(n)}"))
     if "ay" in df.columns:
         df.insert(df.columns.get_loc("ay") + 1, "academic_year", df["ay"].map(lambda y: ay_label(int(y))))
     sort_col = {"institution": "institution", "program": "program", "cohort": "cohort", "group": "group"}
@@ -141,13 +146,17 @@ def survey_items(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequ
 
 def survey_distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequence[str],
                         by: Sequence[str], min_n: int, wave_kind: str = "annual") -> pd.DataFrame:
-    """Share of respondents giving each answer, per item and cell; hidden cells keep no answer rows."""
+    """Share of respondents giving each answer, per item and cell. A hidden cell keeps one row with its
+    privacy status and no answer."""
     cells = survey_items(con, filt, items, by, min_n, wave_kind)
     df = _run(con, "survey_distribution", filt, by, "survey", wave_kind=wave_kind, items=list(items))
     keys = ["item_id"] + [DIMS[d] for d in by]
     shown = cells.loc[cells[STATUS] == SHOWN, keys + ["n_people"]]
     df = df.merge(shown, on=keys, how="inner")
     df["share"] = df["n_answers"] / df["n_people"]
+    df[STATUS] = SHOWN
+    hidden = cells.loc[cells[STATUS] != SHOWN, keys + [STATUS]]
+    df = pd.concat([df, hidden], ignore_index=True) if len(hidden) else df
     return _add_item_labels(con, _finish(con, df, by))
 
 
@@ -217,3 +226,30 @@ def _add_change(df: pd.DataFrame, by: Sequence[str], a: str, b: str, kind: str) 
     df["change"], df["change_lo"], df["change_hi"] = change[:, 0], change[:, 1], change[:, 2]
     df["changed"] = [stats.is_change(lo, hi) for lo, hi in zip(df["change_lo"], df["change_hi"])]
     return df
+
+
+# ---- groups (attendance only) and completeness -------------------------------------------------------------
+
+def group_continuity(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: int) -> pd.DataFrame:
+    """Per group and academic year: the share of the group's starting members who attended at least once."""
+    df = _run(con, "group_continuity", filt, (), "attendance")
+    df = _with_rate(df, "n_attending", "n_people", "continuity")
+    df = suppress(df, n_col="n_people", min_n=min_n, by=["ay"], keep=LABEL_COLUMNS + ("program_year",))
+    return _finish(con, df, ["cohort", "group", "year"])
+
+
+def fading_groups(continuity: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
+    """Groups whose latest year in view has fewer than `threshold` of their starting members attending."""
+    shown = continuity[continuity[STATUS] == SHOWN]
+    if shown.empty:
+        return shown.assign(first_rate=[])
+    latest = shown.sort_values("ay").groupby("group_id", sort=False).tail(1)
+    first = shown.sort_values("ay").groupby("group_id", sort=False).head(1).set_index("group_id")["continuity"]
+    out = latest[(latest["continuity"] < threshold) & (latest["program_year"] > 1)].copy()
+    out["first_rate"] = out["group_id"].map(first)
+    return out.sort_values("continuity").reset_index(drop=True)
+
+
+def completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """What is missing: sessions with no attendance, waves with no responses or eligible population."""
+    return con.execute(_template("completeness")).df()

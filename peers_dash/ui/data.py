@@ -59,6 +59,8 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "item_trend": queries.item_trend,
     "scale_trend": queries.scale_trend,
     "headline": overview.headline,
+    "group_continuity": queries.group_continuity,
+    "completeness": queries.completeness,
     "institutions": lookups.institutions,
     "programs": lookups.programs,
     "cohorts": lookups.cohorts,

@@ -15,27 +15,29 @@ from peers_dash.ui.shell import Page
 
 def show_metrics(metrics: Sequence[Metric], min_n: int) -> None:
     """One st.metric per figure, with its change since the previous year."""
-    cols = st.columns(len(metrics))
+    cols = st.columns(3) + st.columns(3) if len(metrics) > 3 else st.columns(len(metrics))
     for col, m in zip(cols, metrics):
         with col:
             if m.value is None:
-                st.metric(m.label, marker(m.hidden, min_n) if m.hidden else "no data",
+                st.metric(m.label, marker(m.hidden, min_n) if m.hidden else "no data", border=True,
                           help="Hidden to protect privacy." if m.hidden else "Nothing recorded in this view.")
                 continue
             value = f"{m.value:.0%}" if m.kind == "rate" else f"{m.value:,.0f}"
             delta, colour, help_text = None, "off", None
             if m.change is not None:
                 if m.kind == "rate":
-                    delta = f"{m.change * 100:+.0f} points"
+                    points = round(m.change * 100)
+                    delta = f"{points:+d} points" if points else "no change"
                     colour = "normal" if m.changed else "off"
                     help_text = (f"n = {m.n:,} people. Change from {m.previous:.0%}: 95% interval "
                                  f"{m.change_lo * 100:+.0f} to {m.change_hi * 100:+.0f} points; "
                                  + ("a change." if m.changed else "too uncertain to call a change (grey)."))
                 else:
-                    delta = f"{m.change:+,.0f}"
+                    delta = f"{m.change:+,.0f}" if m.change else "no change"
             elif m.kind == "rate" and m.n:
                 help_text = f"n = {m.n:,} people."
-            st.metric(m.label, value, delta=delta, delta_color=colour, help=help_text)
+            st.metric(m.label, value, delta=delta, delta_color=colour, help=help_text, border=True,
+                      delta_arrow="off" if delta == "no change" else "auto")
 
 
 def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: str,
@@ -55,7 +57,7 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
         on_select=on_select if on_select else "ignore", selection_mode="points",
         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}},
     )
-    left, right = st.columns([3, 1])
+    left, right = st.columns([2, 1])
     with left:
         with st.expander("See as a table"):
             st.dataframe(present(df, columns, page.min_n, percent, for_screen=True), hide_index=True,

@@ -1,0 +1,29 @@
+"""Extracts: pick a dataset, see it, download it as CSV, with a data dictionary."""
+import streamlit as st
+
+from peers_dash.extracts import DATASETS
+from peers_dash.privacy import present
+from peers_dash import export
+from peers_dash.ui import data
+from peers_dash.ui.shell import start
+
+page = start("Extracts")
+st.write("Every extract is aggregated and suppressed like the charts: no row describes fewer than "
+         f"{page.min_n} people, and the file holds exactly the table shown.")
+names = [d.title for d in DATASETS]
+choice = st.selectbox("Dataset", names, key="dataset", bind="query-params")
+ds = DATASETS[names.index(choice)]
+st.caption(ds.description)
+df = data.run(ds.query, page.filt, *ds.args, page.min_n, **dict(ds.kwargs))
+if df.empty:
+    st.info("No data in this view.")
+    st.stop()
+screen = present(df, ds.columns, page.min_n, ds.percent, for_screen=True)
+st.dataframe(screen, hide_index=True, width="stretch", height=min(38 + 35 * len(screen), 560))
+st.download_button(f"Download “{choice}” as CSV ({len(df):,} rows)",
+                   data=export.to_csv_bytes(present(df, ds.columns, page.min_n, ds.percent)),
+                   file_name=export.safe_filename(choice, page.description), mime="text/csv", on_click="ignore",
+                   key="extract_csv", icon=":material/download:", type="primary")
+with st.expander("Data dictionary", expanded=True):
+    st.table({"Column": list(ds.columns.values()),
+              "Meaning": [ds.dictionary.get(c, "") for c in ds.columns]})

@@ -1,0 +1,50 @@
+"""Groups: attendance by group and session, group continuity, fading groups. Attendance only."""
+import streamlit as st
+
+from peers_dash.charts import build_heatmap
+from peers_dash.queries import fading_groups
+from peers_dash.ui import data
+from peers_dash.ui.shell import start
+from peers_dash.ui.widgets import show_chart
+
+page = start("Groups", uses="attendance")
+st.caption("Attendance only: survey answers are never shown by group.")
+if len(page.filt.cohorts) != 1:
+    cohorts = data.run("cohorts", list(page.filt.programs), list(page.filt.institutions))
+    st.info("Groups are shown one cohort at a time. Choose one here or in the sidebar's Cohort filter.",
+            icon=":material/grid_view:")
+
+    def pick() -> None:
+        st.session_state["cohort"] = [st.session_state["groups_cohort"]]
+
+    st.selectbox("Cohort", list(cohorts["name"][:300]), index=None, key="groups_cohort", on_change=pick,
+                 placeholder="Choose a cohort")
+    st.stop()
+
+grid = data.run("attendance", page.filt, ["group", "session_number"], page.min_n)
+show_chart(page, build_heatmap(grid, x="session", y="group", z="rate", title="Attendance rate by group and session",
+                               min_n=page.min_n, subtitle="present ÷ (present + absent)"),
+           grid, name="Attendance by group and session", key="groups_heatmap",
+           columns={"group": "Group", "session": "Session", "n_people": "Members expected", "n_present": "Present",
+                    "n_absent": "Absent", "n_excused": "Excused", "rate": "Attendance rate"},
+           percent=["rate"])
+
+continuity = data.run("group_continuity", page.filt, page.min_n)
+show_chart(page, build_heatmap(continuity, x="academic_year", y="group", z="continuity",
+                               title="Group continuity: starting members still attending", min_n=page.min_n,
+                               subtitle="share of each group's first-year members who came at least once that year"),
+           continuity, name="Group continuity", key="groups_continuity",
+           columns={"group": "Group", "academic_year": "Academic year", "program_year": "Year of program",
+                    "n_people": "Starting members", "n_attending": "Still attending", "continuity": "Continuity"},
+           percent=["continuity"])
+
+st.subheader("Fading groups")
+fading = fading_groups(continuity)
+if fading.empty:
+    st.success("No group has fewer than half of its starting members still attending.")
+else:
+    st.dataframe(fading.rename(columns={"group": "Group", "academic_year": "Latest year",
+                                        "continuity": "Still attending", "first_rate": "First year"})
+                 [["Group", "Latest year", "First year", "Still attending"]],
+                 hide_index=True, column_config={c: st.column_config.NumberColumn(format="percent")
+                                                 for c in ("First year", "Still attending")})

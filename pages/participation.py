@@ -1,0 +1,49 @@
+"""Participation: who comes, which class years and programs fall off, in person vs virtual."""
+import streamlit as st
+
+from peers_dash.charts import build_rate_bars
+from peers_dash.ui import data
+from peers_dash.ui.shell import start
+from peers_dash.ui.widgets import narrow_to, show_chart
+
+page = start("Participation", uses="attendance")
+RATE_COLUMNS = {"n_people": "People", "n_present": "Present", "n_absent": "Absent", "n_excused": "Excused",
+                "rate": "Attendance rate", "rate_lo": "95% CI low", "rate_hi": "95% CI high",
+                "excused_share": "Excused share"}
+PERCENT = ["rate", "rate_lo", "rate_hi", "excused_share"]
+NOTE = "excused absences left out"
+
+
+def rate_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
+    df = data.run("attendance", page.filt, [by], page.min_n)
+    fig = build_rate_bars(df, label_col, title=title, min_n=page.min_n, subtitle=NOTE)
+    show_chart(page, fig, df, name=title, key=key, columns={label_col: label, **RATE_COLUMNS}, percent=PERCENT,
+               on_select=narrow_to(select, key) if select else None)
+
+
+left, right = st.columns(2)
+with left:
+    rate_chart("class_year", "class_year", "Class year", "Attendance rate by class year", "part_class_year",
+               select="class_year")
+with right:
+    rate_chart("program", "program", "Program", "Attendance rate by program", "part_program", select="program")
+st.caption("Click a bar to narrow the filter to that class year or program.")
+
+rate_chart("year", "academic_year", "Academic year", "Attendance rate by academic year", "part_year")
+left, right = st.columns(2)
+with left:
+    rate_chart("session_number", "session", "Session", "Attendance rate by session (1-10)", "part_session")
+with right:
+    rate_chart("topic", "topic", "Topic", "Attendance rate by curriculum topic", "part_topic")
+rate_chart("modality", "modality", "Format", "In person vs virtual", "part_modality")
+
+st.subheader("Reach and dose")
+reach = data.run("reach_dose", page.filt, ["class_year"], page.min_n)
+show_chart(page, build_rate_bars(reach, "class_year", title="Reach: share who attended at least once",
+                                 rate="reach", min_n=page.min_n,
+                                 subtitle="among members expected at sessions"),
+           reach, name="Reach and dose by class year", key="part_reach",
+           columns={"class_year": "Class year", "n_people": "People expected", "n_reached": "Attended at least once",
+                    "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high",
+                    "dose": "Sessions attended per person", "offered": "Sessions offered per person"},
+           percent=["reach", "reach_lo", "reach_hi"])

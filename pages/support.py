@@ -1,0 +1,67 @@
+"""Perceived support: the PEERS items, their full answer distribution, favourability by class year, program
+and attendance band, response rates, and post-session feedback by topic."""
+import streamlit as st
+
+from peers_dash.charts import build_likert, build_rate_bars
+from peers_dash.ui import data
+from peers_dash.ui.shell import start
+from peers_dash.ui.widgets import narrow_to, show_chart
+
+page = start("Perceived support", uses="survey")
+items = data.run("items")
+peers_items = items[items["instrument_id"] == "peers"]
+FAV_COLUMNS = {"n_people": "Respondents", "n_favorable": "Agree or strongly agree", "favorable": "Favourable",
+               "favorable_lo": "95% CI low", "favorable_hi": "95% CI high", "mean": "Mean (1-5)"}
+FAV_PERCENT = ["favorable", "favorable_lo", "favorable_hi"]
+
+dist = data.run("survey_distribution", page.filt, tuple(peers_items["item_id"]), [], page.min_n)
+labels = list(peers_items["scale_labels"].iloc[0]) if len(peers_items) else []
+show_chart(page, build_likert(dist, "short_label", title="How trainees see their PEERS group", labels=labels,
+                              min_n=page.min_n,
+                              subtitle="Annual well-being survey, all years in view · agreement to the right"),
+           dist, name="PEERS items answer distribution", key="support_likert",
+           columns={"short_label": "Question", "value": "Answer (1-5)", "n_answers": "Respondents giving it",
+                    "n_people": "Respondents", "share": "Share"}, percent=["share"])
+
+names = dict(zip(peers_items["short_label"], peers_items["item_id"]))
+choice = st.selectbox("Question", list(names), key="item", bind="query-params",
+                      help="The PEERS item shown in the charts below.")
+item_id = names[choice]
+st.caption(f"“{peers_items.set_index('item_id').loc[item_id, 'item_text']}” · favourable = agree or strongly agree")
+
+
+def fav_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
+    df = data.run("survey_items", page.filt, (item_id,), [by], page.min_n)
+    fig = build_rate_bars(df, label_col, title=title, rate="favorable", min_n=page.min_n, n_label="respondents")
+    show_chart(page, fig, df, name=f"{choice} {title}", key=key, columns={label_col: label, **FAV_COLUMNS},
+               percent=FAV_PERCENT, on_select=narrow_to(select, key) if select else None)
+
+
+left, right = st.columns(2)
+with left:
+    fav_chart("class_year", "class_year", "Class year", "Favourable by class year", "support_class_year", "class_year")
+with right:
+    fav_chart("program", "program", "Program", "Favourable by program", "support_program", "program")
+left, right = st.columns(2)
+with left:
+    fav_chart("attendance_band", "attendance_band", "Sessions attended", "Favourable by PEERS sessions attended",
+              "support_band")
+with right:
+    rr = data.run("response_rates", page.filt, ["class_year"], page.min_n)
+    show_chart(page, build_rate_bars(rr, "class_year", title="Survey response rate by class year",
+                                     rate="response_rate", n="n_eligible", n_label="eligible",
+                                     min_n=page.min_n, higher_is_better=None),
+               rr, name="Response rate by class year", key="support_response",
+               columns={"class_year": "Class year", "n_eligible": "Eligible", "n_responded": "Responded",
+                        "response_rate": "Response rate", "response_rate_lo": "95% CI low",
+                        "response_rate_hi": "95% CI high"},
+               percent=["response_rate", "response_rate_lo", "response_rate_hi"])
+
+st.subheader("Post-session feedback")
+feedback = items[items["instrument_id"] == "feedback"]
+fb = data.run("survey_items", page.filt, tuple(feedback["item_id"]), ["topic"], page.min_n, wave_kind="post_session")
+show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedback after each session, by topic",
+                                 rate="favorable", min_n=page.min_n, n_label="respondents"),
+           fb, name="Post-session feedback by topic", key="support_feedback",
+           columns={"topic": "Topic", "short_label": "Question", **FAV_COLUMNS}, percent=FAV_PERCENT,
+           empty="No post-session feedback in this view.")
