@@ -1,0 +1,177 @@
+"""The synthetic demo database: a school, a health system or a national consortium running PEERS.
+
+Everything is generated inside DuckDB (peers_dash.demo_sql) from a seed, so the same seed gives the
+same rows and the national scale (tens of millions of rows) builds in minutes.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from peers_dash import PeersError, demo_sql
+from peers_dash.catalog import ITEMS, load_catalog
+from peers_dash.db import set_meta
+from peers_dash.writer import writing
+
+DATA_AS_OF = date(2026, 11, 15)  # no session or survey wave after this day; 2026-27 is partial
+LAST_AY = 2026
+
+# n_inst institutions with the first n_prog program templates each; size_mult scales class sizes at every
+# institution but the first (the canonical school, identical at every scale).
+SCALES: dict[str, dict] = {
+    "school": {"n_inst": 1, "n_prog": 8, "size_mult": 1.0},
+    "system": {"n_inst": 10, "n_prog": 8, "size_mult": 2.7},
+    "national": {"n_inst": 150, "n_prog": 10, "size_mult": 3.8},
+}
+
+SCHOOL_NAME = "Northbridge School of Medicine"
+PLACES = [
+    "Northbridge", "Riverside", "Lakeshore", "Pinecrest", "Fairhaven", "Westbrook", "Eastfield", "Highland",
+    "Maple Valley", "Stonegate", "Clearwater", "Brookhaven", "Cedar Ridge", "Harborview", "Oakmont",
+    "Silver Springs", "Granite Falls", "Willowdale", "Summit", "Bayside", "Redwood", "Ashford", "Kingsport",
+    "Elmhurst", "Prairie View", "Mountainview", "Greenfield", "Southport", "Crescent City", "Fox Hollow",
+    "Bridgewater", "Hillcrest", "Lakewood", "Rosemont", "Sterling", "Thornbury", "Union Valley", "Wexford",
+    "Yarrow Point", "Zephyr Bay",
+]
+SUFFIXES = [
+    "School of Medicine", "University Medical Center", "College of Medicine", "Health Sciences University",
+    "Academic Medical Center",
+]
+
+# t, name, kind, years, first_class_year, class size, year the program joined PEERS (at the school)
+PROGRAM_TEMPLATES = [
+    (1, "MD", "md", 4, 1, 140, 2017),
+    (2, "Internal Medicine", "residency", 3, 1, 45, 2019),
+    (3, "Pediatrics", "residency", 3, 1, 25, 2019),
+    (4, "Psychiatry", "residency", 4, 1, 14, 2020),
+    (5, "General Surgery", "residency", 5, 1, 8, 2022),
+    (6, "Family Medicine", "residency", 3, 1, 12, 2021),
+    (7, "Cardiology Fellowship", "fellowship", 3, 4, 5, 2021),
+    (8, "Biomedical Sciences PhD", "graduate", 5, 1, 20, 2019),
+    (9, "Emergency Medicine", "residency", 3, 1, 14, 2022),
+    (10, "Neurology", "residency", 4, 1, 10, 2022),
+]
+
+TOPICS = [
+    "Getting started: group norms and goals", "Mindfulness in a busy day", "Gratitude and positive emotions",
+    "Thinking traps (CBT)", "Riding out distress (DBT skills)", "Impostor feelings", "Moving into clerkships",
+    "Grief and hard patient moments", "Boundaries and self-compassion", "Looking ahead: sustaining well-being",
+]
+# MD: (class year, month) of sessions 1-10 over four years; other programs meet monthly, September to June.
+MD_PLAN = [(1, 9), (1, 11), (1, 2), (1, 4), (2, 9), (2, 12), (2, 3), (3, 10), (3, 2), (4, 10)]
+MONTHLY_PLAN = [9, 10, 11, 12, 1, 2, 3, 4, 5, 6]
+
+# How each item is answered: the model, and a shift of its chance of a favourable answer.
+ITEM_MODELS = {
+    "peers_space": ("annual", "likert", 0.04), "peers_peer_support": ("annual", "likert", 0.08),
+    "peers_facilitator_support": ("annual", "likert", 0.10), "peers_coping": ("annual", "likert", -0.05),
+    "peers_community": ("annual", "likert", -0.08),
+    "pss4_1": ("annual", "pss", 0), "pss4_2": ("annual", "pss", 0), "pss4_3": ("annual", "pss", 0),
+    "pss4_4": ("annual", "pss", 0),
+    "ucla3_1": ("annual", "ucla", 0), "ucla3_2": ("annual", "ucla", 0), "ucla3_3": ("annual", "ucla", 0),
+    "mbi_ee": ("annual", "mbi", 0), "mbi_dp": ("annual", "mbi", 0),
+    "fb_helpful": ("feedback", "likert", 0.03), "fb_safe": ("feedback", "likert", 0.0),
+    "fb_use": ("feedback", "likert", -0.04),
+}
+
+COMMENTS = [
+    "=) loved it",
+    "My group has been the one constant through a hard year.",
+    "Sessions were too early in the morning after call.",
+    "I wish we met more often.",
+    "The mindfulness session was the most useful for me.",
+    "Hard to attend during clerkships, but glad it exists.",
+    "Virtual sessions felt less personal.",
+    "Our facilitators made it feel safe to be honest.",
+    "Please protect the time: people get pulled to clinic.",
+    "More time for open discussion, less slides.",
+    "-- not sure it helps, but the snacks are good",
+    "Thank you for making space for this.",
+    "+1 to keeping the same group every year",
+    "I did not know what to expect but it helped.",
+]
+
+STEPS = [
+    ("institutions and programs", [demo_sql.INSTITUTIONS, demo_sql.PROGRAMS, demo_sql.COHORTS]),
+    ("participants and groups", [demo_sql.PARTICIPANTS]),
+    ("memberships", [demo_sql.MEMBERSHIPS]),
+    ("facilitators", [demo_sql.FACILITATORS]),
+    ("sessions", [demo_sql.SESSIONS]),
+    ("attendance", [demo_sql.ATTENDANCE]),
+    ("survey waves", [demo_sql.WAVES]),
+    ("respondents", [demo_sql.RESPONDENTS]),
+    ("responses", [demo_sql.RESPONSES]),
+    ("answers", [demo_sql.ANSWERS]),
+]
+# Rough share of the build time each step takes, for the progress bar.
+WEIGHTS = [1, 4, 7, 2, 8, 9, 1, 31, 27, 10]
+
+TABLES = ("institutions", "programs", "cohorts", "groups", "facilitators", "group_facilitators", "participants",
+          "memberships", "sessions", "attendance", "instruments", "items", "survey_waves", "wave_eligible",
+          "responses", "answers")
+
+_PARAM = re.compile(r"\$([a-z_]+)")
+
+
+def _run(con: duckdb.DuckDBPyConnection, script: str, params: dict[str, object]) -> None:
+    """Run each statement of a script, binding only the $parameters it names."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            used = {name: params[name] for name in _PARAM.findall(statement)}
+            con.execute(statement, used)
+
+
+def _params(scale: str) -> dict[str, object]:
+    return dict(SCALES[scale], as_of=DATA_AS_OF, last_ay=LAST_AY, school=SCHOOL_NAME, places=PLACES,
+                suffixes=SUFFIXES, comments=COMMENTS)
+
+
+def _load_helpers(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in demo_sql.MACROS + demo_sql.HELPER_TABLES:
+        con.execute(statement)
+    con.executemany("INSERT INTO _tmpl VALUES (?, ?, ?, ?, ?, ?, ?)", [list(t) for t in PROGRAM_TEMPLATES])
+    sched = [["md", n + 1, cy, month, TOPICS[n]] for n, (cy, month) in enumerate(MD_PLAN)]
+    sched += [["monthly", n + 1, 0, month, TOPICS[n]] for n, month in enumerate(MONTHLY_PLAN)]
+    con.executemany("INSERT INTO _sched VALUES (?, ?, ?, ?, ?)", sched)
+    items = {row["item_id"]: row for row in ITEMS}
+    con.executemany(
+        "INSERT INTO _it VALUES (?, ?, ?, ?, ?, ?)",
+        [[item_id, wkind, model, pos, shift, items[item_id]["reverse_scored"]]
+         for pos, (item_id, (wkind, model, shift)) in enumerate(ITEM_MODELS.items())],
+    )
+
+
+def build_demo(path: Path, scale: str = "school", seed: int = 2017,
+               progress: Callable[[float, str], None] | None = None) -> dict[str, int]:
+    """Write a fresh demo database at `path`; returns the row count of every table."""
+    if scale not in SCALES:
+        raise PeersError(f"unknown demo scale {scale!r}: choose one of {', '.join(SCALES)}")
+    report = progress or (lambda fraction, message: None)
+    params = _params(scale)
+    total, done = sum(WEIGHTS), 0
+    with writing(Path(path), new=True, demo=True) as con:
+        con.execute("SET threads = ?", [max(1, min(os.cpu_count() or 2, 8))])
+        con.execute("SET enable_progress_bar = false")
+        con.execute("SET preserve_insertion_order = false")  # big INSERT ... SELECT without buffering
+        con.execute("SET VARIABLE demo_seed = ?::BIGINT", [int(seed)])
+        load_catalog(con)
+        _load_helpers(con)
+        for (label, scripts), weight in zip(STEPS, WEIGHTS):
+            report(done / total, f"Building the {scale} demo: {label}")
+            started = time.monotonic()
+            for script in scripts:
+                _run(con, script, params)
+            done += weight
+            if os.environ.get("PEERS_DEMO_TIMING"):
+                print(f"{label}: {time.monotonic() - started:.1f} s", flush=True)
+        set_meta(con, demo_seed=seed, demo_scale=scale, data_as_of=DATA_AS_OF.isoformat())
+        report(0.99, "Saving the database")
+        counts = {t: con.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in TABLES}
+    report(1.0, "Done")
+    return counts
