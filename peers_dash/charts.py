@@ -36,8 +36,9 @@ def direction_note(higher_is_better: bool | None) -> str:
 def _layout(fig: go.Figure, title: str, subtitle: str, height: int, **axes) -> go.Figure:
     fig.update_layout(
         title=dict(text=title, subtitle=dict(text=subtitle), x=0, xanchor="left"),
-        font=FONT, height=height, margin=dict(l=10, r=20, t=80, b=40), template="plotly_white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right", title=None),
+        font=FONT, height=height, margin=dict(l=10, r=20, t=80, b=60), template="plotly_white",
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left", title=None,
+                    traceorder="normal"),
         hoverlabel=dict(font=FONT), **axes,
     )
     return fig
@@ -94,12 +95,15 @@ def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: st
     diamond, others are open circles."""
     fig = go.Figure()
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
+    years = sorted(df["academic_year"].unique())
     for i, (name, part) in enumerate(groups):
         colour = PALETTE[i % len(PALETTE)]
         shown = part[part[STATUS] == SHOWN]
         x = shown["academic_year"]
-        fig.add_scatter(x=list(x) + list(x[::-1]), y=list(shown[hi]) + list(shown[lo][::-1]), fill="toself",
-                        fillcolor=_rgba(colour, 0.15), line=dict(width=0), hoverinfo="skip", showlegend=False)
+        if len(groups) <= 3:  # bands of many lines overlap into a blur: then intervals are in the hover only
+            fig.add_scatter(x=list(x) + list(x[::-1]), y=list(shown[hi]) + list(shown[lo][::-1]), fill="toself",
+                            mode="lines", fillcolor=_rgba(colour, 0.15), line=dict(width=0), hoverinfo="skip",
+                            showlegend=False)
         changed = shown["changed"] if "changed" in shown else pd.Series(False, index=shown.index)
         fig.add_scatter(
             x=x, y=shown[y], mode="lines+markers", name=str(name) if name else title, line=dict(color=colour),
@@ -111,11 +115,24 @@ def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: st
         )
     hidden = df[df[STATUS] != SHOWN]
     note = " ".join(x for x in (subtitle, direction_note(higher_is_better),
-                                "Bands: 95% intervals. Filled diamonds: a change from the year before.") if x)
+                                "Bands: 95% intervals." if len(groups) <= 3 else "95% intervals in the hover.",
+                                "Filled diamonds: a change from the year before.") if x)
     if not hidden.empty:
         note += f" Some years are hidden ({marker(hidden[STATUS].iloc[0], min_n)})."
-    return _layout(fig, title, note, 380, xaxis=dict(type="category", title=None),
+    return _layout(fig, title, note, 420, xaxis=dict(type="category", title=None, categoryorder="array",
+                                                     categoryarray=years),
                    yaxis=dict(tickformat=y_format, range=list(y_range) if y_range else None, title=None))
+
+
+def top_series(df: pd.DataFrame, series: str, keep: int = len(PALETTE)) -> tuple[pd.DataFrame, int]:
+    """At most `keep` series (the ones with the most people), so every line has its own colour; returns
+    the narrowed frame and how many series were left out."""
+    names = list(dict.fromkeys(df[series]))
+    if len(names) <= keep:
+        return df, 0
+    size = df.groupby(series)["n_people"].sum()
+    chosen = set(size.sort_values(ascending=False).index[:keep])
+    return df[df[series].isin(chosen)].reset_index(drop=True), len(names) - keep
 
 
 def build_likert(dist: pd.DataFrame, category: str, *, title: str, labels: Sequence[str], min_n: int,
@@ -129,16 +146,19 @@ def build_likert(dist: pd.DataFrame, category: str, *, title: str, labels: Seque
     wide = dist.pivot_table(index=category, columns="value", values="share", aggfunc="sum", sort=False).fillna(0.0)
     wide.index = wide.index.astype(str)
     n_by = dist.groupby(dist[category].astype(str), sort=False)["n_people"].first()
-    for value, colour, label in zip((1, 2, 3, 4, 5), LIKERT_COLOURS, labels):
-        share = wide[float(value)] if float(value) in wide.columns else pd.Series(0.0, index=wide.index)
-        if value == 3:
-            parts = [(-share / 2, True), (share / 2, False)]
-        else:
-            parts = [((-share if value < 3 else share), True)]
-        for x, legend in parts:
-            fig.add_bar(y=wide.index, x=x, orientation="h", name=label, marker_color=colour, legendgroup=label,
-                        showlegend=legend, customdata=np.stack([share, n_by.reindex(wide.index)], axis=-1),
-                        hovertemplate=f"%{{y}} · {label}: %{{customdata[0]:.0%}} of %{{customdata[1]:,}}<extra></extra>")
+    def share_of(value: int) -> pd.Series:
+        return wide[float(value)] if float(value) in wide.columns else pd.Series(0.0, index=wide.index)
+
+    # Relative stacking puts the first trace of each sign next to zero: neutral halves first, then outward.
+    half = share_of(3) / 2
+    pieces = [(3, -half, True), (2, -share_of(2), True), (1, -share_of(1), True),
+              (3, half, False), (4, share_of(4), True), (5, share_of(5), True)]
+    for value, x, legend in pieces:
+        label, colour = labels[value - 1], LIKERT_COLOURS[value - 1]
+        fig.add_bar(y=wide.index, x=x, orientation="h", name=label, marker_color=colour, legendgroup=label,
+                    legendrank=value, showlegend=legend,
+                    customdata=np.stack([share_of(value), n_by.reindex(wide.index)], axis=-1),
+                    hovertemplate=f"%{{y}} · {label}: %{{customdata[0]:.0%}} of %{{customdata[1]:,}}<extra></extra>")
     _hidden_labels(fig, hidden.drop_duplicates(category), category, min_n, horizontal=True)
     return _layout(fig, title, subtitle or "Share of respondents giving each answer; agreement to the right.",
                    max(260, 90 + 34 * len(cats)), barmode="relative",

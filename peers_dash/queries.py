@@ -93,12 +93,16 @@ def _finish(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, by: Sequence[str])
                   df["session_number"].map(lambda n: f"Session {int(n)}"))
     if "ay" in df.columns:
         df.insert(df.columns.get_loc("ay") + 1, "academic_year", df["ay"].map(lambda y: ay_label(int(y))))
-    sort_col = {"institution": "institution", "program": "program", "cohort": "cohort", "group": "group"}
+    sort_col = {"institution": "institution", "program": "program", "cohort": "cohort", "group": "group",
+                "topic": "topic_order"}
+    if "topic" in by:  # curriculum order, not alphabetical
+        order = dict(con.execute("SELECT topic, min(session_number) FROM sessions GROUP BY topic").fetchall())
+        df["topic_order"] = df["topic"].map(order)
     keys = [sort_col.get(d, DIMS[d]) for d in by] + [c for c in ("item_id", "value") if c in df.columns]
     if keys:
         df = df.sort_values(keys, key=lambda s: s.map(class_year_key) if s.name == "class_year" else s,
                             kind="stable").reset_index(drop=True)
-    return df
+    return df.drop(columns="topic_order", errors="ignore")
 
 
 def _partition(by: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
@@ -200,6 +204,18 @@ def item_trend(con: duckdb.DuckDBPyConnection, filt: CohortFilter, item_id: str,
     return _add_change(df, by, "n_favorable", "n_rated", kind="proportion")
 
 
+def unfavourable(df: pd.DataFrame) -> pd.DataFrame:
+    """The same trend as the share outside the favourable band (e.g. burnout weekly or more), so that a
+    'lower is better' item reads the natural way round: shares, intervals and changes flip."""
+    out = df.copy()
+    out["favorable"] = 1 - df["favorable"]
+    out["favorable_lo"], out["favorable_hi"] = 1 - df["favorable_hi"], 1 - df["favorable_lo"]
+    out["n_favorable"] = df["n_rated"] - df["n_favorable"]
+    if "change" in df:
+        out["change"], out["change_lo"], out["change_hi"] = -df["change"], -df["change_hi"], -df["change_lo"]
+    return out
+
+
 def scale_trend(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument: str, by: Sequence[str],
                 min_n: int) -> pd.DataFrame:
     """Mean scale score per academic year (and `by`), with the Welch change from the previous year."""
@@ -209,7 +225,8 @@ def scale_trend(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument: 
 
 def _add_change(df: pd.DataFrame, by: Sequence[str], a: str, b: str, kind: str) -> pd.DataFrame:
     groups = [DIMS[d] for d in by]
-    df = df.sort_values([*groups, "ay"]).reset_index(drop=True)
+    df = df.sort_values([*groups, "ay"], key=lambda s: s.map(class_year_key) if s.name == "class_year" else s,
+                        kind="stable").reset_index(drop=True)
     change = np.full((len(df), 3), np.nan)
     previous = df.groupby(groups, sort=False)["ay"].shift(1) if groups else df["ay"].shift(1)
     for i in range(len(df)):

@@ -64,9 +64,9 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
                          width="stretch")
     with right:
         csv_frame = present(df, columns, page.min_n, percent)
-        st.download_button("Download CSV", data=export.to_csv_bytes(csv_frame), file_name=f"{filename}.csv",
+        st.download_button("CSV", data=export.to_csv_bytes(csv_frame), file_name=f"{filename}.csv",
                            mime="text/csv", on_click="ignore", key=f"{key}_csv", icon=":material/download:",
-                           width="stretch")
+                           width="stretch", help="Download this table as a CSV file.")
 
 
 def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[], None]:
