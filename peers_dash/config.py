@@ -16,7 +16,7 @@ DEFAULT_DB = ROOT / "data" / "peers.duckdb"
 class Settings:
     """Every setting, with its unit in its name. The metadata holds the environment variable and help."""
 
-    db_path: Path = DEFAULT_DB
+    db: Path | None = None          # None: the demo database at DEFAULT_DB
     min_cell_size: int = 5
     min_comment_n: int = 10
     cache_ttl_s: int = 600
@@ -24,11 +24,16 @@ class Settings:
 
     @property
     def db_is_default(self) -> bool:
-        return self.db_path == DEFAULT_DB
+        return self.db is None
+
+    @property
+    def db_path(self) -> Path:
+        """The database file: PEERS_DB, or the demo database in data/."""
+        return self.db if self.db is not None else DEFAULT_DB
 
 
 HELP: dict[str, tuple[str, str]] = {
-    "db_path": ("PEERS_DB", "DuckDB file to show. Unset: the demo database in data/, built on first run."),
+    "db": ("PEERS_DB", "DuckDB file to show. Unset: the demo database in data/, built on first run."),
     "min_cell_size": ("PEERS_MIN_CELL_SIZE", "Fewest distinct people behind any number shown (default 5)."),
     "min_comment_n": ("PEERS_MIN_COMMENT_N", "Fewest respondents in view before free-text comments show."),
     "cache_ttl_s": ("PEERS_CACHE_TTL_S", "Seconds a query result stays cached (a new import clears it)."),
@@ -45,7 +50,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raw = env.get(var, "").strip()
         if not raw:
             continue
-        if f.name == "db_path":
+        if f.name == "db":
             values[f.name] = Path(raw).expanduser().resolve()
             continue
         try:

@@ -2,13 +2,15 @@
 
 A cell is a row of an aggregate frame; its size is the number of distinct people behind it (never rows).
 - primary suppression: a cell with fewer than `min_n` people is hidden and reads "fewer than N";
-- complementary suppression: within each breakdown that adds up to a shown total, if the hidden cells
-  could be recovered by subtraction (only one hidden, or the hidden ones together still under N), the next
-  smallest cells are hidden too, with their own marker.
+- complementary suppression: a breakdown over dimensions (say academic year x class year) has a total for
+  every margin (each year, each class year, everything), and pages show those totals. Within every margin,
+  if the hidden cells could be recovered by subtraction (only one hidden, or the hidden ones together still
+  under N), the next smallest cells are hidden too, with their own marker, until no margin gives one away.
 Hidden cells keep their labels; every number in them (the count of people included) becomes missing.
 """
 from __future__ import annotations
 
+from itertools import combinations
 from typing import Sequence
 
 import numpy as np
@@ -37,23 +39,31 @@ def suppress(
     *,
     n_col: str,
     min_n: int,
-    by: Sequence[str] = (),
+    dims: Sequence[str] = (),
+    within: Sequence[str] = (),
     complementary: bool = True,
     keep: Sequence[str] = (),
 ) -> pd.DataFrame:
     """A copy of `df` with a `privacy` column and every numeric column blanked in hidden rows.
 
-    n_col: distinct people behind each row. by: columns that split the frame into breakdowns, each
-    adding up to a total shown elsewhere (complementary suppression works within each). keep: numeric
-    columns that are labels, not measures (e.g. session_number), left as they are.
+    n_col: distinct people behind each row. dims: the breakdown's dimensions (complementary suppression
+    protects every margin of them). within: columns whose values never add up (e.g. separate questions):
+    each value is protected on its own. keep: numeric columns that are labels, not measures (e.g.
+    session_number), left as they are.
     """
     out = df.copy()
     n = pd.to_numeric(out[n_col], errors="coerce").fillna(0).to_numpy()
     status = np.where(n < min_n, SMALL, SHOWN).astype(object)
-    if complementary and len(out):
-        parts = [np.arange(len(out))] if not by else list(out.groupby(list(by), sort=False, dropna=False).indices.values())
-        for idx in parts:
-            _protect(idx, n, status, min_n)
+    if complementary and len(out) and (status != SHOWN).any():
+        margins = [list(within) + list(c) for r in range(len(dims)) for c in combinations(dims, r)]
+        changed = True
+        while changed:  # protecting a cell in one margin can expose it in another: repeat until stable
+            changed = False
+            for cols in margins:
+                parts = [np.arange(len(out))] if not cols else \
+                    out.groupby(cols, sort=False, dropna=False).indices.values()
+                for idx in parts:
+                    changed |= _protect(idx, n, status, min_n)
     out[STATUS] = status
     hidden = out[STATUS] != SHOWN
     for c in out.columns:
@@ -63,17 +73,20 @@ def suppress(
     return out
 
 
-def _protect(idx: np.ndarray, n: np.ndarray, status: np.ndarray, min_n: int) -> None:
-    """Hide the next smallest cells of one breakdown until its hidden cells cannot be recovered."""
+def _protect(idx: np.ndarray, n: np.ndarray, status: np.ndarray, min_n: int) -> bool:
+    """Hide the next smallest cells of one margin until its hidden cells cannot be recovered from its
+    total; returns whether anything was hidden."""
+    changed = False
     while True:
-        hidden = [i for i in idx if status[i] != SHOWN]
-        shown = [i for i in idx if status[i] == SHOWN]
-        if not hidden or not shown:
-            return
+        hidden = idx[status[idx] != SHOWN]
+        shown = idx[status[idx] == SHOWN]
+        if not len(hidden) or not len(shown):
+            return changed
         if len(hidden) >= 2 and n[hidden].sum() >= min_n:
-            return
+            return changed
         nxt = min(shown, key=lambda i: (n[i], i))
         status[nxt] = PROTECTED
+        changed = True
 
 
 def all_hidden(df: pd.DataFrame) -> bool:

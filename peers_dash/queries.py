@@ -105,9 +105,10 @@ def _finish(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, by: Sequence[str])
     return df.drop(columns="topic_order", errors="ignore")
 
 
-def _partition(by: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
-    """Complementary suppression works within each breakdown that sums to a total: all but the last dim."""
-    return list(extra) + [DIMS[d] for d in by[:-1]]
+def _margins(by: Sequence[str], within: Sequence[str] = ()) -> dict[str, list[str]]:
+    """suppress() arguments: the breakdown's columns, whose every margin is protected, and the columns
+    (such as separate questions) that never add up."""
+    return {"dims": [DIMS[d] for d in by], "within": list(within)}
 
 
 def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
@@ -125,7 +126,7 @@ def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[
     df = _with_rate(df, "n_present", "n_counted", "rate")
     total = df["n_counted"] + df["n_excused"]
     df["excused_share"] = df["n_excused"] / total.where(total > 0)
-    df = suppress(df, n_col="n_people", min_n=min_n, by=_partition(by), keep=LABEL_COLUMNS)
+    df = suppress(df, n_col="n_people", min_n=min_n, **_margins(by), keep=LABEL_COLUMNS)
     return _finish(con, df, by)
 
 
@@ -133,7 +134,7 @@ def reach_dose(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[
     """Reach (share who attended at least once) and dose (sessions attended per person), per cell."""
     df = _run(con, "reach_dose", filt, by, "attendance")
     df = _with_rate(df, "n_reached", "n_people", "reach")
-    df = suppress(df, n_col="n_people", min_n=min_n, by=_partition(by), keep=LABEL_COLUMNS)
+    df = suppress(df, n_col="n_people", min_n=min_n, **_margins(by), keep=LABEL_COLUMNS)
     return _finish(con, df, by)
 
 
@@ -144,7 +145,7 @@ def survey_items(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequ
     """Favourability (top-2-box) with its 95% Wilson interval, mean and sd per item and cell."""
     df = _run(con, "survey_items", filt, by, "survey", wave_kind=wave_kind, items=list(items))
     df = _with_rate(df, "n_favorable", "n_rated", "favorable")
-    df = suppress(df, n_col="n_people", min_n=min_n, by=_partition(by, ["item_id"]), keep=LABEL_COLUMNS)
+    df = suppress(df, n_col="n_people", min_n=min_n, **_margins(by, ["item_id"]), keep=LABEL_COLUMNS)
     return _add_item_labels(con, _finish(con, df, by))
 
 
@@ -174,7 +175,7 @@ def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument:
     half = [stats.t_quantile(0.975, n - 1) * sd / np.sqrt(n) if n > 1 and sd == sd else np.nan
             for n, sd in zip(df["n_people"], df["sd"])]
     df["mean_lo"], df["mean_hi"] = df["mean"] - half, df["mean"] + half
-    df = suppress(df, n_col="n_people", min_n=min_n, by=_partition(by), keep=LABEL_COLUMNS)
+    df = suppress(df, n_col="n_people", min_n=min_n, **_margins(by), keep=LABEL_COLUMNS)
     return _finish(con, df, by)
 
 
@@ -185,7 +186,7 @@ def response_rates(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Seque
     df = _run(con, "response_rates", filt, by, "survey", wave_kind=wave_kind)
     df = _with_rate(df, "n_responded", "n_eligible", "response_rate")
     df["n_privacy"] = df[["n_eligible", "n_responded"]].min(axis=1)
-    df = suppress(df, n_col="n_privacy", min_n=min_n, by=_partition(by), keep=LABEL_COLUMNS)
+    df = suppress(df, n_col="n_privacy", min_n=min_n, **_margins(by), keep=LABEL_COLUMNS)
     return _finish(con, df.drop(columns="n_privacy"), by)
 
 
@@ -251,7 +252,9 @@ def group_continuity(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: 
     """Per group and academic year: the share of the group's starting members who attended at least once."""
     df = _run(con, "group_continuity", filt, (), "attendance")
     df = _with_rate(df, "n_attending", "n_people", "continuity")
-    df = suppress(df, n_col="n_people", min_n=min_n, by=["ay"], keep=LABEL_COLUMNS + ("program_year",))
+    # Each group's starting members are the denominator of all its years: protect within each year.
+    df = suppress(df, n_col="n_people", min_n=min_n, dims=["group_id"], within=["ay"],
+                  keep=LABEL_COLUMNS + ("program_year",))
     return _finish(con, df, ["cohort", "group", "year"])
 
 

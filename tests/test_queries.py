@@ -45,14 +45,19 @@ def test_attendance_of_md_alone_shows_every_class_year(con):
     assert df.iloc[1]["rate"] == pytest.approx(0.75)
 
 
-def test_attendance_by_year_and_class_year_protects_within_each_year(con):
+def test_attendance_by_year_and_class_year_protects_every_margin(con):
+    # 2019 total - 2019 MS1 = PGY4, MS1 total - 2020 MS1 = 2019 MS1, 2020 total - 2020 MS2 = 2020 MS1:
+    # in this tiny school every cell must go.
     df = queries.attendance(con, ALL, ["year", "class_year"], min_n=5)
     assert rows(df, ["academic_year", "class_year", "n_people", "privacy"]) == [
         ("2019-20", "MS1", None, PROTECTED),
         ("2019-20", "PGY4", None, SMALL),
-        ("2020-21", "MS1", 8, SHOWN),
-        ("2020-21", "MS2", 12, SHOWN),
+        ("2020-21", "MS1", None, PROTECTED),
+        ("2020-21", "MS2", None, PROTECTED),
     ]
+    md = queries.attendance(con, MD, ["year", "class_year"], min_n=5)
+    assert rows(md, ["academic_year", "class_year", "n_people", "privacy"]) == [
+        ("2019-20", "MS1", 12, SHOWN), ("2020-21", "MS1", 8, SHOWN), ("2020-21", "MS2", 12, SHOWN)]
 
 
 def test_attendance_by_group_and_session_names_the_groups(con):
@@ -116,6 +121,12 @@ def test_response_rates_hide_cells_with_few_respondents(con):
     assert rows(df, ["academic_year", "cohort", "n_eligible", "n_responded", "privacy"]) == [
         ("2019-20", "MD Class of 2023", None, None, PROTECTED),
         ("2019-20", "Tiny Fellowship Class of 2021", None, None, SMALL),
+        ("2020-21", "MD Class of 2023", None, None, PROTECTED),  # else the cohort's total gives 2019 away
+        ("2020-21", "MD Class of 2024", None, None, PROTECTED),  # else the 2020 total gives the one above
+    ]
+    md = queries.response_rates(con, MD, ["year", "cohort"], min_n=5)
+    assert rows(md, ["academic_year", "cohort", "n_eligible", "n_responded", "privacy"]) == [
+        ("2019-20", "MD Class of 2023", 12, 8, SHOWN),
         ("2020-21", "MD Class of 2023", 12, 6, SHOWN),
         ("2020-21", "MD Class of 2024", 8, 5, SHOWN),
     ]

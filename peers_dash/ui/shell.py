@@ -34,6 +34,7 @@ _BUILD_LOCK = threading.Lock()
 class Page:
     """What a page needs from the frame."""
 
+    title: str
     filt: CohortFilter
     settings: Settings
     status: dict
@@ -67,7 +68,7 @@ def start(title: str, uses: Uses = "both") -> Page:
     if uses == "survey" and filt.ignored_for_survey():
         st.caption(f"The {' and '.join(filt.ignored_for_survey())} filter does not apply to survey results: "
                    "answers are never linked to groups or sessions.")
-    return Page(filt, settings, status, description)
+    return Page(title, filt, settings, status, description)
 
 
 def _settings_or_stop() -> Settings:
@@ -118,9 +119,14 @@ def _choose(label: str, key: str, options: dict[str, object], help: str, placeho
 
 
 def _reset() -> None:
+    """Every filter back to all (a bound widget changes the URL only through its session state)."""
     for key in FILTER_KEYS:
-        if key in st.session_state:
-            del st.session_state[key]
+        if key == "years":
+            if "_year_labels" in st.session_state:
+                labels = st.session_state["_year_labels"]
+                st.session_state["years"] = (labels[0], labels[-1])
+        elif key in st.session_state:
+            st.session_state[key] = []
 
 
 def _filters() -> CohortFilter:
@@ -155,6 +161,7 @@ def _filters() -> CohortFilter:
     year_from = year_to = None
     if len(years) > 1:
         labels = [ay_label(y) for y in years]
+        st.session_state["_year_labels"] = labels
         _keep_valid("years", labels)
         picked = st.select_slider("Academic years", labels, value=(labels[0], labels[-1]), key="years",
                                   bind="query-params", help="July to June.")

@@ -51,7 +51,7 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
         st.info(f"**{name}**: every number here comes from fewer than {page.min_n} people, so all are hidden. "
                 "Widen the filter to see it.", icon=":material/lock:")
         return
-    filename = export.safe_filename(name, page.description, ext="")
+    filename = export.safe_filename(page.title, name, page.description, ext="")
     st.plotly_chart(
         fig, key=key, width="stretch",
         on_select=on_select if on_select else "ignore", selection_mode="points",

@@ -1,0 +1,170 @@
+"""The app through Streamlit's AppTest, on the hand-made fixture: every page, filters, URLs, suppression."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = ["pages/participation.py", "pages/support.py", "pages/trends.py", "pages/programs.py", "pages/groups.py",
+         "pages/extracts.py", "pages/methods.py"]
+
+
+@pytest.fixture()
+def app_env(monkeypatch, fixture_path):
+    """PEERS_DB at the fixture; caches cleared so settings and connections are read afresh."""
+    monkeypatch.setenv("PEERS_DB", str(fixture_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield fixture_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def run(page: str | None = None, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page:
+        at.switch_page(page)  # as a deep link: the page runs first, with the URL's parameters
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def caption_text(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_overview_shows_the_headline_figures_of_the_latest_year(app_env):
+    at = run()
+    values = {m.label: m.value for m in at.metric}
+    assert values["Trainees attending"] == "20"
+    assert values["Attendance rate"] == "79%"
+    assert values["Survey response rate"] == "55%"
+    assert any("Academic year 2020-21" in h.value for h in at.subheader)
+    assert not any("Synthetic demo data" in i.value for i in at.info)  # the fixture is not demo data
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_its_own_sidebar(app_env, page):
+    at = run(page)
+    assert at.sidebar.multiselect(key="program") is not None
+    assert "Showing: **everyone**" in caption_text(at)
+
+
+@pytest.mark.parametrize("page,charts", [("pages/participation.py", 2), ("pages/support.py", 3),
+                                         ("pages/trends.py", 1)])
+def test_chart_pages_render_their_charts(app_env, page, charts):
+    # On the tiny fixture some charts are fully suppressed and say so instead of drawing.
+    assert len(figures(run(page))) >= charts
+
+
+def test_two_programs_one_tiny_hide_each_other_on_the_programs_page(app_env):
+    # MD minus the total would give the three-person fellowship away, so MD is protected too.
+    at = run("pages/programs.py")
+    assert not figures(at)
+    assert sum("so all are hidden" in i.value for i in at.info) == 4
+
+
+def test_changing_a_filter_changes_the_charts_data(app_env):
+    at = run("pages/participation.py")
+    before = figures(at)[0]
+    at.sidebar.multiselect(key="program").set_value(["MD"]).run()
+    after = figures(at)[0]
+    assert before != after
+    bars = [t for t in after["data"] if t["type"] == "bar"][0]
+    assert list(bars["y"]) == ["MS1", "MS2"]  # the fellowship's PGY4 is gone, MS2 no longer protected
+
+
+def test_a_url_with_filter_parameters_opens_the_filtered_view(app_env):
+    at = run("pages/participation.py", params={"program": ["MD"], "class_year": ["MS2"]})
+    assert at.sidebar.multiselect(key="program").value == ["MD"]
+    assert "Showing: **MD; MS2**" in caption_text(at)
+    bars = [t for t in figures(at)[0]["data"] if t["type"] == "bar"][0]
+    assert list(bars["y"]) == ["MS2"]
+
+
+def test_unknown_values_in_a_link_are_dropped_with_a_notice(app_env):
+    at = run(params={"program": ["MD", "Nonexistent Program"]})
+    assert at.sidebar.multiselect(key="program").value == ["MD"]
+    assert any("Nonexistent Program" in t.value for t in at.toast)
+
+
+def test_a_tiny_cohort_is_hidden_with_the_small_marker_everywhere(app_env):
+    at = run(params={"cohort": ["Tiny Fellowship Class of 2021"]})
+    hidden = {m.label: m.value for m in at.metric}
+    assert hidden["Trainees attending"] == "fewer than 5"
+    assert hidden["Attendance rate"] == "fewer than 5"
+    assert any("fewer than 5 people, so all are hidden" in i.value for i in at.info)
+    assert not figures(at)
+
+
+def test_the_protected_marker_appears_beside_a_small_cell(app_env):
+    at = run("pages/participation.py")
+    spec = figures(at)[0]
+    texts = [t for t in spec["data"] if t.get("mode") == "text"][0]
+    assert list(texts["text"]) == ["hidden to protect a small group", "fewer than 5"]
+    bars = [t for t in spec["data"] if t["type"] == "bar"][0]
+    assert list(bars["y"]) == ["MS1"]  # no bar carries a hidden value
+
+
+def test_survey_pages_say_group_and_modality_do_not_apply(app_env):
+    at = run("pages/support.py", params={"modality": ["virtual"]})
+    assert "does not apply to survey results" in caption_text(at)
+
+
+def test_groups_page_asks_for_one_cohort_then_shows_the_heatmap(app_env):
+    at = run("pages/groups.py")
+    assert any("one cohort at a time" in i.value for i in at.info)
+    at = run("pages/groups.py", params={"cohort": ["MD Class of 2023"]})
+    heat = [t for t in figures(at)[0]["data"] if t["type"] == "heatmap"][0]
+    assert list(heat["y"]) == ["Group 01", "Group 02"] and list(heat["x"]) == ["Session 1", "Session 2"]
+
+
+def test_extracts_offer_a_csv_without_rerunning_the_app(app_env):
+    at = run("pages/extracts.py")
+    button = at.get("download_button")[0]
+    assert button.proto.ignore_rerun
+    assert "Attendance summary" in button.proto.label
+
+
+def test_reset_returns_the_filters_to_their_defaults(app_env):
+    at = run(params={"program": ["MD"]})
+    at.sidebar.button[0].click().run()
+    assert at.sidebar.multiselect(key="program").value == []
+
+
+def test_first_run_builds_the_demo_database_and_labels_it(monkeypatch, tmp_path):
+    import peers_dash.config
+
+    monkeypatch.delenv("PEERS_DB", raising=False)
+    monkeypatch.setattr(peers_dash.config, "DEFAULT_DB", tmp_path / "peers.duckdb")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = run()
+        assert (tmp_path / "peers.duckdb").exists()
+        assert any("Synthetic demo data" in i.value for i in at.info)
+        assert int(at.metric[0].value.replace(",", "")) > 500
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
+def test_a_configured_database_that_does_not_exist_is_an_error_not_a_new_demo(monkeypatch, tmp_path):
+    missing = tmp_path / "missing.duckdb"
+    monkeypatch.setenv("PEERS_DB", str(missing))
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert any("does not exist" in e.value for e in at.error)
+    assert not missing.exists()
+    st.cache_resource.clear()

@@ -1,0 +1,169 @@
+"""The running app in headless Chromium (Debian's /usr/bin/chromium driven by Playwright), on a school-scale
+demo database: pages load with their charts, filters live in the URL, downloads arrive."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = ["/", "/participation", "/support", "/trends", "/programs", "/groups", "/extracts", "/methods"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    port = _free_port()
+    env = {**os.environ, "PEERS_DB": str(demo_db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", "--server.address=127.0.0.1",
+         f"--server.port={port}", "--server.fileWatcherType=none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the app did not become healthy")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium (tests/run.sh does)")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    p = context.new_page()
+    yield p
+    context.close()
+
+
+def settle(page, timeout_s: float = 60) -> None:
+    """Wait until the script run is over and the charts have drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
+    page.wait_for_selector('[data-testid="stCaptionContainer"]', timeout=timeout_s * 1000)
+    page.wait_for_timeout(500)
+    end = time.time() + timeout_s
+    while time.time() < end and page.get_by_test_id("stStatusWidget").count():
+        page.wait_for_timeout(150)
+    page.wait_for_timeout(300)
+
+
+def showing(page) -> str:
+    return page.locator('[data-testid="stCaptionContainer"]', has_text="Showing:").first.inner_text()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_loads_with_its_content_and_no_error(server, page, path):
+    page.goto(server + path + ("?cohort=MD+Class+of+2023" if path == "/groups" else ""))
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0
+    assert "Synthetic demo data" in page.get_by_test_id("stAlert").first.inner_text()
+    if path not in ("/extracts", "/methods"):
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    else:
+        page.wait_for_selector('[data-testid="stDataFrame"], [data-testid="stTable"]', timeout=30_000)
+
+
+def test_a_filter_change_rerenders_lives_in_the_url_and_survives_a_page_switch(server, page):
+    page.goto(server + "/participation")
+    settle(page)
+    before = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+    program = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    program.locator("input").click()
+    page.keyboard.type("Pediatrics")
+    page.get_by_role("option", name="Pediatrics").click()
+    page.keyboard.press("Escape")
+    settle(page)
+    assert "program=Pediatrics" in page.url
+    assert "Pediatrics" in showing(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').first.inner_text() != before
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Perceived support").click()
+    settle(page)
+    assert "/support" in page.url and "program=Pediatrics" in page.url
+    assert "Pediatrics" in showing(page)
+
+
+def test_a_deep_link_opens_the_filtered_view_on_any_page(server, page):
+    page.goto(server + "/programs?class_year=MS1&class_year=MS2&years=2019-20&years=2021-22")
+    settle(page)
+    assert "MS1, MS2; 2019-20 to 2021-22" in showing(page)
+    tags = page.get_by_test_id("stSidebar").locator("[data-tag]")
+    assert sorted(t.inner_text() for t in tags.all()) == ["MS1", "MS2"]
+
+
+def test_an_unknown_value_in_a_link_is_dropped(server, page):
+    page.goto(server + "/participation?class_year=MS1&class_year=XX9")
+    settle(page)
+    assert "class_year=MS1" in page.url and "XX9" not in page.url
+    assert "MS1" in showing(page)
+
+
+def test_reset_clears_the_filters_and_the_url(server, page):
+    page.goto(server + "/participation?class_year=MS1")
+    settle(page)
+    page.get_by_role("button", name="Reset filters").click()
+    settle(page)
+    assert "class_year" not in page.url
+    assert "everyone" in showing(page)
+
+
+def test_a_csv_download_arrives_with_the_expected_header(server, page):
+    page.goto(server + "/extracts?class_year=MS1")
+    settle(page)
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
+    download = info.value
+    assert re.fullmatch(r"attendance-summary_ms1\.csv", download.suggested_filename)
+    text = Path(download.path()).read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[0] == ("academic_year,program,class_year,n_people,n_present,n_absent,n_excused,"
+                                    "rate,rate_lo,rate_hi,excused_share,privacy")
+    assert all(",MS1," in line for line in text.splitlines()[1:])
+
+
+def test_clicking_a_class_year_bar_narrows_the_filter_to_it(server, page):
+    page.goto(server + "/participation")
+    settle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator(".main-svg").first.wait_for()
+    bar = chart.locator("g.point path").nth(1)  # MS2, the second bar from the top
+    bar.click(force=True)
+    settle(page)
+    page.wait_for_url(re.compile(r"class_year="), timeout=20_000)
+    assert "class_year=MS2" in page.url
+    assert "MS2" in showing(page)
