@@ -43,8 +43,9 @@ fading = fading_groups(continuity)
 if fading.empty:
     st.success("No group has fewer than half of its starting members still attending.")
 else:
-    st.dataframe(fading.rename(columns={"group": "Group", "academic_year": "Latest year",
-                                        "continuity": "Still attending", "first_rate": "First year"})
-                 [["Group", "Latest year", "First year", "Still attending"]],
-                 hide_index=True, column_config={c: st.column_config.NumberColumn(format="percent")
+    table = fading.assign(first=(fading["first_rate"] * 100).round(), last=(fading["continuity"] * 100).round())
+    st.dataframe(table.rename(columns={"group": "Group", "academic_year": "Latest year", "first": "First year",
+                                       "last": "Still attending", "n_people": "Starting members"})
+                 [["Group", "Latest year", "Starting members", "First year", "Still attending"]],
+                 hide_index=True, column_config={c: st.column_config.NumberColumn(format="%d%%")
                                                  for c in ("First year", "Still attending")})

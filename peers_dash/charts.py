@@ -181,9 +181,9 @@ def build_heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, title: str, min_n
         colorscale=[[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]], colorbar=dict(tickformat=".0%", title=None),
         customdata=nn.to_numpy(), hoverongaps=False,
         hovertemplate=f"%{{y}}, %{{x}}: %{{z:.0%}}, n=%{{customdata}}<extra></extra>"))
-    note = " ".join(x for x in (subtitle, f"Blank cells: no session, or fewer than {min_n} people.") if x)
+    note = ". ".join(x for x in (subtitle, f"Blank cells: no session, or fewer than {min_n} people.") if x)
     return _layout(fig, title, note, max(300, 110 + 26 * len(ys)),
-                   xaxis=dict(type="category", title=None, side="top"),
+                   xaxis=dict(type="category", title=None),
                    yaxis=dict(autorange="reversed", title=None, automargin=True, type="category"))
 
 

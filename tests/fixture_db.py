@@ -39,6 +39,9 @@ SPACE = {  # (wave_id, cohort_id, class_year) -> answers to peers_space
     (2, 10, "MS2"): [5, 5, 4, 4, 3, 2],
     (2, 11, "MS1"): [4, 4, 4, 2, 1],
 }
+# PSS-4 (items 2 and 3 reversed) from the 2020-21 MS2 respondents (ids 511-516): totals 11, 0, 16, 6, 9;
+# the sixth skipped a question and has no total. Mean 8.4.
+PSS4 = {511: [2, 1, 1, 3], 512: [0, 4, 4, 0], 513: [4, 0, 0, 4], 514: [1, 2, 2, 1], 515: [3, 3, 1, 2], 516: [2, 2, 2]}
 ELIGIBLE = [(1, 10, "MS1", 12), (1, 20, "PGY4", 3), (2, 10, "MS2", 12), (2, 11, "MS1", 8)]
 
 
@@ -77,4 +80,7 @@ def build_fixture(path: Path) -> Path:
                 con.execute("INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?, 'fixture')",
                             [response_id, wave, program_of[cohort], cohort, class_year, "0-3" if v < 4 else "4-7"])
                 con.execute("INSERT INTO answers VALUES (?, 'peers_space', ?, NULL)", [response_id, v])
+        for rid, values in PSS4.items():
+            for i, v in enumerate(values, start=1):
+                con.execute("INSERT INTO answers VALUES (?, ?, ?, NULL)", [rid, f"pss4_{i}", v])
     return path

@@ -116,6 +116,33 @@ def test_survey_distribution_keeps_one_empty_row_for_a_hidden_cell(con):
         ("2019-20", None, None, None, SMALL)]
 
 
+def test_scale_scores_reverse_items_and_count_complete_responses_only(con):
+    df = queries.scale_scores(con, MD, "pss4", ["class_year"], min_n=5)
+    assert rows(df, ["class_year", "n_people", "privacy"]) == [("MS2", 5, SHOWN)]
+    assert df.iloc[0]["mean"] == pytest.approx(8.4)
+    assert df.iloc[0]["sd"] == pytest.approx(pd.Series([11, 0, 16, 6, 9]).std())
+    assert df.iloc[0]["mean_lo"] < 8.4 < df.iloc[0]["mean_hi"]
+    assert queries.scale_scores(con, MD, "pss4", ["class_year"], min_n=6)["privacy"].tolist() == [SMALL]
+
+
+def test_group_continuity_follows_starting_members_into_later_years(con):
+    df = queries.group_continuity(con, CohortFilter(cohorts=(10,)), min_n=5)
+    assert rows(df, ["group", "academic_year", "program_year", "n_people", "n_attending", "privacy"]) == [
+        ("Group 01", "2019-20", 1, 6, 5, SHOWN),
+        ("Group 01", "2020-21", 2, 6, 3, SHOWN),
+        ("Group 02", "2019-20", 1, 6, 4, SHOWN),
+        ("Group 02", "2020-21", 2, 6, 6, SHOWN),
+    ]
+    assert list(queries.fading_groups(df, threshold=0.6)["group"]) == ["Group 01"]
+    assert queries.fading_groups(df).empty
+
+
+def test_completeness_counts_what_is_missing(con):
+    assert dict(zip(*queries.completeness(con).to_dict("list").values())) == {
+        "sessions held with no attendance loaded": 0, "survey waves with no responses": 0,
+        "survey waves with no eligible population recorded": 0}
+
+
 def test_response_rates_hide_cells_with_few_respondents(con):
     df = queries.response_rates(con, ALL, ["year", "cohort"], min_n=5)
     assert rows(df, ["academic_year", "cohort", "n_eligible", "n_responded", "privacy"]) == [
