@@ -76,6 +76,52 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from peers_dash.ingest.pipeline import init_database
+
+    init_database(args.db, args.institution)
+    print(f"started an empty PEERS database at {args.db} for {args.institution}; "
+          f"show it with PEERS_DB={args.db} streamlit run app.py")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    import getpass
+
+    from peers_dash.ingest.pipeline import Request, run_import
+
+    files = []
+    for path in args.files:
+        if not path.is_file():
+            raise PeersError(f"no file at {path}")
+        files.append((path.name, path.read_bytes()))
+    mapping = (args.mapping.name, args.mapping.read_bytes()) if args.mapping else None
+    req = Request(kind=args.kind, files=files, fmt=args.format, mapping=mapping, session=args.session,
+                  wave=args.wave, eligible=args.eligible, present_share=args.present_share,
+                  institution=args.institution, who=getpass.getuser())
+    outcome = run_import(args.db, req, progress=_progress if sys.stderr.isatty() else None)
+    for line in outcome.report.lines():
+        print(line, file=sys.stderr)
+    if not outcome.ok:
+        print(f"rejected: {len(outcome.report.errors)} problem(s); nothing was changed", file=sys.stderr)
+        return 2
+    print(outcome.summary())
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    import getpass
+
+    from peers_dash.ingest.pipeline import undo_last
+
+    print(undo_last(args.db, getpass.getuser()))
+    return 0
+
+
+def _existing_file(text: str) -> Path:
+    return Path(text).expanduser().resolve()
+
+
 def build_parser() -> argparse.ArgumentParser:
     settings = load_settings()
     parser = _Parser(prog="python -m peers_dash", description=__doc__.splitlines()[0])
@@ -99,6 +145,33 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="bring a database up to the current schema")
     with_db(migrate)
     migrate.set_defaults(run=cmd_migrate)
+
+    init = sub.add_parser("init", help="start an empty database to import real data into")
+    init.add_argument("--institution", default="My institution", help="the school or hospital's name")
+    with_db(init)
+    init.set_defaults(run=cmd_init)
+
+    imp = sub.add_parser("import", help="load a roster, sessions, attendance or a survey export, all or nothing",
+                         description="Load files into the database, all or nothing: any problem in any file "
+                                     "changes nothing and every problem is listed (file, row, column).")
+    imp.add_argument("kind", choices=("roster", "sessions", "attendance", "survey"), help="what the files hold")
+    imp.add_argument("files", nargs="+", type=_existing_file, metavar="FILE", help="CSV or .xlsx files")
+    imp.add_argument("--format", default="auto",
+                     choices=("auto", "roster", "sessions", "signin", "zoom", "teams", "qualtrics", "redcap", "wide"),
+                     help="the file's format (default: detected)")
+    imp.add_argument("--mapping", type=_existing_file, help="survey: a mapping file (see docs/MAPPING.md)")
+    imp.add_argument("--session", help="zoom/teams: the session, 'COHORT / GROUP / YYYY-MM-DD' or a session id")
+    imp.add_argument("--present-share", type=float, default=0.5,
+                     help="zoom/teams: share of the session's length that counts as present (default 0.5)")
+    imp.add_argument("--wave", help="survey: the wave, e.g. '2024-25 annual' or '2024-25 post-session 3'")
+    imp.add_argument("--eligible", help="survey: people invited (a number, for a one-cohort file) or 'roster'")
+    imp.add_argument("--institution", help="roster: the institution new programs belong to")
+    with_db(imp)
+    imp.set_defaults(run=cmd_import)
+
+    undo = sub.add_parser("undo", help="undo the last import")
+    with_db(undo)
+    undo.set_defaults(run=cmd_undo)
     return parser
 
 

@@ -10,6 +10,7 @@ import duckdb
 from peers_dash import PeersError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+VIEWS = Path(__file__).parent / "views.sql"
 # Offline machine: never try to download an extension in the middle of a page.
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
@@ -42,9 +43,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
             f"the database has schema version {before}, newer than this app's {SCHEMA_VERSION}: update the app"
         )
     for version, path in migration_files():
-        # The newest migration (views and macros) is re-applied every time: it is idempotent.
-        if version > before or version == SCHEMA_VERSION:
+        if version > before:
             con.execute(path.read_text())
+    con.execute(VIEWS.read_text())  # idempotent: views always match the tables
     set_meta(con, schema_version=SCHEMA_VERSION)
     return before, SCHEMA_VERSION
 
@@ -98,6 +99,21 @@ def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
             f"{path} has schema version {version}; run `python -m peers_dash migrate --db {path}` to update it"
         )
     return con
+
+
+def peek(path: Path) -> tuple[int, dict[str, str]]:
+    """(schema version, metadata) of a file, read through an in-memory connection so that it works beside
+    the app's own read-only attachment in the same process."""
+    con = duckdb.connect(config=_CONFIG)
+    try:
+        con.execute("ATTACH ? AS peek (READ_ONLY)", [str(path)])
+        con.execute("USE peek")
+        version = schema_version(con)
+        return version, (read_meta(con) if version else {})
+    except duckdb.Error as exc:
+        raise PeersError(f"{path} is not a readable DuckDB database ({_first_line(exc)})") from None
+    finally:
+        con.close()
 
 
 def open_writable(path: Path) -> duckdb.DuckDBPyConnection:

@@ -101,3 +101,15 @@ def data_status(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
         "last_session": last,
         "data_as_of": date.fromisoformat(as_of) if as_of else last,
     }
+
+
+def sessions_of_group(con: duckdb.DuckDBPyConnection, group_id: int) -> pd.DataFrame:
+    """session_id, session_number, topic, session_date of one group, oldest first."""
+    return con.execute("SELECT session_id, session_number, topic, session_date FROM sessions WHERE group_id = ? "
+                       "ORDER BY session_date", [int(group_id)]).df()
+
+
+def import_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every import, newest first."""
+    return con.execute("SELECT import_id, imported_at, imported_by, kind, file_name, target, rows_added,"
+                       " rows_replaced, rows_rejected, warnings, status FROM imports ORDER BY import_id DESC").df()

@@ -19,7 +19,7 @@ from typing import Iterator
 import duckdb
 
 from peers_dash import PeersError
-from peers_dash.db import SCHEMA_VERSION, migrate, open_writable, read_meta, schema_version, set_meta, utc_now
+from peers_dash.db import SCHEMA_VERSION, migrate, open_writable, peek, read_meta, set_meta, utc_now
 
 # Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
 # a test can kill it at a known point.
@@ -53,11 +53,14 @@ def _fsync_dir(directory: Path) -> None:
 
 
 @contextmanager
-def writing(path: Path, *, new: bool = False, demo: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Path | None = None,
+            keep_previous: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection on a private copy of `path`, swapped in if the block ends without error.
 
     new=True starts from an empty database (replacing any file at `path`); otherwise `path` must exist.
-    The schema is migrated first; the data version is bumped on the way out.
+    start_from copies another file instead of `path` (undo). keep_previous leaves the replaced file at
+    previous_path(path), so the change can be undone. The schema is migrated first; the data version is
+    bumped on the way out.
     """
     path = Path(path).resolve()
     if not new and not path.exists():
@@ -70,12 +73,12 @@ def writing(path: Path, *, new: bool = False, demo: bool = False) -> Iterator[du
             leftover.unlink(missing_ok=True)
         try:
             if not new:
-                shutil.copyfile(path, tmp)
+                shutil.copyfile(start_from or path, tmp)
             _reached(path, "copied")
             con = open_writable(tmp)
             try:
                 migrate(con)
-                previous = int(read_meta(con).get("data_version", "0"))
+                previous = _current_data_version(path) if start_from else int(read_meta(con).get("data_version", "0"))
                 if new:
                     set_meta(con, is_demo=str(demo).lower())
                 yield con
@@ -87,6 +90,9 @@ def writing(path: Path, *, new: bool = False, demo: bool = False) -> Iterator[du
             _reached(path, "checkpointed")
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
+            if keep_previous and path.exists():
+                previous_path(path).unlink(missing_ok=True)
+                os.link(path, previous_path(path))  # the old inode lives on under this name
             os.replace(tmp, path)
             _fsync_dir(path.parent)
         finally:
@@ -94,16 +100,42 @@ def writing(path: Path, *, new: bool = False, demo: bool = False) -> Iterator[du
                 leftover.unlink(missing_ok=True)
 
 
+@contextmanager
+def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection on a throwaway copy of `path`: an import's preview runs exactly the import's
+    code here, and nothing is kept. Takes no lock, so a preview never waits behind an import."""
+    path = Path(path).resolve()
+    if not path.exists():
+        raise PeersError(f"no database at {path}")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.preview.tmp")
+    try:
+        shutil.copyfile(path, tmp)
+        con = open_writable(tmp)
+        try:
+            migrate(con)
+            yield con
+        finally:
+            con.close()
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def previous_path(path: Path) -> Path:
+    """Where the database before the last import is kept, for undo."""
+    return path.with_name(path.name + ".previous")
+
+
+def _current_data_version(path: Path) -> int:
+    return int(peek(path)[1].get("data_version", "0"))
+
+
 def migrate_file(path: Path) -> tuple[int, int]:
     """Bring the database at `path` to the current schema through the writer; returns (from, to)."""
     path = Path(path).resolve()
     if not path.exists():
         raise PeersError(f"no database at {path}")
-    try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            before = schema_version(con)
-    except duckdb.Error as exc:
-        raise PeersError(f"{path} is not a readable DuckDB database ({str(exc).splitlines()[0]})") from None
+    before = peek(path)[0]
     if before == 0:
         raise PeersError(f"{path} is a DuckDB file but not a PEERS database (no metadata table)")
     if before < SCHEMA_VERSION:

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from peers_dash.db import SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,7 +18,7 @@ def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def test_info_describes_the_database(fixture_path):
     out = cli("info", "--db", str(fixture_path))
     assert out.returncode == 0, out.stderr
-    assert "real data" in out.stdout and "schema version  2" in out.stdout
+    assert "real data" in out.stdout and f"schema version  {SCHEMA_VERSION}" in out.stdout
     assert "attendance                  35" in out.stdout
 
 
@@ -47,7 +49,7 @@ def test_migrate_reports_an_up_to_date_database(fixture_path, tmp_path):
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(fixture_path.read_bytes())
     out = cli("migrate", "--db", str(copy))
-    assert out.returncode == 0 and "already at schema version 2" in out.stdout
+    assert out.returncode == 0 and f"already at schema version {SCHEMA_VERSION}" in out.stdout
 
 
 def test_a_malformed_setting_is_one_line_and_exit_2(fixture_path):

@@ -68,6 +68,8 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "class_years": lookups.class_years,
     "academic_years": lookups.academic_years,
     "data_status": lookups.data_status,
+    "sessions_of_group": lookups.sessions_of_group,
+    "import_history": lookups.import_history,
     "items": lambda con: con.execute(
         "SELECT item_id, instrument_id, short_label, item_text, construct, scale_min, scale_max, scale_labels,"
         " higher_is_better FROM items ORDER BY instrument_id, position").df(),

@@ -10,6 +10,7 @@ import streamlit as st
 
 from peers_dash import PeersError
 from peers_dash.config import ROOT, Settings
+from peers_dash.db import SCHEMA_VERSION, peek
 from peers_dash.filters import MODALITY_LABELS, CohortFilter, ay_label
 from peers_dash.ui import data
 
@@ -24,6 +25,7 @@ PAGES = (
     ("pages/groups.py", "Groups", ":material/grid_view:"),
     ("pages/extracts.py", "Extracts", ":material/download:"),
     ("pages/methods.py", "Methods", ":material/menu_book:"),
+    ("pages/import.py", "Import", ":material/upload_file:"),
 )
 FILTER_KEYS = ("institution", "program", "cohort", "class_year", "years", "modality", "group")
 MAX_OPTIONS = 300  # a list longer than this waits for the level above to narrow it
@@ -82,14 +84,14 @@ def _settings_or_stop() -> Settings:
 def _ensure_database(settings: Settings) -> None:
     """Build the demo database on the very first run; a configured path that is missing is an error."""
     path = settings.db_path
-    if path.exists():
+    if path.exists() and not (settings.db_is_default and _outdated_demo(path)):
         return
     if not settings.db_is_default:
         st.error(f"`PEERS_DB` points to **{path}**, which does not exist. Check the path, or unset "
                  "`PEERS_DB` to use the demo database.")
         st.stop()
     with _BUILD_LOCK:
-        if path.exists():  # another session built it while this one waited
+        if path.exists() and not _outdated_demo(path):  # another session built it while this one waited
             return
         from peers_dash.demo import build_demo
 
@@ -97,6 +99,15 @@ def _ensure_database(settings: Settings) -> None:
         build_demo(path, scale="school", seed=settings.demo_seed,
                    progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=f"First run: {msg}"))
         bar.empty()
+
+
+def _outdated_demo(path) -> bool:
+    """A demo database from an older version of the app: rebuilt rather than migrated (it is synthetic)."""
+    try:
+        version, meta = peek(path)
+    except PeersError:
+        return False
+    return meta.get("is_demo") == "true" and version < SCHEMA_VERSION
 
 
 def _keep_valid(key: str, options: list[str]) -> list[str]:

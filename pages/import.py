@@ -1,0 +1,20 @@
+"""Import: load rosters, sessions, attendance sheets, Zoom/Teams reports and survey exports, all or nothing."""
+import streamlit as st
+
+from peers_dash.ui import data
+from peers_dash.ui.importing import show_history, show_import
+from peers_dash.ui.shell import start
+
+page = start("Import")
+if page.status["is_demo"]:
+    st.warning(
+        "This is the synthetic demo database: imports never change it. Start a real database and show it:\n\n"
+        "```\npython -m peers_dash init --db data/school.duckdb --institution \"Your school\"\n"
+        "PEERS_DB=data/school.duckdb streamlit run app.py\n```", icon=":material/lock:")
+    st.stop()
+
+st.write("Load each term's files yourself. Nothing is written until every file passes its checks: a file "
+         "with any problem changes nothing, and the report names the file, row and column of each problem.")
+show_import(page, data.settings().db_path)
+st.divider()
+show_history(page, data.settings().db_path)

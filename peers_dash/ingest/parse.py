@@ -1,0 +1,93 @@
+"""From a file's bytes to canonical frames: detect the format (the user's chosen kind stays in charge) and
+call its parser. Problems go to the report; nothing here raises for bad input."""
+from __future__ import annotations
+
+import pandas as pd
+
+from peers_dash.ingest import formats_attendance as att
+from peers_dash.ingest import formats_survey as srv
+from peers_dash.ingest.problems import Report
+from peers_dash.ingest.readers import ReadError, read_table
+
+TEMPLATES = ("roster", "sessions", "signin")
+LABELS = {"roster": "a roster", "sessions": "a sessions list", "signin": "a sign-in sheet", "zoom": "a Zoom report",
+          "teams": "a Teams attendance list", "qualtrics": "a Qualtrics export", "redcap": "a REDCap export",
+          "redcap_dictionary": "a REDCap data dictionary", "wide": "a table"}
+
+
+def load_mapping_file(mapping: tuple[str, bytes], report: Report) -> srv.Mapping | None:
+    name, data = mapping
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.error(name, None, None, "the mapping file is not UTF-8 text")
+        return None
+    return srv.load_mapping(text, name, report)
+
+
+def split_dictionary(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], tuple[str, bytes] | None]:
+    """A REDCap data dictionary uploaded beside its data is not data itself."""
+    data, dictionary = [], None
+    for name, content in files:
+        try:
+            is_dictionary = att.detect_format(content, name) == "redcap_dictionary"
+        except ReadError:
+            is_dictionary = False
+        if is_dictionary and dictionary is None:
+            dictionary = (name, content)
+        else:
+            data.append((name, content))
+    return data, dictionary
+
+
+def detect(name: str, data: bytes, fmt: str, allowed: tuple[str, ...], report: Report) -> str | None:
+    """The format to parse `data` as, among those the import's kind allows; None (reported) if none fits."""
+    if fmt != "auto":
+        if fmt not in allowed:
+            report.error(name, None, None, f"--format {fmt} is not for this kind of import (use one of "
+                                           f"{', '.join(allowed)})")
+            return None
+        return fmt
+    try:
+        found = att.detect_format(data, name)
+    except ReadError as exc:
+        report.error(name, None, None, str(exc))
+        return None
+    if found in allowed:
+        return found
+    if "wide" in allowed and found in TEMPLATES:
+        return "wide"  # a survey table with columns that happen to look like a template
+    if found in TEMPLATES + ("wide",) and allowed[0] in TEMPLATES:
+        return allowed[0]  # the chosen kind decides; its parser names the missing columns
+    report.error(name, None, None, f"this looks like {LABELS.get(found, found)}, not "
+                                   f"{' or '.join(LABELS[a] for a in allowed)}")
+    return None
+
+
+def parse(fmt: str, name: str, data: bytes, report: Report, mapping: srv.Mapping | None = None,
+          dictionary: tuple[str, bytes] | None = None) -> dict[str, pd.DataFrame] | None:
+    """{'rows': frame} for rosters, sessions and attendance; {'responses', 'answers', 'new_items'} for
+    surveys. None when the file could not be read (reported)."""
+    try:
+        if fmt == "qualtrics":
+            frames = srv.parse_qualtrics(data, name, report, mapping)
+        elif fmt == "redcap":
+            dict_name, dict_data = dictionary if dictionary else ("", None)
+            frames = srv.parse_redcap(data, name, dict_data, dict_name, report, mapping)
+        elif fmt == "wide":
+            if mapping is None:
+                report.error(name, None, None, "a survey file that is not a Qualtrics or REDCap export needs a "
+                                               "mapping file saying what each column is (see docs/MAPPING.md; the "
+                                               "Import page can start one from the file's columns)")
+                return None
+            frames = srv.parse_mapped(read_table(data, name), mapping, report)
+        else:
+            table = read_table(data, name)
+            parser = {"roster": att.parse_roster, "sessions": att.parse_sessions, "signin": att.parse_signin,
+                      "zoom": att.parse_zoom, "teams": att.parse_teams}[fmt]
+            return {"rows": parser(table, report)}
+    except ReadError as exc:
+        report.error(name, None, None, str(exc))
+        return None
+    responses, answers, new_items = frames
+    return {"responses": responses, "answers": answers, "new_items": new_items}

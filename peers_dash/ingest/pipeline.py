@@ -1,0 +1,261 @@
+"""An import from files to the database, all or nothing.
+
+read (readers) -> detect the format -> parse into canonical frames (formats_*) -> match to the database and
+work out what is added and replaced (stage_*) -> write through the single writer, with the import logged.
+A preview runs exactly the same code on a throwaway copy (writer.rehearsal), so what it shows is what an
+import would do. Any error anywhere: nothing is written, and the report lists every problem at once.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from peers_dash import PeersError
+from peers_dash.db import peek
+from peers_dash.ingest.problems import Report
+from peers_dash.ingest.roster import load_roster, roster_path, save_roster
+from peers_dash.ingest.stage_attendance import stage_meeting, stage_signin
+from peers_dash.ingest.stage_people import stage_roster, stage_sessions
+from peers_dash.ingest.stage_survey import parse_wave, stage_survey
+from peers_dash.ingest.staging import Staged
+from peers_dash.writer import previous_path, rehearsal, writing
+
+KINDS = ("roster", "sessions", "attendance", "survey")
+FORMATS = {"roster": ("roster",), "sessions": ("sessions",), "attendance": ("signin", "zoom", "teams"),
+           "survey": ("qualtrics", "redcap", "wide")}
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class Request:
+    """What to import: the kind, the files (name, bytes), and the options a kind needs."""
+
+    kind: str
+    files: list[tuple[str, bytes]]
+    fmt: str = "auto"
+    mapping: tuple[str, bytes] | None = None
+    session: str | None = None          # Zoom / Teams: 'COHORT / GROUP / YYYY-MM-DD' or a session id
+    wave: str | None = None             # surveys: '2024-25 annual' or '2024-25 post-session 3'
+    eligible: str | None = None         # surveys: a number, or 'roster'
+    present_share: float = 0.5          # Zoom / Teams: share of the session's length that counts as present
+    institution: str | None = None      # roster: the institution new programs belong to
+    who: str = "unknown"
+
+
+@dataclass
+class Outcome:
+    """What happened (or, for a preview, would happen)."""
+
+    report: Report
+    staged: list[Staged] = field(default_factory=list)
+    formats: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    def summary(self) -> str:
+        added = sum(s.added for s in self.staged)
+        replaced = sum(s.replaced for s in self.staged)
+        verb = "imported" if self.applied else "would import"
+        files = len(self.formats) - len(self.skipped)
+        text = f"{verb} {files} file{'s' if files != 1 else ''}: {added:,} rows added, {replaced:,} replaced"
+        if self.skipped:
+            text += f"; {len(self.skipped)} already imported, skipped"
+        if self.report.warnings:
+            text += f"; {len(self.report.warnings)} warnings"
+        return text
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def preview(db: Path, req: Request, progress: Progress | None = None) -> Outcome:
+    """Everything an import does, on a throwaway copy: the report and what would be added and replaced."""
+    _check_target(db)
+    with rehearsal(db) as con:
+        return _run(con, db, req, progress, apply=False)
+
+
+def run_import(db: Path, req: Request, progress: Progress | None = None) -> Outcome:
+    """Import for real, all or nothing. A rejected import raises nothing: its Outcome says why."""
+    _check_target(db)
+    outcome: Outcome | None = None
+
+    class _Rejected(Exception):
+        pass
+
+    try:
+        with writing(db, keep_previous=True) as con:
+            outcome = _run(con, db, req, progress, apply=True)
+            if not outcome.ok or not outcome.staged:
+                raise _Rejected  # leave the block with an exception: the writer discards its copy
+    except _Rejected:
+        outcome.applied = False
+        return outcome
+    outcome.applied = True
+    if progress:
+        progress(1.0, "done")
+    return outcome
+
+
+def _check_target(db: Path) -> None:
+    db = Path(db)
+    if not db.exists():
+        raise PeersError(f"no database at {db}: start one with `python -m peers_dash init --db {db}`")
+    version, meta = peek(db)
+    if version == 0:
+        raise PeersError(f"{db} is not a PEERS database")
+    if meta.get("is_demo") == "true":
+        raise PeersError(f"{db} holds the synthetic demo data, which imports never change: start a real database "
+                         "with `python -m peers_dash init --db PATH` and import into that (set PEERS_DB=PATH to "
+                         "show it)")
+
+
+def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progress | None, apply: bool) -> Outcome:
+    from peers_dash.ingest import parse  # the format parsers; imported late (they are the heaviest part)
+
+    report = Report()
+    outcome = Outcome(report)
+    if req.kind not in KINDS:
+        report.error("import", None, None, f"unknown kind {req.kind!r}: one of {', '.join(KINDS)}")
+        return outcome
+    if not req.files:
+        report.error("import", None, None, "no file given")
+        return outcome
+    roster = load_roster(db)
+    wave = parse_wave(req.wave) if req.kind == "survey" and req.wave else None
+    if req.kind == "survey" and wave is None:
+        report.error("import", None, None, f"--wave {req.wave!r}: say which wave, e.g. '2024-25 annual' or "
+                                           "'2024-25 post-session 3'" if req.wave else
+                     "a survey import needs its wave, e.g. --wave '2024-25 annual'")
+        return outcome
+    mapping = parse.load_mapping_file(req.mapping, report) if req.mapping else None
+    data_files, dictionary = parse.split_dictionary(req.files)
+    total = len(data_files)
+    for i, (name, data) in enumerate(data_files):
+        if progress:
+            progress(0.1 + 0.8 * i / total, f"checking {name}")
+        fmt = parse.detect(name, data, req.fmt, FORMATS[req.kind], report)
+        outcome.formats[name] = fmt or "unknown"
+        if fmt is None:
+            continue
+        digest = content_hash(data)
+        if _already_imported(con, req.kind, name, digest):
+            outcome.skipped.append(name)
+            report.warning(name, None, None, "this exact file was imported before: nothing to do")
+            continue
+        before = len(report.errors)
+        frames = parse.parse(fmt, name, data, report, mapping=mapping, dictionary=dictionary)
+        if frames is None or len(report.errors) > before:
+            continue
+        source = f"{fmt}:{name}"
+        if req.kind == "roster":
+            staged = stage_roster(con, frames["rows"], roster, report, req.institution)
+        elif req.kind == "sessions":
+            staged = stage_sessions(con, frames["rows"], report)
+        elif fmt == "signin":
+            staged = stage_signin(con, frames["rows"], roster, report, source)
+        elif req.kind == "attendance":
+            if not req.session:
+                report.error(name, None, None, f"a {fmt.title()} report is for one session: say which with "
+                                               "--session 'COHORT / GROUP / YYYY-MM-DD'")
+                continue
+            staged = stage_meeting(con, frames["rows"], req.session, roster, report, source, req.present_share)
+        else:
+            staged = stage_survey(con, frames["responses"], frames["answers"], frames["new_items"], wave,
+                                  req.eligible, roster, report, name)
+        if len(report.errors) > before or staged.write is None:
+            continue
+        staged.write(con)  # later files see earlier ones (ids, sessions); the copy is discarded on error
+        if staged.roster is not None:
+            roster = staged.roster
+        _log(con, req, name, digest, source, staged, report)
+        outcome.staged.append(staged)
+    if apply and report.ok and outcome.staged:
+        if progress:
+            progress(0.95, "writing the database")
+        _keep_previous_roster(db)  # undo puts back the roster as it was before this import
+        if any(s.roster is not None for s in outcome.staged):
+            save_roster(db, roster)
+    return outcome
+
+
+def _already_imported(con: duckdb.DuckDBPyConnection, kind: str, name: str, digest: str) -> bool:
+    """True when the latest import of this file name is this very content and still applied."""
+    row = con.execute("SELECT content_hash, status FROM imports WHERE kind = ? AND file_name = ? "
+                      "ORDER BY import_id DESC LIMIT 1", [kind, name]).fetchone()
+    return row is not None and row[0] == digest and row[1] == "applied"
+
+
+def _log(con: duckdb.DuckDBPyConnection, req: Request, name: str, digest: str, source: str, staged: Staged,
+         report: Report) -> None:
+    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
+    version = int(con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]) + 1
+    con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?)",
+                [import_id, req.kind, name, digest, source, staged.target,
+                 datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None), req.who, staged.added,
+                 staged.replaced, staged.rejected, len(report.warnings), version])
+
+
+def _keep_previous_roster(db: Path) -> None:
+    path = roster_path(db)
+    keep = path.with_name(path.name + ".previous")
+    if path.exists():
+        shutil.copyfile(path, keep)
+    else:
+        keep.unlink(missing_ok=True)
+
+
+def undo_last(db: Path, who: str) -> str:
+    """Put back the database (and roster) as they were before the last import; returns what was undone."""
+    db = Path(db).resolve()
+    _check_target(db)
+    previous = previous_path(db)
+    if not previous.exists():
+        raise PeersError("there is no import to undo")
+    _, now = peek(db)
+    _, before = peek(previous)
+    if int(before.get("data_version", "-1")) != int(now.get("data_version", "0")) - 1:
+        raise PeersError("the database changed since the last import: it can no longer be undone")
+    con = duckdb.connect()
+    try:
+        con.execute("ATTACH ? AS cur (READ_ONLY)", [str(db)])
+        last = con.execute("SELECT * FROM cur.imports WHERE status = 'applied' ORDER BY import_id DESC LIMIT 1").df()
+    finally:
+        con.close()
+    if last.empty:
+        raise PeersError("there is no import to undo")
+    with writing(db, start_from=previous) as w:
+        w.register("undone", last.assign(status="undone"))
+        w.execute("INSERT INTO imports SELECT * FROM undone ON CONFLICT (import_id) DO UPDATE SET status = 'undone'")
+        w.unregister("undone")
+    previous.unlink(missing_ok=True)
+    keep = roster_path(db).with_name(roster_path(db).name + ".previous")
+    if keep.exists():
+        os.replace(keep, roster_path(db))
+    r = last.iloc[0]
+    return f"undid import {r['import_id']} ({r['kind']} from {r['file_name']}, {r['rows_added']:,} rows)"
+
+
+def init_database(db: Path, institution: str) -> None:
+    """A new, empty PEERS database with the survey catalogue and one institution."""
+    from peers_dash.catalog import load_catalog
+
+    db = Path(db)
+    if db.exists():
+        raise PeersError(f"{db} already exists: init never replaces a database")
+    with writing(db, new=True, demo=False) as con:
+        load_catalog(con)
+        con.execute("INSERT INTO institutions VALUES (1, ?)", [institution])

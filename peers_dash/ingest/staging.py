@@ -1,0 +1,29 @@
+"""What an import will do, worked out before anything is written (the preview), and how to write it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+
+@dataclass
+class Staged:
+    """The rows an import adds and replaces, in words for the preview, and the function that writes them
+    on the writer's private copy."""
+
+    kind: str
+    target: str                                   # what it replaces: "attendance of 3 sessions", a wave
+    added: int = 0
+    replaced: int = 0
+    rejected: int = 0
+    summary: list[str] = field(default_factory=list)
+    write: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+    roster: pd.DataFrame | None = None            # the roster file to save, when it changes
+
+    def lines(self) -> list[str]:
+        head = f"{self.kind}: {self.added:,} rows to add, {self.replaced:,} to replace"
+        if self.rejected:
+            head += f", {self.rejected:,} rejected"
+        return [head, *self.summary]

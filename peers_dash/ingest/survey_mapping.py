@@ -1,0 +1,293 @@
+"""The survey mapping file (TOML): which columns say who answered and which hold which question.
+
+The format is documented for program coordinators in docs/MAPPING.md.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+
+from peers_dash.catalog import AGREE_5, FREQUENCY_0_4, ITEMS, MBI_0_6, UCLA_1_3
+from peers_dash.ingest.problems import Report
+
+CATALOG: dict[str, dict] = {item["item_id"]: item for item in ITEMS}
+WHO = ("program", "cohort", "class_year", "email", "roster_id")  # what places a response
+COLUMN_KEYS = ("respondent",) + WHO + ("complete",)
+CONSTANT_KEYS = ("program", "cohort", "class_year")
+TOP_KEYS = CONSTANT_KEYS + ("missing", "columns", "values", "question")
+KINDS = ("scale", "yes_no", "text", "score")
+QUESTION_KEYS = ("column", "item", "new_item", "values", "type", "text", "short_label", "construct", "scale",
+                 "favourable", "favorable", "higher_is_better", "reverse_scored")
+YES_NO = {"Yes": 1.0, "No": 0.0, "Y": 1.0, "N": 0.0, "True": 1.0, "False": 0.0, "Checked": 1.0,
+          "Unchecked": 0.0}
+
+
+def norm(text: str) -> str:
+    """Text compared case- and space-insensitively ('  Strongly  Agree' == 'strongly agree')."""
+    return " ".join(str(text).split()).casefold()
+
+
+def _labels(labels: list[str], start: int) -> dict[str, float]:
+    return {label: float(start + i) for i, label in enumerate(labels)}
+
+
+BUILTIN_VALUES: dict[str, dict[str, float]] = {
+    "agree_5": _labels(AGREE_5, 1),
+    "frequency_0_4": _labels(FREQUENCY_0_4, 0),
+    "ucla_1_3": _labels(UCLA_1_3, 1),
+    "mbi_0_6": _labels(MBI_0_6, 0),
+    "yes_no": dict(YES_NO),
+}
+
+
+@dataclass
+class Question:
+    """One mapped column: a catalogue item, or a new item the mapping defines."""
+
+    column: str
+    item_id: str
+    catalogue: bool = True
+    kind: str = "scale"  # scale, yes_no, text or score (a total computed by the survey tool)
+    text: str = ""
+    short_label: str = ""
+    construct: str = ""
+    scale_min: float | None = None
+    scale_max: float | None = None
+    favorable_min: float | None = None
+    favorable_max: float | None = None
+    higher_is_better: bool | None = None
+    reverse_scored: bool = False
+    instrument: str = "custom"
+    values: dict[str, float] | None = None  # recode: answer as written -> number (compared with norm())
+    line: int | None = None  # line of the mapping file where the question is defined
+
+
+@dataclass
+class Mapping:
+    """What a survey file's columns mean. Every field is optional; Mapping(program='MD') is a valid one."""
+
+    name: str = "mapping"
+    program: str = ""
+    cohort: str = ""
+    class_year: str = ""
+    missing: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # respondent, program, ..., complete -> column
+    questions: list[Question] = field(default_factory=list)
+
+
+def catalogue_question(column: str, item_id: str, values: dict[str, float] | None = None) -> Question:
+    """A Question for a catalogue item, with its scale and (unless given) its labels as recode."""
+    item = CATALOG[item_id]
+    kind = item["response_type"]
+    labels = item.get("scale_labels")
+    recode = {**(_labels(labels, item["scale_min"]) if labels else {}), **(values or {})} or None
+    return Question(column=column, item_id=item_id, catalogue=True, kind=kind, text=item["item_text"],
+                    short_label=item["short_label"], construct=item["construct"],
+                    scale_min=item["scale_min"], scale_max=item["scale_max"],
+                    favorable_min=item["favorable_min"], favorable_max=item["favorable_max"],
+                    higher_is_better=item["higher_is_better"], reverse_scored=item["reverse_scored"],
+                    instrument=item["instrument_id"], values=recode)
+
+
+def _line_of(lines: list[str], pattern: str, start: int = 0) -> int | None:
+    rx = re.compile(pattern)
+    for i in range(start, len(lines)):
+        if rx.search(lines[i]):
+            return i + 1
+    return None
+
+
+def _pair(value: object) -> tuple[float, float] | None:
+    if (isinstance(value, list) and len(value) == 2
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+        return float(value[0]), float(value[1])
+    return None
+
+
+def _recode(raw: object, where: str, name: str, line: int | None, report: Report) -> dict[str, float] | None:
+    if not isinstance(raw, dict):
+        return None
+    out: dict[str, float] = {}
+    for key, val in raw.items():
+        if isinstance(val, bool) or not isinstance(val, (int, float)):
+            report.error(name, line, None, f"{where}: the answer {key!r} must be given a number "
+                                           f"(e.g. \"{key}\" = 1), not {val!r}")
+            continue
+        out[str(key)] = float(val)
+    return out
+
+
+def load_mapping(text: str, name: str, report: Report) -> Mapping | None:
+    """Read a mapping file; every problem goes to the report (file = the mapping, row = its line)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        report.error(name, int(match.group(1)) if match else None, None,
+                     f"this mapping file is not valid TOML ({exc}); check quotes, '=' signs and [brackets] "
+                     "on that line")
+        return None
+    lines = text.splitlines()
+    before = len(report.errors)
+    mapping = Mapping(name=name)
+    for key in data:
+        if key not in TOP_KEYS:
+            report.error(name, _line_of(lines, rf"^\s*\[?\s*{re.escape(key)}\b"), None,
+                         f"unknown setting {key!r}; a mapping knows: {', '.join(TOP_KEYS)} "
+                         "(settings such as program = ... must come before the first [section])")
+    for key in CONSTANT_KEYS:
+        if key in data:
+            if isinstance(data[key], (str, int)) and not isinstance(data[key], bool):
+                setattr(mapping, key, str(data[key]).strip())
+            else:
+                report.error(name, _line_of(lines, rf"^\s*{key}\s*="), None,
+                             f"{key} must be a text in quotes, e.g. {key} = \"MD\"")
+    missing = data.get("missing", [])
+    if not isinstance(missing, list):
+        missing = [missing]
+    mapping.missing = [str(m) for m in missing]
+    columns = data.get("columns", {})
+    if not isinstance(columns, dict):
+        report.error(name, _line_of(lines, r"^\s*columns\s*="), None, "columns must be a [columns] section")
+        columns = {}
+    for key, col in columns.items():
+        line = _line_of(lines, rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        if key not in COLUMN_KEYS:
+            report.error(name, line, None, f"unknown entry {key!r} in [columns]; it knows: {', '.join(COLUMN_KEYS)}")
+        elif not isinstance(col, str) or not col.strip():
+            report.error(name, line, None, f"[columns] {key} must be a column name in quotes")
+        else:
+            mapping.columns[key] = col.strip()
+    shared: dict[str, dict[str, float]] = dict(BUILTIN_VALUES)
+    raw_values = data.get("values", {})
+    for vname, table in (raw_values.items() if isinstance(raw_values, dict) else []):
+        line = _line_of(lines, rf"^\s*\[\s*values\.\"?{re.escape(vname)}\"?\s*\]")
+        recode = _recode(table, f"[values.{vname}]", name, line, report)
+        if recode is None:
+            report.error(name, line, None, f"[values.{vname}] must list answers and their numbers, "
+                                           "e.g. \"Agree\" = 4")
+        else:
+            shared[vname] = recode
+    questions = data.get("question", [])
+    if not isinstance(questions, list):
+        report.error(name, None, None, "questions must be written as [[question]] blocks")
+        questions = []
+    q_lines = [i + 1 for i, ln in enumerate(lines) if re.match(r"^\s*\[\[\s*question\s*\]\]", ln)]
+    seen_cols: dict[str, int | None] = {}
+    seen_items: dict[str, int | None] = {}
+    for n, raw in enumerate(questions):
+        line = q_lines[n] if n < len(q_lines) else None
+        q = _question(raw, line, shared, name, report)
+        if q is None:
+            continue
+        if q.column in seen_cols:
+            report.error(name, line, None, f"column {q.column!r} is mapped twice (also at line {seen_cols[q.column]})")
+            continue
+        if q.item_id in seen_items:
+            report.error(name, line, None, f"item {q.item_id!r} is given to two columns (also at line "
+                                           f"{seen_items[q.item_id]}); each item can come from one column")
+            continue
+        seen_cols[q.column] = line
+        seen_items[q.item_id] = line
+        mapping.questions.append(q)
+    return mapping if len(report.errors) == before else None
+
+
+def _question(raw: object, line: int | None, shared: dict[str, dict[str, float]], name: str,
+              report: Report) -> Question | None:
+    """One [[question]] block checked, or None (with errors reported)."""
+    where = f"the [[question]] at line {line}" if line else "a [[question]]"
+    if not isinstance(raw, dict):
+        report.error(name, line, None, f"{where} must be a block of settings")
+        return None
+    ok = True
+
+    def bad(message: str) -> None:
+        nonlocal ok
+        ok = False
+        report.error(name, line, None, f"{where}: {message}")
+
+    for key in raw:
+        if key not in QUESTION_KEYS:
+            bad(f"unknown setting {key!r}; a question knows: {', '.join(QUESTION_KEYS)}")
+    column = raw.get("column")
+    if not isinstance(column, str) or not column.strip():
+        bad("says no column: add column = \"the column's name in the file\"")
+        column = ""
+    values = raw.get("values")
+    recode: dict[str, float] | None = None
+    if isinstance(values, str):
+        if values not in shared:
+            bad(f"values = {values!r} is not defined; define [values.{values}] or use one of: "
+                f"{', '.join(sorted(shared))}")
+        else:
+            recode = shared[values]
+    elif values is not None:
+        recode = _recode(values, where, name, line, report)
+        if recode is None:
+            bad("values must be the name of a [values.NAME] section or a list like { \"Yes\" = 1, \"No\" = 0 }")
+    item, new = raw.get("item"), raw.get("new_item")
+    if (item is None) == (new is None):
+        bad("needs either item = \"<catalogue item id>\" or new_item = \"<a new id>\" (one of the two)")
+        return None
+    if item is not None:
+        if item not in CATALOG:
+            close = difflib.get_close_matches(str(item), list(CATALOG), n=3, cutoff=0.5)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            bad(f"{item!r} is not a catalogue item id{hint}; the catalogue has: {', '.join(CATALOG)}; "
+                "for another question use new_item = ... with its text, construct and scale")
+            return None
+        extra = [k for k in ("type", "text", "construct", "scale", "favourable", "favorable", "higher_is_better",
+                             "reverse_scored", "short_label") if k in raw]
+        if extra:
+            bad(f"{', '.join(extra)} cannot be changed for the catalogue item {item!r}; use new_item instead")
+        return catalogue_question(column.strip(), item, recode) if ok else None
+    if not isinstance(new, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", new):
+        bad(f"new_item = {new!r} must be a short id of letters, digits and _ (e.g. \"sleep_quality\")")
+        return None
+    if new in CATALOG:
+        bad(f"new_item {new!r} is already a catalogue item: write item = {new!r} instead")
+        return None
+    kind = raw.get("type", "scale")
+    if kind not in KINDS:
+        bad(f"type = {kind!r} is not known; use one of {', '.join(KINDS)}")
+        return None
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        bad("a new item needs its question text: text = \"...\"")
+    construct = raw.get("construct")
+    if not isinstance(construct, str) or not construct.strip():
+        bad("a new item needs construct = \"...\" (what it measures, e.g. \"stress\" or \"community\")")
+    q = Question(column=column.strip(), item_id=new, catalogue=False, kind=kind,
+                 text=str(text or "").strip(), construct=str(construct or "").strip(),
+                 instrument="custom", reverse_scored=bool(raw.get("reverse_scored", False)),
+                 line=line)
+    q.short_label = str(raw.get("short_label") or q.text[:60])
+    if kind == "yes_no":
+        q.scale_min, q.scale_max = 0.0, 1.0
+        q.values = recode if recode is not None else dict(YES_NO)
+    elif kind in ("scale", "score"):
+        scale = _pair(raw.get("scale"))
+        if scale is None or scale[0] >= scale[1]:
+            bad("a new item needs its scale as the lowest and highest answer, e.g. scale = [1, 5]")
+        else:
+            q.scale_min, q.scale_max = scale
+        q.values = recode
+    if kind != "text":
+        hib = raw.get("higher_is_better")
+        if not isinstance(hib, bool):
+            bad("say whether a higher answer is better: higher_is_better = true (support, community) or "
+                "false (stress, loneliness, burnout)")
+        q.higher_is_better = hib if isinstance(hib, bool) else None
+        fav_raw = raw.get("favourable", raw.get("favorable"))
+        if fav_raw is not None:
+            fav = _pair(fav_raw)
+            if fav is None or fav[0] > fav[1] or (q.scale_min is not None and (
+                    fav[0] < q.scale_min or fav[1] > q.scale_max)):
+                bad("favourable must be the lowest and highest favourable answer within the scale, "
+                    "e.g. favourable = [4, 5]")
+            else:
+                q.favorable_min, q.favorable_max = fav
+    return q if ok else None

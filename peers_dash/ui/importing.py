@@ -1,0 +1,191 @@
+"""The Import page's widgets: choose, upload, check (a preview that runs the real import on a copy), import
+with a progress bar, and the history with undo."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from peers_dash import PeersError
+from peers_dash.ingest.pipeline import Outcome, Request, preview, run_import, undo_last
+from peers_dash.ui import data
+from peers_dash.ui.shell import Page
+
+KINDS = {"Roster": "roster", "Sessions": "sessions", "Attendance": "attendance", "Survey": "survey"}
+HELP = {
+    "roster": "Who is in which group, with e-mail and name (kept only in a roster file beside the database, never "
+              "shown). A new roster replaces the memberships of the people it lists.",
+    "sessions": "When each group meets: group, session number, topic, date, time, length, format.",
+    "attendance": "Sign-in sheets (one row per person per session), or a Zoom or Teams report for one session.",
+    "survey": "A Qualtrics or REDCap export, or any survey CSV/Excel with a mapping file, for one wave.",
+}
+
+
+def _who() -> str:
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.email)
+    except Exception:  # no login configured
+        pass
+    return "local user"
+
+
+def show_import(page: Page, db: Path) -> None:
+    """Kind, files, options, then Check and Import."""
+    label = st.segmented_control("What are you loading?", list(KINDS), default="Attendance", key="import_kind")
+    kind = KINDS[label or "Attendance"]
+    st.caption(HELP[kind])
+    if kind != "survey":
+        _templates(kind if kind != "attendance" else "signin")
+    files = st.file_uploader("Files (CSV, TSV or .xlsx)", type=["csv", "tsv", "txt", "xlsx"],
+                             accept_multiple_files=True, key=f"import_files_{kind}")
+    req = Request(kind=kind, files=[(f.name, f.getvalue()) for f in files or []], who=_who())
+    if kind == "attendance":
+        _meeting_options(req)
+    if kind == "survey":
+        _survey_options(req)
+    if kind == "roster":
+        req.institution = st.text_input("Institution of new programs (optional)", key="import_institution") or None
+    check, go = st.columns(2)
+    if check.button("Check the files", disabled=not files, width="stretch", icon=":material/fact_check:"):
+        with st.spinner("Checking: the import runs on a copy, nothing is written…"):
+            st.session_state["import_preview"] = _safe(lambda: preview(db, req))
+    outcome: Outcome | None = st.session_state.get("import_preview")
+    if outcome is not None:
+        _show_outcome(outcome)
+    ready = outcome is not None and outcome.ok and bool(outcome.staged)
+    if go.button("Import", type="primary", disabled=not ready, width="stretch", icon=":material/upload:"):
+        bar = st.progress(0.0, text="Importing…")
+        result = _safe(lambda: run_import(db, req, progress=lambda f, m: bar.progress(min(f, 1.0), text=m)))
+        bar.empty()
+        st.session_state.pop("import_preview", None)
+        if result is not None and result.applied:
+            st.success(result.summary().capitalize() + ".", icon=":material/check_circle:")
+            st.cache_data.clear()
+        elif result is not None:
+            _show_outcome(result)
+
+
+def _safe(fn):
+    try:
+        return fn()
+    except PeersError as exc:
+        st.error(str(exc))
+        return None
+
+
+def _templates(kind: str) -> None:
+    from peers_dash.ingest.templates import TEMPLATE_HELP, template_csv, template_xlsx
+
+    with st.expander("Templates and what each column means"):
+        a, b = st.columns(2)
+        a.download_button("CSV template", template_csv(kind), file_name=f"peers_{kind}_template.csv",
+                          mime="text/csv", on_click="ignore", icon=":material/download:")
+        b.download_button("Excel template", template_xlsx(kind), file_name=f"peers_{kind}_template.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore", icon=":material/download:")
+        for column, text in TEMPLATE_HELP[kind].items():
+            st.markdown(f"- **{column}**: {text}")
+
+
+def _meeting_options(req: Request) -> None:
+    with st.expander("For a Zoom or Teams report: which session it is"):
+        cohorts = data.run("cohorts")
+        cohort = st.selectbox("Cohort", list(cohorts["name"]), index=None, key="import_cohort")
+        if cohort is None:
+            return
+        cohort_id = int(cohorts.set_index("name").loc[cohort, "cohort_id"])
+        groups = data.run("groups", [cohort_id])
+        group = st.selectbox("Group", list(groups["name"]), index=None, key="import_group")
+        if group is None:
+            return
+        sessions = data.run("sessions_of_group", int(groups.set_index("name").loc[group, "group_id"]))
+        labels = {f"{r.session_date} · session {r.session_number} · {r.topic}": r.session_id
+                  for r in sessions.itertuples()}
+        chosen = st.selectbox("Session", list(labels), index=None, key="import_session")
+        if chosen:
+            req.session = str(labels[chosen])
+        req.present_share = st.slider("Present when in the meeting for at least this share of the session",
+                                      0.1, 1.0, 0.5, 0.05, key="import_share")
+
+
+def _survey_options(req: Request) -> None:
+    years = data.run("academic_years")
+    this = (years[-1] if years else 2025)
+    choices = [f"{y}-{(y + 1) % 100:02d}" for y in range(this - 8, this + 2)]
+    a, b = st.columns(2)
+    year = a.selectbox("Academic year of the wave", choices, index=len(choices) - 2, key="import_wave_year")
+    kind = b.selectbox("Wave", ["annual"] + [f"post-session {n}" for n in range(1, 11)], key="import_wave_kind")
+    req.wave = f"{year} {kind}"
+    eligible = st.text_input("People invited (leave empty to count them from the roster)", key="import_eligible")
+    req.eligible = eligible.strip() or None
+    mapping = st.file_uploader("Mapping file (.toml), for a survey CSV or Excel that is not a Qualtrics or REDCap "
+                               "export", type=["toml", "txt"], key="import_mapping")
+    if mapping is not None:
+        req.mapping = (mapping.name, mapping.getvalue())
+    if req.files and mapping is None:
+        _suggest_mapping(req.files[0])
+
+
+def _suggest_mapping(file: tuple[str, bytes]) -> None:
+    from peers_dash.ingest.readers import read_table
+    from peers_dash.ingest.survey_suggest import suggest_mapping
+
+    try:
+        text = suggest_mapping(read_table(file[1], file[0]))
+    except PeersError:
+        return
+    st.download_button("Start a mapping from this file's columns", text.encode("utf-8"),
+                       file_name=f"{Path(file[0]).stem}_mapping.toml", mime="text/plain", on_click="ignore",
+                       icon=":material/edit_note:", help="A mapping with every column guessed: check and edit it, "
+                                                         "then upload it above (see docs/MAPPING.md).")
+
+
+def _show_outcome(outcome: Outcome) -> None:
+    for name, fmt in outcome.formats.items():
+        st.caption(f"**{name}**: read as {fmt}")
+    if outcome.report.errors:
+        st.error(f"{len(outcome.report.errors)} problem(s): nothing will be written until they are fixed.",
+                 icon=":material/error:")
+    problems = outcome.report.errors + outcome.report.warnings
+    if problems:
+        st.dataframe(pd.DataFrame([{"": p.severity, "file": p.file, "row": p.row, "column": p.column or "",
+                                    "problem": p.message} for p in problems]), hide_index=True, width="stretch")
+        extra = [line for line in outcome.report.lines() if line.startswith("...")]
+        for line in extra:
+            st.caption(line)
+    if outcome.ok:
+        for staged in outcome.staged:
+            st.info("\n\n".join(staged.lines()), icon=":material/preview:")
+        if outcome.skipped:
+            st.caption("Already imported, nothing to do: " + ", ".join(outcome.skipped))
+
+
+def show_history(page: Page, db: Path) -> None:
+    st.subheader("Import history")
+    history = data.run("import_history")
+    if history.empty:
+        st.caption("No import yet.")
+        return
+    st.dataframe(history.rename(columns={"import_id": "#", "imported_at": "when (UTC)", "imported_by": "who",
+                                         "file_name": "file", "target": "replaced", "rows_added": "added",
+                                         "rows_replaced": "replaced rows", "rows_rejected": "rejected"}),
+                 hide_index=True, width="stretch")
+    applied = history[history["status"] == "applied"]
+    if applied.empty:
+        return
+    last = applied.iloc[0]
+    if st.button(f"Undo the last import ({last['file_name']})", icon=":material/undo:", key="undo"):
+        st.session_state["confirm_undo"] = True
+    if st.session_state.get("confirm_undo"):
+        st.warning(f"Put the data back as it was before {last['file_name']} was imported?")
+        yes, no = st.columns(2)
+        if yes.button("Yes, undo it", type="primary"):
+            message = _safe(lambda: undo_last(db, _who()))
+            st.session_state["confirm_undo"] = False
+            if message:
+                st.cache_data.clear()
+                st.success(message)
+        if no.button("No"):
+            st.session_state["confirm_undo"] = False
