@@ -102,7 +102,7 @@ _ITEM_COLS = ("item_id", "instrument_id", "position", "item_text", "short_label"
 
 def load_catalog(con: duckdb.DuckDBPyConnection) -> int:
     """Insert the standard instruments and items, skipping ids already there; returns rows inserted."""
-    before = con.execute("SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)").fetchone()[0]
+    before = con.execute("SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)").fetchall()[0][0]
     con.executemany(
         "INSERT INTO instruments (instrument_id, name, construct, scored, score_min, score_max, higher_is_better)"
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -114,5 +114,5 @@ def load_catalog(con: duckdb.DuckDBPyConnection) -> int:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [[row[c] for c in _ITEM_COLS] for row in ITEMS],
     )
-    after = con.execute("SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)").fetchone()[0]
+    after = con.execute("SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)").fetchall()[0][0]
     return after - before

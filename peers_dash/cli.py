@@ -59,7 +59,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"data version    {status['data_version']} (last written {status['last_written']})")
         print(f"sessions        {status['first_session']} to {status['last_session']}")
         for table in TABLES:
-            print(f"{table:<16}{con.execute(_COUNT_SQL[table]).fetchone()[0]:>14,}")
+            print(f"{table:<16}{con.execute(_COUNT_SQL[table]).fetchall()[0][0]:>14,}")
     finally:
         con.close()
     return 0
@@ -188,3 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the database was left as it was", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line for the user, nothing written (every writer is all or nothing)
+        print(f"error: unexpected {type(exc).__name__}: {exc} (nothing was changed; please report this)",
+              file=sys.stderr)
+        return 1

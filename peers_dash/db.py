@@ -28,11 +28,11 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version recorded in the database; 0 for an empty database."""
     has_meta = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' AND database_name = current_database()"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if not has_meta:
         return 0
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(row[0][0]) if row else 0
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:

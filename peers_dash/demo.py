@@ -172,6 +172,6 @@ def build_demo(path: Path, scale: str = "school", seed: int = 2017,
                 print(f"{label}: {time.monotonic() - started:.1f} s", flush=True)
         set_meta(con, demo_seed=seed, demo_scale=scale, data_as_of=DATA_AS_OF.isoformat())
         report(0.99, "Saving the database")
-        counts = {t: con.execute("SELECT count(*) FROM " + t).fetchone()[0] for t in TABLES}
+        counts = {t: con.execute("SELECT count(*) FROM " + t).fetchall()[0][0] for t in TABLES}
     report(1.0, "Done")
     return counts

@@ -90,7 +90,7 @@ def labeller(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> Callable[[st
 def data_status(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
     """Metadata plus what the data covers: is_demo, data_version, last_written, first and last session."""
     meta = read_meta(con)
-    first, last = con.execute("SELECT min(session_date), max(session_date) FROM sessions").fetchone()
+    first, last = con.execute("SELECT min(session_date), max(session_date) FROM sessions").fetchall()[0]
     as_of = meta.get("data_as_of")
     return {
         "is_demo": meta.get("is_demo") == "true",

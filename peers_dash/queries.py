@@ -169,7 +169,7 @@ def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument:
                  min_n: int, wave_kind: str = "annual") -> pd.DataFrame:
     """Mean total score of a scored instrument (complete responses only) with a 95% interval, per cell."""
     n_items = con.execute("SELECT count(*) FROM items WHERE instrument_id = ? AND response_type = 'scale'",
-                          [instrument]).fetchone()[0]
+                          [instrument]).fetchall()[0][0]
     df = _run(con, "scale_scores", filt, by, "survey", wave_kind=wave_kind, instrument=instrument,
               n_items=n_items)
     half = [stats.t_quantile(0.975, n - 1) * sd / np.sqrt(n) if n > 1 and sd == sd else np.nan

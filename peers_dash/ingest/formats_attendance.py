@@ -344,8 +344,8 @@ def detect_format(data: bytes, name: str) -> str:
     header = [header_key(c) for c in head[0]] if head else []
     if len(rows) >= 3 and any(c.strip().startswith('{"ImportId"') for c in rows[2]):
         return "qualtrics"
-    if header and header[0] in ("responseid", "v1") or (header[:2] == ["startdate", "enddate"] and
-                                                        "responseid" in header):
+    legacy = header[:2] in (["responseid", "responseset"], ["v1", "v2"])  # legacy exports begin like this
+    if legacy or (header[:2] == ["startdate", "enddate"] and "responseid" in header):
         return "qualtrics"
     if "variablefieldname" in header and "fieldtype" in header or header[:3] == ["fieldname", "formname",
                                                                                   "sectionheader"]:

@@ -25,7 +25,7 @@ from peers_dash.ingest.roster import load_roster, roster_path, save_roster
 from peers_dash.ingest.stage_attendance import stage_meeting, stage_signin
 from peers_dash.ingest.stage_people import stage_roster, stage_sessions
 from peers_dash.ingest.stage_survey import parse_wave, stage_survey
-from peers_dash.ingest.staging import Staged
+from peers_dash.ingest.staging import Staged, run
 from peers_dash.writer import previous_path, rehearsal, writing
 
 KINDS = ("roster", "sessions", "attendance", "survey")
@@ -158,8 +158,8 @@ def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progr
             continue
         before = len(report.errors)
         frames = parse.parse(fmt, name, data, report, mapping=mapping, dictionary=dictionary)
-        if frames is None or len(report.errors) > before:
-            continue
+        if frames is None or not _good_rows(frames, report.errors[before:], name):
+            continue  # nothing left to check against the database
         source = f"{fmt}:{name}"
         if req.kind == "roster":
             staged = stage_roster(con, frames["rows"], roster, report, req.institution)
@@ -192,18 +192,30 @@ def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progr
     return outcome
 
 
+def _good_rows(frames: dict[str, pd.DataFrame], errors: list, name: str) -> bool:
+    """Keep only the rows the parser found nothing wrong with, so that the database checks still report
+    their own problems (all problems at once); False when a problem concerns the whole file."""
+    if any(p.row is None or p.row <= 1 for p in errors):
+        return False
+    bad = {p.row for p in errors if p.file == name}
+    for key in ("rows", "responses"):
+        if key in frames and bad:
+            frames[key] = frames[key][~frames[key]["_row"].isin(bad)].reset_index(drop=True)
+    return True
+
+
 def _already_imported(con: duckdb.DuckDBPyConnection, kind: str, name: str, digest: str) -> bool:
     """True when the latest import of this file name is this very content and still applied."""
     row = con.execute("SELECT content_hash, status FROM imports WHERE kind = ? AND file_name = ? "
-                      "ORDER BY import_id DESC LIMIT 1", [kind, name]).fetchone()
-    return row is not None and row[0] == digest and row[1] == "applied"
+                      "ORDER BY import_id DESC LIMIT 1", [kind, name]).fetchall()
+    return bool(row) and row[0][0] == digest and row[0][1] == "applied"
 
 
 def _log(con: duckdb.DuckDBPyConnection, req: Request, name: str, digest: str, source: str, staged: Staged,
          report: Report) -> None:
-    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()[0]
-    version = int(con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]) + 1
-    con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?)",
+    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchall()[0][0]
+    version = int(con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()[0][0]) + 1
+    run(con, "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?)",
                 [import_id, req.kind, name, digest, source, staged.target,
                  datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None), req.who, staged.added,
                  staged.replaced, staged.rejected, len(report.warnings), version])
@@ -239,7 +251,7 @@ def undo_last(db: Path, who: str) -> str:
         raise PeersError("there is no import to undo")
     with writing(db, start_from=previous) as w:
         w.register("undone", last.assign(status="undone"))
-        w.execute("INSERT INTO imports SELECT * FROM undone ON CONFLICT (import_id) DO UPDATE SET status = 'undone'")
+        run(w, "INSERT INTO imports SELECT * FROM undone ON CONFLICT (import_id) DO UPDATE SET status = 'undone'")
         w.unregister("undone")
     previous.unlink(missing_ok=True)
     keep = roster_path(db).with_name(roster_path(db).name + ".previous")

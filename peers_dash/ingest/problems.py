@@ -68,3 +68,9 @@ class Report:
                 col = f", column {column!r}" if column else ""
                 out.append(f"... and {n - MAX_PER_KIND} more rows of {file}{col}: {message}")
         return out
+
+
+def records(df):
+    """Rows as named tuples, with `_file` and `_row` readable as `.file_` and `.row_` (itertuples hides names
+    that begin with an underscore)."""
+    return df.rename(columns={"_file": "file_", "_row": "row_"}).itertuples()

@@ -7,7 +7,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from peers_dash.ingest.problems import Report
+from peers_dash.ingest.problems import Report, records
 
 
 def key(text: object) -> str:
@@ -62,17 +62,17 @@ def resolve_groups(df: pd.DataFrame, dims: dict[str, pd.DataFrame], report: Repo
         out["group_id"] = groups.reindex(gpairs).to_numpy()
     if required:
         known = ", ".join(sorted(dims["programs"]["name"])[:8]) or "none yet: import the roster first"
-        for r in out.loc[out["program_id"].isna()].itertuples():
-            report.error(r._file, r._row, "program", f"unknown program {r.program!r} (known: {known})")
+        for r in out.loc[out["program_id"].isna()].pipe(records):
+            report.error(r.file_, r.row_, "program", f"unknown program {r.program!r} (known: {known})")
         bad_cohort = out["program_id"].notna() & out["cohort_id"].isna()
-        for r in out.loc[bad_cohort].itertuples():
+        for r in out.loc[bad_cohort].pipe(records):
             what = "is not a graduation year or cohort name" if r.grad_year != r.grad_year or r.grad_year is None \
                 else f"is not a cohort of {r.program}"
-            report.error(r._file, r._row, "cohort", f"{r.cohort!r} {what}")
+            report.error(r.file_, r.row_, "cohort", f"{r.cohort!r} {what}")
         if "group" in out.columns:
             bad_group = out["cohort_id"].notna() & out["group_id"].isna()
-            for r in out.loc[bad_group].itertuples():
-                report.error(r._file, r._row, "group", f"{r.group!r} is not a group of {r.program} {r.cohort}")
+            for r in out.loc[bad_group].pipe(records):
+                report.error(r.file_, r.row_, "group", f"{r.group!r} is not a group of {r.program} {r.cohort}")
     for col in ("program_id", "cohort_id", "group_id"):
         if col in out.columns:
             out[col] = out[col].astype("Int64")
@@ -86,14 +86,14 @@ def resolve_sessions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: R
     out = df.merge(sessions.rename(columns={"session_number": "db_session_number"}),
                    on=["group_id", "date"], how="left")
     missing = out["group_id"].notna() & out["session_id"].isna()
-    for r in out.loc[missing].drop_duplicates(["group_id", "date"]).itertuples():
-        report.error(r._file, r._row, "date", f"{r.group} of {r.program} {r.cohort} has no session on {r.date}: "
+    for r in out.loc[missing].drop_duplicates(["group_id", "date"]).pipe(records):
+        report.error(r.file_, r.row_, "date", f"{r.group} of {r.program} {r.cohort} has no session on {r.date}: "
                                               "import the sessions first")
     if "session_number" in out.columns:
         given = pd.to_numeric(out["session_number"], errors="coerce")
         clash = out["session_id"].notna() & given.notna() & (given != out["db_session_number"])
-        for r in out.loc[clash].itertuples():
-            report.error(r._file, r._row, "session_number",
+        for r in out.loc[clash].pipe(records):
+            report.error(r.file_, r.row_, "session_number",
                          f"the session on {r.date} is session {int(r.db_session_number)}, not {r.session_number}")
     out["session_id"] = out["session_id"].astype("Int64")
     return out
@@ -110,7 +110,7 @@ def members_on(con: duckdb.DuckDBPyConnection, session_ids: list[int]) -> pd.Dat
 
 def first_free_id(con: duckdb.DuckDBPyConnection, table_sql: str, *others: int) -> int:
     """One more than the largest id in use (table_sql is a constant 'SELECT max(id) FROM t')."""
-    current = con.execute(table_sql).fetchone()[0]
+    current = con.execute(table_sql).fetchall()[0][0]
     return int(max([current or 0, *others])) + 1
 
 

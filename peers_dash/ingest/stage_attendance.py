@@ -9,10 +9,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from peers_dash.ingest.problems import Report
+from peers_dash.ingest.problems import Report, records
 from peers_dash.ingest.resolve import dimensions, key, members_on, resolve_groups, resolve_sessions
 from peers_dash.ingest.roster import PersonIndex, norm_name
-from peers_dash.ingest.staging import Staged
+from peers_dash.ingest.staging import Staged, run
 
 
 def stage_signin(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.DataFrame, report: Report,
@@ -23,17 +23,17 @@ def stage_signin(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
     index = PersonIndex(roster)
     members = members_on(con, [int(s) for s in df["session_id"].dropna().unique()])
     df["participant_id"], why = _match_people(df, index, members)
-    for r in df.loc[df["participant_id"].isna()].itertuples():
-        report.error(r._file, r._row, "person", f"{r.person!r}: {why.get(r.Index, 'not on the roster')}")
+    for r in df.loc[df["participant_id"].isna()].pipe(records):
+        report.error(r.file_, r.row_, "person", f"{r.person!r}: {why.get(r.Index, 'not on the roster')}")
     dup = df["participant_id"].notna() & df.duplicated(["session_id", "participant_id"], keep=False)
-    for r in df.loc[dup].itertuples():
-        report.error(r._file, r._row, "person", f"{r.person!r} appears more than once for the session on {r.date}")
+    for r in df.loc[dup].pipe(records):
+        report.error(r.file_, r.row_, "person", f"{r.person!r} appears more than once for the session on {r.date}")
     known = df["participant_id"].notna() & df["session_id"].notna()
     check = df.loc[known, ["session_id", "participant_id"]].astype("int64").merge(
         members.drop_duplicates(), how="left", indicator=True)
     outside = df.loc[known].loc[(check["_merge"] == "left_only").to_numpy()]
-    for r in outside.head(20).itertuples():
-        report.warning(r._file, r._row, "person", f"{r.person!r} is not a member of {r.group} on {r.date}: "
+    for r in outside.head(20).pipe(records):
+        report.warning(r.file_, r.row_, "person", f"{r.person!r} is not a member of {r.group} on {r.date}: "
                                                   "recorded anyway")
     rows = df.loc[known, ["session_id", "participant_id", "status", "minutes"]].copy()
     rows["minutes"] = pd.to_numeric(rows["minutes"], errors="coerce")
@@ -80,15 +80,15 @@ def stage_meeting(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, session
         length = float(spans.max().total_seconds() / 60) if spans.notna().any() else 60.0
         report.warning(file, None, None, f"the session has no length recorded: {length:.0f} minutes assumed")
     rows = []
-    for r in meeting.itertuples():
+    for r in meeting.pipe(records):
         pid, why = index.find(email=r.email, name=r.name, among=expected)
         if pid is None:
             pid, why = index.find(email=r.email, name=r.name)
         if pid is None:
-            report.warning(r._file, r._row, "name", f"{r.name or r.email!r} is not on the roster ({why}): not counted")
+            report.warning(r.file_, r.row_, "name", f"{r.name or r.email!r} is not on the roster ({why}): not counted")
             continue
         if pid not in expected:
-            report.warning(r._file, r._row, "name", f"{r.name!r} is not a member of this group on its date: not counted")
+            report.warning(r.file_, r.row_, "name", f"{r.name!r} is not a member of this group on its date: not counted")
             continue
         minutes = float(r.minutes) if r.minutes == r.minutes else 0.0
         status = "present" if minutes >= present_share * length else "absent"
@@ -107,7 +107,7 @@ def _find_session(con: duckdb.DuckDBPyConnection, session: str, report: Report,
     """'MD Class of 2024 / Group 03 / 2024-09-10' (or a session id) -> (session_id, length in minutes)."""
     if session.strip().isdigit():
         row = con.execute("SELECT session_id, length_min FROM sessions WHERE session_id = ?",
-                          [int(session)]).fetchone()
+                          [int(session)]).fetchall()
     else:
         parts = [p.strip() for p in session.split("/")]
         if len(parts) != 3:
@@ -129,7 +129,8 @@ def _find_session(con: duckdb.DuckDBPyConnection, session: str, report: Report,
         if frame["group_id"].isna().any():
             return None, None
         row = con.execute("SELECT session_id, length_min FROM sessions WHERE group_id = ? AND session_date = ?",
-                          [int(frame["group_id"].iloc[0]), parts[2]]).fetchone()
+                          [int(frame["group_id"].iloc[0]), parts[2]]).fetchall()
+    row = row[0] if row else None
     if row is None:
         report.error(file, None, None, f"--session {session!r}: no such session (import the sessions first)")
         return None, None
@@ -147,7 +148,7 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, members: pd.
         report.warning(file, None, None, f"{len(missing):,} expected members not listed were recorded absent")
         rows = pd.concat([rows, missing.assign(status="absent", minutes=float("nan"))], ignore_index=True)
     replaced = con.execute("SELECT count(*) FROM attendance WHERE list_contains(?, session_id)",
-                           [sessions]).fetchone()[0]
+                           [sessions]).fetchall()[0][0]
     staged = Staged("attendance", f"attendance of {len(sessions):,} sessions", added=len(rows),
                     replaced=int(replaced))
     counts = rows["status"].value_counts()
@@ -157,8 +158,8 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, members: pd.
     def write(w: duckdb.DuckDBPyConnection) -> None:
         frame = rows.astype({"session_id": "int64", "participant_id": "int64"}).assign(source=source)
         w.register("rows", frame)
-        w.execute("DELETE FROM attendance WHERE session_id IN (SELECT DISTINCT session_id FROM rows)")
-        w.execute("INSERT INTO attendance SELECT session_id, participant_id, status, CAST(minutes AS INTEGER),"
+        run(w, "DELETE FROM attendance WHERE session_id IN (SELECT DISTINCT session_id FROM rows)")
+        run(w, "INSERT INTO attendance SELECT session_id, participant_id, status, CAST(minutes AS INTEGER),"
                   " source FROM rows")
         w.unregister("rows")
 

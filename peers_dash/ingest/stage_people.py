@@ -4,10 +4,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from peers_dash.ingest.problems import Report
+from peers_dash.ingest.problems import Report, records
 from peers_dash.ingest.resolve import dimensions, first_free_id, grad_year, group_key, key, resolve_groups
 from peers_dash.ingest.roster import PersonIndex, norm_email
-from peers_dash.ingest.staging import Staged
+from peers_dash.ingest.staging import Staged, run
 
 YEARS = {"md": 4, "residency": 3, "fellowship": 3, "graduate": 5}
 
@@ -32,8 +32,8 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
     index = PersonIndex(roster)
     df = df.copy()
     no_id = (df["roster_id"].str.strip() == "") & (df["email"].str.strip() == "")
-    for r in df.loc[no_id].itertuples():
-        report.error(r._file, r._row, "email", "each person needs an e-mail or a roster id")
+    for r in df.loc[no_id].pipe(records):
+        report.error(r.file_, r.row_, "email", "each person needs an e-mail or a roster id")
     df["person"] = [rid.strip() or norm_email(e) for rid, e in zip(df["roster_id"], df["email"])]
     found = [index.find(roster_id=r, email=e)[0] for r, e in zip(df["roster_id"], df["email"])]
     next_id = first_free_id(con, "SELECT max(participant_id) FROM participants",
@@ -51,7 +51,7 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
     df = resolve_groups(df, dims, report)
     _check_periods(df, report)
     existing = con.execute("SELECT count(*) FROM memberships WHERE list_contains(?, participant_id)",
-                           [[int(p) for p in df["participant_id"].dropna().unique()]]).fetchone()[0]
+                           [[int(p) for p in df["participant_id"].dropna().unique()]]).fetchall()[0][0]
     staged.added, staged.replaced = len(df), int(existing)
     people = df["participant_id"].nunique()
     staged.summary.append(f"{people:,} people ({len(new_ids):,} new), {len(df):,} memberships")
@@ -61,33 +61,33 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
 
     def write(w: duckdb.DuckDBPyConnection) -> None:
         if institution_id is not None and institution is not None:
-            w.execute("INSERT INTO institutions VALUES (?, ?) ON CONFLICT DO NOTHING", [institution_id, institution])
+            run(w, "INSERT INTO institutions VALUES (?, ?) ON CONFLICT DO NOTHING", [institution_id, institution])
         for table, frame, cols in (("programs", new_dims["programs"], "program_id, institution_id, name, kind, years,"
                                     " first_class_year, joined_year"),
                                    ("cohorts", new_dims["cohorts"], "cohort_id, program_id, name, entry_year, grad_year"),
                                    ("groups", new_dims["groups"], "group_id, cohort_id, name")):
             if len(frame):
                 w.register("new_rows", frame)
-                w.execute(_INSERT_SQL[table].format(cols=cols))
+                run(w, _INSERT_SQL[table].format(cols=cols))
                 w.unregister("new_rows")
         latest = df.sort_values("start_date").groupby("participant_id").tail(1)
         people_frame = latest[["participant_id", "cohort_id"]].astype("int64")
         w.register("people", people_frame)
-        w.execute("INSERT INTO participants SELECT participant_id, cohort_id FROM people "
+        run(w, "INSERT INTO participants SELECT participant_id, cohort_id FROM people "
                   "ON CONFLICT (participant_id) DO UPDATE SET cohort_id = excluded.cohort_id")
-        w.execute("DELETE FROM memberships WHERE participant_id IN (SELECT participant_id FROM people)")
+        run(w, "DELETE FROM memberships WHERE participant_id IN (SELECT participant_id FROM people)")
         w.unregister("people")
         rows = df[["participant_id", "group_id", "start_date", "end_date", "end_reason"]].copy()
         rows["end_date"] = rows["end_date"].replace("", None)
         rows["end_reason"] = rows["end_reason"].replace("", None)
         w.register("rows", rows.astype({"participant_id": "int64", "group_id": "int64"}))
-        w.execute("INSERT INTO memberships SELECT participant_id, group_id, CAST(start_date AS DATE),"
+        run(w, "INSERT INTO memberships SELECT participant_id, group_id, CAST(start_date AS DATE),"
                   " CAST(end_date AS DATE), end_reason FROM rows")
         w.unregister("rows")
 
     staged.write = write
     updated = roster.set_index("participant_id")
-    for r in df.drop_duplicates("participant_id", keep="last").itertuples():
+    for r in df.drop_duplicates("participant_id", keep="last").pipe(records):
         updated.loc[int(r.participant_id), ["roster_id", "email", "name"]] = [r.roster_id, norm_email(r.email), r.name]
     staged.roster = updated.reset_index()
     return staged
@@ -122,14 +122,14 @@ def _ensure_dimensions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, dims: d
                                             dims["cohorts"]["cohort_id"])}
     known_g = {(c, k) for c, k in zip(dims["groups"]["cohort_id"], dims["groups"]["gkey"])}
     first_row = df.drop_duplicates(["program", "cohort", "group"])
-    for r in first_row.itertuples():
+    for r in first_row.pipe(records):
         if not r.program.strip():
-            report.error(r._file, r._row, "program", "the program is empty")
+            report.error(r.file_, r.row_, "program", "the program is empty")
             continue
         pk = key(r.program)
         if pk not in known_p:
             if inst_id is None:
-                report.error(r._file, r._row, "program", f"unknown program {r.program!r}: with several institutions,"
+                report.error(r.file_, r.row_, "program", f"unknown program {r.program!r}: with several institutions,"
                              " say which one it belongs to (--institution)")
                 continue
             kind = infer_kind(r.program)
@@ -137,13 +137,13 @@ def _ensure_dimensions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, dims: d
             gy = grad_year(r.cohort) or 0
             new_p.append(dict(program_id=pid, institution_id=inst_id, name=r.program.strip(), kind=kind, years=years,
                               first_class_year=first, joined_year=max(gy - years, 2000)))
-            report.warning(r._file, r._row, "program", f"new program {r.program.strip()!r} ({kind}, {years} years)")
+            report.warning(r.file_, r.row_, "program", f"new program {r.program.strip()!r} ({kind}, {years} years)")
             known_p[pk] = (pid, r.program.strip(), years)
             pid += 1
         prog_id, prog_name, years = known_p[pk]
         gy = grad_year(r.cohort)
         if gy is None:
-            report.error(r._file, r._row, "cohort", f"{r.cohort!r} is not a graduation year or cohort name")
+            report.error(r.file_, r.row_, "cohort", f"{r.cohort!r} is not a graduation year or cohort name")
             continue
         if (prog_id, gy) not in known_c:
             new_c.append(dict(cohort_id=cid, program_id=prog_id, name=f"{prog_name} Class of {gy}",
@@ -168,17 +168,17 @@ def _ensure_dimensions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, dims: d
 
 def _check_periods(df: pd.DataFrame, report: Report) -> None:
     """Start dates present, ends after starts, no overlapping memberships for one person."""
-    for r in df.itertuples():
+    for r in df.pipe(records):
         if not r.start_date:
-            report.error(r._file, r._row, "start_date", "a membership needs a start date")
+            report.error(r.file_, r.row_, "start_date", "a membership needs a start date")
         elif r.end_date and r.end_date < r.start_date:
-            report.error(r._file, r._row, "end_date", f"ends ({r.end_date}) before it starts ({r.start_date})")
+            report.error(r.file_, r.row_, "end_date", f"ends ({r.end_date}) before it starts ({r.start_date})")
     ordered = df[df["start_date"] != ""].sort_values(["participant_id", "start_date"])
     prev = ordered.groupby("participant_id")["end_date"].shift(1)
     prev_open = ordered.groupby("participant_id")["start_date"].shift(1).notna() & ((prev == "") | prev.isna())
     overlap = prev_open | (prev.notna() & (prev != "") & (prev >= ordered["start_date"]))
-    for r in ordered.loc[overlap].itertuples():
-        report.error(r._file, r._row, "start_date", f"{r.person} is already in a group on {r.start_date}: "
+    for r in ordered.loc[overlap].pipe(records):
+        report.error(r.file_, r.row_, "start_date", f"{r.person} is already in a group on {r.start_date}: "
                                                     "end the earlier membership first")
 
 
@@ -189,8 +189,16 @@ def stage_sessions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: Rep
     existing = con.execute("SELECT session_id, group_id, CAST(session_date AS VARCHAR) AS date FROM sessions").df()
     df = df.merge(existing, on=["group_id", "date"], how="left")
     dup = df.duplicated(["group_id", "date"], keep=False) & df["group_id"].notna()
-    for r in df.loc[dup].itertuples():
-        report.error(r._file, r._row, "date", f"{r.group} of {r.cohort} appears twice on {r.date}")
+    for r in df.loc[dup].pipe(records):
+        report.error(r.file_, r.row_, "date", f"{r.group} of {r.cohort} appears twice on {r.date}")
+    no_format = df["modality"].fillna("") == ""
+    if no_format.any():
+        df.loc[no_format, "modality"] = "in_person"
+        first = df.loc[no_format].iloc[0]
+        report.warning(first["_file"], None, "modality", f"{int(no_format.sum()):,} sessions have no format: "
+                                                         "in person assumed")
+    topicless = df["topic"].fillna("") == ""
+    df.loc[topicless, "topic"] = "Session " + df.loc[topicless, "session_number"].astype(str)
     start = first_free_id(con, "SELECT max(session_id) FROM sessions")
     new = df["session_id"].isna()
     df.loc[new, "session_id"] = range(start, start + int(new.sum()))
@@ -203,7 +211,7 @@ def stage_sessions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: Rep
         rows["start_time"] = rows["start_time"].replace("", None)
         rows["length_min"] = pd.to_numeric(rows["length_min"], errors="coerce")
         w.register("rows", rows.astype({"session_id": "int64", "group_id": "int64"}))
-        w.execute("INSERT INTO sessions SELECT session_id, group_id, CAST(session_number AS INTEGER), topic,"
+        run(w, "INSERT INTO sessions SELECT session_id, group_id, CAST(session_number AS INTEGER), topic,"
                   " CAST(date AS DATE), CAST(start_time AS TIME), CAST(length_min AS INTEGER), modality FROM rows"
                   " ON CONFLICT (session_id) DO UPDATE SET session_number = excluded.session_number,"
                   " topic = excluded.topic, start_time = excluded.start_time, length_min = excluded.length_min,"

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from peers_dash.filters import ay_label
-from peers_dash.ingest.problems import Report
+from peers_dash.ingest.problems import Report, records
 from peers_dash.ingest.resolve import dimensions, first_free_id, grad_year, key, map_unique
 from peers_dash.ingest.roster import PersonIndex
-from peers_dash.ingest.staging import Staged
+from peers_dash.ingest.staging import Staged, run
 
 CLASS_YEAR = re.compile(r"^(MS[1-4]|PGY[1-7]|G[1-6])$")
 PREFIX = {"md": "MS", "graduate": "G"}
@@ -68,10 +68,11 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
         report.error(file, None, None, f"unknown question ids {', '.join(unknown[:10])}: map them in a mapping file")
     wave_row = con.execute("SELECT wave_id FROM survey_waves WHERE kind = ? AND academic_year = ? AND "
                            "coalesce(session_number, 0) = ?",
-                           [wave.kind, wave.year, wave.session_number or 0]).fetchone()
+                           [wave.kind, wave.year, wave.session_number or 0]).fetchall()
+    wave_row = wave_row[0] if wave_row else None
     wave_id = wave_row[0] if wave_row else first_free_id(con, "SELECT max(wave_id) FROM survey_waves")
     replaced = con.execute("SELECT count(*) FROM responses WHERE wave_id = ? AND source = ?",
-                           [wave_id, source]).fetchone()[0]
+                           [wave_id, source]).fetchall()[0][0]
     start = first_free_id(con, "SELECT max(response_id) FROM responses")
     df["response_id"] = np.arange(start, start + len(df))
     ids = dict(zip(df["respondent"], df["response_id"]))
@@ -87,26 +88,26 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
 
     def write(w: duckdb.DuckDBPyConnection) -> None:
         if wave_row is None:
-            w.execute("INSERT INTO survey_waves VALUES (?, ?, ?, ?, NULL, ?, NULL, NULL, NULL)",
+            run(w, "INSERT INTO survey_waves VALUES (?, ?, ?, ?, NULL, ?, NULL, NULL, NULL)",
                       [wave_id, wave.name, wave.kind, wave.year, wave.session_number])
         if len(new_items):
             _insert_items(w, new_items)
-        w.execute("DELETE FROM answers WHERE response_id IN (SELECT response_id FROM responses WHERE wave_id = ? "
+        run(w, "DELETE FROM answers WHERE response_id IN (SELECT response_id FROM responses WHERE wave_id = ? "
                   "AND source = ?)", [wave_id, source])
-        w.execute("DELETE FROM responses WHERE wave_id = ? AND source = ?", [wave_id, source])
+        run(w, "DELETE FROM responses WHERE wave_id = ? AND source = ?", [wave_id, source])
         rows = df[["response_id", "program_id", "cohort_id", "class_year", "attendance_band"]].assign(
             wave_id=wave_id, source=source)
         w.register("rows", rows)
-        w.execute("INSERT INTO responses SELECT response_id, wave_id, program_id, cohort_id, class_year,"
+        run(w, "INSERT INTO responses SELECT response_id, wave_id, program_id, cohort_id, class_year,"
                   " attendance_band, source FROM rows")
         w.unregister("rows")
         w.register("ans", ans[["response_id", "item_id", "value", "text"]])
-        w.execute("INSERT INTO answers SELECT response_id, item_id, CAST(value AS DOUBLE),"
+        run(w, "INSERT INTO answers SELECT response_id, item_id, CAST(value AS DOUBLE),"
                   " nullif(CAST(text AS VARCHAR), '') FROM ans")
         w.unregister("ans")
         if elig is not None:
             w.register("elig", elig.assign(wave_id=wave_id))
-            w.execute("INSERT INTO wave_eligible SELECT wave_id, cohort_id, class_year, n_eligible FROM elig "
+            run(w, "INSERT INTO wave_eligible SELECT wave_id, cohort_id, class_year, n_eligible FROM elig "
                       "ON CONFLICT (wave_id, cohort_id) DO UPDATE SET n_eligible = excluded.n_eligible")
             w.unregister("elig")
 
@@ -138,14 +139,14 @@ def _place_respondents(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, dims: d
     computed = df["cohort_id"].map(lambda c: _class_year(cinfo, c, wave.year) if pd.notna(c) else "")
     df["class_year"] = df["class_year"].where(df["class_year"].str.strip() != "", computed).str.strip().str.upper()
     df["attendance_band"] = _bands(con, df, wave)
-    for r in df.itertuples():
+    for r in df.pipe(records):
         if pd.isna(r.program_id):
             what = f"unknown program {r.program!r}" if r.program else "no program, cohort, e-mail or roster id"
-            report.error(r._file, r._row, "program", f"{what}: the dashboard needs at least the program")
+            report.error(r.file_, r.row_, "program", f"{what}: the dashboard needs at least the program")
         elif r.cohort and pd.isna(r.cohort_id):
-            report.error(r._file, r._row, "cohort", f"{r.cohort!r} is not a cohort of that program")
+            report.error(r.file_, r.row_, "cohort", f"{r.cohort!r} is not a cohort of that program")
         if r.class_year and not CLASS_YEAR.match(r.class_year):
-            report.error(r._file, r._row, "class_year", f"{r.class_year!r} is not a class year (MS1-MS4, PGY1-PGY7,"
+            report.error(r.file_, r.row_, "class_year", f"{r.class_year!r} is not a class year (MS1-MS4, PGY1-PGY7,"
                                                         " G1-G6)")
     df["program_id"] = df["program_id"].astype("Int64")
     df["cohort_id"] = df["cohort_id"].astype("Int64")
@@ -210,13 +211,13 @@ def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, elig
 
 
 def _insert_items(w: duckdb.DuckDBPyConnection, items: pd.DataFrame) -> None:
-    w.execute("INSERT INTO instruments VALUES ('custom', 'Questions defined by a mapping', 'custom', false, NULL,"
+    run(w, "INSERT INTO instruments VALUES ('custom', 'Questions defined by a mapping', 'custom', false, NULL,"
               " NULL, NULL) ON CONFLICT DO NOTHING")
     frame = items.copy()
     frame["instrument_id"] = frame["instrument_id"].replace("", "custom").fillna("custom")
     frame["position"] = range(1000, 1000 + len(frame))
     w.register("new_items", frame)
-    w.execute("""INSERT INTO items (item_id, instrument_id, position, item_text, short_label, construct, response_type,
+    run(w, """INSERT INTO items (item_id, instrument_id, position, item_text, short_label, construct, response_type,
                  scale_min, scale_max, reverse_scored, favorable_min, favorable_max, higher_is_better)
                  SELECT item_id, instrument_id, position, item_text, coalesce(nullif(short_label, ''), item_text),
                         construct, response_type, TRY_CAST(scale_min AS INTEGER), TRY_CAST(scale_max AS INTEGER),

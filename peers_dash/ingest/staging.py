@@ -27,3 +27,9 @@ class Staged:
         if self.rejected:
             head += f", {self.rejected:,} rejected"
         return [head, *self.summary]
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> None:
+    """Execute a statement to the end: DuckDB 2.0 refuses register() and other calls on a connection with
+    an unfetched result, and an INSERT or DELETE returns one (its row count)."""
+    con.execute(sql, params).fetchall()

@@ -14,21 +14,28 @@ COLUMNS = {"roster": ROSTER, "sessions": SESSIONS, "signin": ATTENDANCE}
 _DATE_COLUMNS = ("start_date", "end_date", "date")
 _NUMBER_COLUMNS = ("session_number", "length_min", "minutes")
 
+# A small, coherent example: the three templates import together, in order, into an empty database.
+_PEOPLE = [("S1001", "ada.example@example.edu", "Ada Example"), ("S1002", "ben.sample@example.edu", "Ben Sample"),
+           ("S1003", "cy.placeholder@example.edu", "Cy Placeholder"), ("S1004", "dee.sample@example.edu", "Dee Sample"),
+           ("S1005", "eli.example@example.edu", "Eli Example"), ("S1006", "fay.example@example.edu", "Fay Example")]
+_SIGNIN = {"2024-09-10": ("present", "excused", "absent", "present", "present", "present"),
+           "2024-10-08": ("present", "absent", "present", "present", "absent", "present")}
 EXAMPLES: dict[str, list[tuple[str, ...]]] = {
     "roster": [
-        ("S1001", "ada.example@example.edu", "Ada Example", "MD", "2028", "Group 07", "2024-08-05", "", ""),
+        *[(rid, email, name, "MD", "2028", "Group 07", "2024-08-05", "", "") for rid, email, name in _PEOPLE[:1]],
         ("S1002", "ben.sample@example.edu", "Ben Sample", "MD", "2028", "Group 07", "2024-08-05", "2025-01-15",
          "leave"),
         ("S1002", "ben.sample@example.edu", "Ben Sample", "MD", "2028", "Group 07", "2025-08-04", "", ""),
+        *[(rid, email, name, "MD", "2028", "Group 07", "2024-08-05", "", "") for rid, email, name in _PEOPLE[2:]],
     ],
     "sessions": [
         ("MD", "2028", "Group 07", "1", "Welcome and group norms", "2024-09-10", "12:00", "60", "in_person"),
         ("MD", "2028", "Group 07", "2", "Mindfulness", "2024-10-08", "12:00", "60", "virtual"),
     ],
     "signin": [
-        ("MD", "2028", "Group 07", "2024-09-10", "1", "ada.example@example.edu", "present", "60"),
-        ("MD", "2028", "Group 07", "2024-09-10", "1", "ben.sample@example.edu", "excused", ""),
-        ("MD", "2028", "Group 07", "2024-09-10", "1", "cy.placeholder@example.edu", "absent", ""),
+        ("MD", "2028", "Group 07", day, str(number), email, status, "60" if status == "present" else "")
+        for number, (day, statuses) in enumerate(_SIGNIN.items(), start=1)
+        for (_, email, _), status in zip(_PEOPLE, statuses)
     ],
 }
 

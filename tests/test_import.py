@@ -1,0 +1,286 @@
+"""Imports end to end: templates round trip, real exports, all or nothing, idempotence, replacement, undo,
+the roster kept apart, concurrency with a reader, and the CLI's exit codes."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from peers_dash import PeersError, queries
+from peers_dash.db import open_readonly, read_meta
+from peers_dash.filters import CohortFilter
+from peers_dash.ingest.pipeline import Request, init_database, preview, run_import, undo_last
+from peers_dash.ingest.roster import load_roster, roster_path
+from peers_dash.ingest.templates import template_csv, template_xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).parent
+VIEWS = ("v_attendance", "v_survey_answers", "v_response_rates")
+
+
+def checksum(db: Path) -> tuple:
+    """Row count and an order-independent hash of every analyst view."""
+    con = open_readonly(db)
+    try:
+        return tuple(con.execute("SELECT count(*), coalesce(sum(hash(t)), 0) FROM " + view + " t").fetchall()[0]
+                     for view in VIEWS)
+    finally:
+        con.close()
+
+
+def load(db: Path, kind: str, *files: tuple[str, bytes], **options) -> object:
+    outcome = run_import(db, Request(kind, list(files), who="test", **options))
+    return outcome
+
+
+@pytest.fixture()
+def school(tmp_path) -> Path:
+    """A new database holding the three templates: 6 people in MD 2028 Group 07, two sessions."""
+    db = tmp_path / "school.duckdb"
+    init_database(db, "Template University")
+    for kind in ("roster", "sessions", "signin"):
+        outcome = load(db, "attendance" if kind == "signin" else kind, (f"{kind}.csv", template_csv(kind)))
+        assert outcome.applied, outcome.report.lines()
+    return db
+
+
+def test_templates_round_trip_into_the_figures_the_pages_show(school):
+    con = open_readonly(school)
+    df = queries.attendance(con, CohortFilter(), ["class_year"], 5)
+    assert df[["class_year", "n_people", "n_present", "n_absent", "n_excused"]].values.tolist() == [
+        ["MS1", 6, 8, 3, 1]]
+    assert df["rate"].iloc[0] == pytest.approx(8 / 11)
+    assert con.execute("SELECT count(*) FROM participants").fetchall()[0][0] == 6
+    assert con.execute("SELECT name FROM cohorts").fetchall() == [("MD Class of 2028",)]
+    con.close()
+
+
+def test_xlsx_templates_give_the_same_database_as_csv(school, tmp_path):
+    db = tmp_path / "xlsx.duckdb"
+    init_database(db, "Template University")
+    for kind in ("roster", "sessions", "signin"):
+        outcome = load(db, "attendance" if kind == "signin" else kind, (f"{kind}.xlsx", template_xlsx(kind)))
+        assert outcome.applied, outcome.report.lines()
+    assert checksum(db)[0] == checksum(school)[0]
+
+
+def test_names_and_emails_live_only_in_the_roster_file(school):
+    roster = load_roster(school)
+    assert set(roster["email"]) >= {"ada.example@example.edu"}
+    data = school.read_bytes()
+    assert b"ada.example" not in data and b"Ada Example" not in data
+    assert roster_path(school).exists()
+
+
+def test_the_same_file_twice_changes_nothing(school):
+    before = checksum(school), read_meta(open_readonly(school))["data_version"]
+    outcome = load(school, "attendance", ("signin.csv", template_csv("signin")))
+    assert not outcome.applied and outcome.skipped == ["signin.csv"] and outcome.ok
+    assert (checksum(school), read_meta(open_readonly(school))["data_version"]) == before
+
+
+def test_a_corrected_sheet_replaces_its_sessions_and_the_preview_says_so(school):
+    fixed = template_csv("signin").replace(b"2024-09-10,1,cy.placeholder@example.edu,absent",
+                                           b"2024-09-10,1,cy.placeholder@example.edu,present")
+    req = Request("attendance", [("signin_fixed.csv", fixed)], who="test")
+    before = checksum(school)
+    shown = preview(school, req)
+    assert shown.ok and not shown.applied
+    assert shown.staged[0].replaced == 12 and shown.staged[0].added == 12
+    assert checksum(school) == before  # a preview writes nothing
+    assert run_import(school, req).applied
+    con = open_readonly(school)
+    assert con.execute("SELECT count(*) FROM attendance WHERE status = 'present'").fetchall()[0][0] == 9
+    assert con.execute("SELECT count(*) FROM attendance").fetchall()[0][0] == 12
+
+
+def test_a_file_with_any_problem_changes_nothing_and_names_every_problem(school):
+    bad = template_csv("signin") + b"MD,2028,Group 07,2024-09-10,1,nobody@example.edu,present,60\n" \
+                                   b"MD,2028,Group 09,2024-09-10,1,ada.example@example.edu,maybe,60\n"
+    before = checksum(school)
+    outcome = load(school, "attendance", ("bad.csv", bad))
+    assert not outcome.applied
+    lines = outcome.report.lines()
+    assert "error: bad.csv, row 14, column 'person': 'nobody@example.edu': not on the roster" in lines
+    assert any(line.startswith("error: bad.csv, row 15, column 'status': status 'maybe'") for line in lines)
+    assert checksum(school) == before
+
+
+def test_undo_puts_back_the_database_and_the_roster(school):
+    before = checksum(school)
+    extra = b"roster_id,email,name,program,cohort,group,start_date\nS2001,gus@example.edu,Gus New,MD,2028,Group 07,2024-08-05\n"
+    assert load(school, "roster", ("more.csv", extra)).applied
+    assert len(load_roster(school)) == 7
+    message = undo_last(school, "test")
+    assert "more.csv" in message
+    assert checksum(school) == before and len(load_roster(school)) == 6
+    con = open_readonly(school)
+    assert con.execute("SELECT status FROM imports WHERE file_name = 'more.csv'").fetchall() == [("undone",)]
+    con.close()
+    with pytest.raises(PeersError, match="no import to undo"):
+        undo_last(school, "test")
+
+
+def test_imports_into_the_demo_database_are_refused(demo_db):
+    with pytest.raises(PeersError, match="synthetic demo data.*peers_dash init"):
+        run_import(demo_db, Request("roster", [("r.csv", template_csv("roster"))]))
+
+
+def _zoom_school(tmp_path) -> Path:
+    """The Zoom fixture's people on a roster, in one group with one 120-minute session on its date."""
+    from peers_dash.ingest.parse import parse
+    from peers_dash.ingest.problems import Report
+
+    data = (HERE / "fixtures_real/zoom/zoom_participants.csv").read_bytes()
+    people = parse("zoom", "z.csv", data, Report())["rows"]
+    db = tmp_path / "zoom.duckdb"
+    init_database(db, "Zoom U")
+    lines = ["roster_id,email,name,program,cohort,group,start_date"]
+    lines += [f",{e},{n},MD,2025,Group 01,2021-08-01" for n, e in zip(people["name"], people["email"]) if e]
+    lines += [",absent.one@example.edu,Absent One,MD,2025,Group 01,2021-08-01"]
+    assert load(db, "roster", ("r.csv", "\n".join(lines).encode())).applied
+    sessions = b"program,cohort,group,session_number,topic,date,start_time,length_min\nMD,2025,Group 01,3,Gratitude,2021-11-19,10:00,120\n"
+    assert load(db, "sessions", ("s.csv", sessions)).applied
+    return db
+
+
+def test_a_zoom_report_marks_who_came_long_enough_and_everyone_else_absent(tmp_path):
+    db = _zoom_school(tmp_path)
+    data = (HERE / "fixtures_real/zoom/zoom_participants.csv").read_bytes()
+    outcome = load(db, "attendance", ("zoom_participants.csv", data), session="MD Class of 2025 / Group 01 / 2021-11-19")
+    assert outcome.applied, outcome.report.lines()
+    con = open_readonly(db)
+    rows = dict(con.execute("SELECT status, count(*) FROM attendance GROUP BY ALL").fetchall())
+    assert rows["absent"] >= 1  # Absent One never joined
+    clea = con.execute("SELECT a.status, a.minutes FROM attendance a JOIN participants USING (participant_id) "
+                       "WHERE a.minutes = 10").fetchall()
+    assert clea == [("absent", 10)]  # 10 of 120 minutes is under half the session
+    con.close()
+    assert any("expected members not listed were recorded absent" in w.message for w in outcome.report.warnings)
+
+
+def test_a_zoom_report_needs_its_session(tmp_path):
+    db = _zoom_school(tmp_path)
+    data = (HERE / "fixtures_real/zoom/zoom_participants.csv").read_bytes()
+    outcome = load(db, "attendance", ("zoom_participants.csv", data))
+    assert not outcome.applied
+    assert "a Zoom report is for one session" in outcome.report.lines()[0]
+
+
+def test_the_mapped_survey_example_imports_without_identities(school):
+    im = b"roster_id,email,name,program,cohort,group,start_date\n" + b"".join(
+        f"R{i},im{i}@example.edu,IM {i},Internal Medicine,2027,Group 01,2024-06-20\n".encode() for i in range(6))
+    assert load(school, "roster", ("im.csv", im)).applied
+    data = (HERE / "survey_examples/annual_survey_2024.csv").read_bytes()
+    mapping = ("annual_survey_2024.toml", (HERE / "survey_examples/annual_survey_2024.toml").read_bytes())
+    outcome = load(school, "survey", ("annual_survey_2024.csv", data), mapping=mapping, wave="2024-25 annual")
+    assert outcome.applied, outcome.report.lines()
+    con = open_readonly(school)
+    assert con.execute("SELECT count(*) FROM responses").fetchall()[0][0] == 5
+    assert con.execute("SELECT value FROM answers WHERE item_id = 'peers_space' ORDER BY response_id").fetchall()[0] == (5.0,)
+    assert con.execute("SELECT name FROM survey_waves").fetchall() == [("Annual well-being survey 2024-25",)]
+    # from the roster on the wave's date (1 March): Ben Sample is on leave then
+    assert con.execute("SELECT sum(n_eligible) FROM wave_eligible").fetchall()[0][0] == 11
+    assert con.execute("SELECT class_year, count(*) FROM responses GROUP BY ALL ORDER BY 1").fetchall() == [
+        ("MS1", 1), ("MS2", 2), ("MS3", 1), ("PGY1", 1)]
+    con.close()
+
+
+def test_real_survey_exports_without_placement_are_refused_precisely(school):
+    q = (HERE / "fixtures_real/qualtrics/qualtrics_export_3header.csv").read_bytes()
+    outcome = load(school, "survey", ("qualtrics_export_3header.csv", q), wave="2024-25 annual")
+    assert not outcome.applied
+    assert any("no column gives the respondents' program, cohort or class year" in line
+               for line in outcome.report.lines())
+    data = (HERE / "fixtures_real/redcap/survey/data.csv").read_bytes()
+    dictionary = (HERE / "fixtures_real/redcap/survey/dictionary.csv").read_bytes()
+    outcome = load(school, "survey", ("data.csv", data), ("dictionary.csv", dictionary), wave="2024-25 annual")
+    assert not outcome.applied
+    assert outcome.formats == {"data.csv": "redcap"}  # the dictionary was recognised as such
+    assert any("mapping file" in line for line in outcome.report.lines())
+
+
+def test_an_import_while_a_reader_holds_the_file_lands_and_new_readers_see_it(school):
+    reader = open_readonly(school)
+    version = read_meta(reader)["data_version"]
+    extra = b"roster_id,email,name,program,cohort,group,start_date\nS2002,hal@example.edu,Hal New,MD,2028,Group 07,2024-08-05\n"
+    out = cli("import", "roster", str(write(school.parent / "hal.csv", extra)), "--db", str(school))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("imported 1 file: 1 rows added")
+    assert read_meta(reader)["data_version"] == version  # the old reader keeps its snapshot
+    assert int(read_meta(open_readonly(school))["data_version"]) == int(version) + 1
+    reader.close()
+
+
+@pytest.mark.parametrize("stage", ["locked", "copied", "written", "checkpointed"])
+def test_an_import_killed_at_any_stage_leaves_the_database_intact_and_can_be_rerun(school, stage):
+    before = checksum(school)
+    extra = write(school.parent / "ivy.csv",
+                  b"roster_id,email,name,program,cohort,group,start_date\nS2003,ivy@example.edu,Ivy New,MD,2028,Group 07,2024-08-05\n")
+    env = {**os.environ, "PEERS_WRITER_PAUSE": stage}
+    proc = subprocess.Popen([sys.executable, "-m", "peers_dash", "import", "roster", str(extra), "--db", str(school)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    marker = school.with_name(f"{school.name}.paused-{stage}")
+    for _ in range(400):
+        if marker.exists() or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert marker.exists()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert checksum(school) == before
+    rerun = cli("import", "roster", str(extra), "--db", str(school))
+    assert rerun.returncode == 0, rerun.stderr
+    con = open_readonly(school)
+    assert con.execute("SELECT count(*) FROM participants").fetchall()[0][0] == 7
+    con.close()
+
+
+def test_two_imports_at_once_both_land(school):
+    files = [write(school.parent / f"p{i}.csv", f"roster_id,email,name,program,cohort,group,start_date\n"
+                   f"S30{i},p{i}@example.edu,P {i},MD,2028,Group 07,2024-08-05\n".encode()) for i in range(2)]
+    procs = [subprocess.Popen([sys.executable, "-m", "peers_dash", "import", "roster", str(f), "--db", str(school)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in files]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert len(load_roster(school)) == 8
+    con = open_readonly(school)
+    assert con.execute("SELECT count(*) FROM participants").fetchall()[0][0] == 8
+    con.close()
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "peers_dash", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_rejects_bad_input_with_exit_2_and_the_report_on_stderr(school, tmp_path):
+    bad = write(tmp_path / "bad.csv", b"program,cohort,group,date,person,status\nMD,2028,Group 07,2024-09-10,x@y.edu,maybe\n")
+    out = cli("import", "attendance", str(bad), "--db", str(school))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "bad.csv, row 2, column 'status'" in out.stderr and "nothing was changed" in out.stderr
+    out = cli("import", "survey", str(bad), "--db", str(school))
+    assert out.returncode == 2 and "needs its wave" in out.stderr
+    out = cli("import", "roster", str(tmp_path / "missing.csv"), "--db", str(school))
+    assert out.returncode == 2 and out.stderr.strip() == f"error: no file at {tmp_path / 'missing.csv'}"
+
+
+def test_cli_import_help_lists_the_options():
+    out = cli("import", "--help")
+    assert out.returncode == 0
+    for option in ("--format", "--mapping", "--session", "--wave", "--eligible", "--present-share", "--db"):
+        assert option in out.stdout
+
+
+def test_init_never_replaces_a_database(school):
+    out = cli("init", "--db", str(school))
+    assert out.returncode == 2 and "already exists" in out.stderr
