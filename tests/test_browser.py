@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,28 +28,36 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_db):
+@contextmanager
+def running_app(db: Path):
+    """`streamlit run app.py` on a free local port showing `db`; yields its URL."""
     port = _free_port()
-    env = {**os.environ, "PEERS_DB": str(demo_db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, "PEERS_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", "--server.address=127.0.0.1",
          f"--server.port={port}", "--server.fileWatcherType=none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the app did not become healthy")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("the app did not become healthy")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    with running_app(demo_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +176,37 @@ def test_clicking_a_class_year_bar_narrows_the_filter_to_it(server, page):
     page.wait_for_url(re.compile(r"class_year="), timeout=20_000)
     assert "class_year=MS2" in page.url
     assert "MS2" in showing(page)
+
+
+@pytest.fixture()
+def real_school(tmp_path):
+    """A real (not demo) database with the roster and sessions templates imported."""
+    from peers_dash.ingest.pipeline import Request, init_database, run_import
+    from peers_dash.ingest.templates import template_csv
+
+    db = tmp_path / "school.duckdb"
+    init_database(db, "Template University")
+    for kind in ("roster", "sessions"):
+        assert run_import(db, Request(kind, [(f"{kind}.csv", template_csv(kind))])).applied
+    return db
+
+
+def test_a_leader_checks_and_imports_a_sign_in_sheet_and_the_dashboard_shows_it(real_school, tmp_path, page):
+    from peers_dash.ingest.templates import template_csv
+
+    sheet = tmp_path / "signin_september.csv"
+    sheet.write_bytes(template_csv("signin"))
+    with running_app(real_school) as url:
+        page.goto(url + "/import")
+        settle(page)
+        page.locator('input[type="file"]').first.set_input_files(str(sheet))
+        page.get_by_role("button", name="Check the files").click()
+        settle(page)
+        assert "12 rows to add, 0 to replace" in page.get_by_test_id("stAlert").last.inner_text()
+        page.get_by_role("button", name="Import", exact=True).click()
+        settle(page)
+        assert "Imported 1 file: 12 rows added" in page.get_by_test_id("stAlert").last.inner_text()
+        page.get_by_test_id("stSidebar").get_by_role("link", name="Overview").click()
+        settle(page)
+        values = page.get_by_test_id("stMetricValue").all_inner_texts()
+        assert "73%" in values  # 8 present of 11 counted
