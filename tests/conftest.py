@@ -32,3 +32,18 @@ def con(fixture_path):
     connection = open_readonly(fixture_path)
     yield connection
     connection.close()
+
+
+@pytest.fixture()
+def template_school(tmp_path) -> Path:
+    """A new real database holding the roster and sessions templates: 6 people in MD 2028 Group 07 and
+    two sessions, ready for attendance."""
+    from peers_dash.ingest.pipeline import Request, init_database, run_import
+    from peers_dash.ingest.templates import template_csv
+
+    db = tmp_path / "school.duckdb"
+    init_database(db, "Template University")
+    for kind in ("roster", "sessions"):
+        outcome = run_import(db, Request(kind, [(f"{kind}.csv", template_csv(kind))], who="test"))
+        assert outcome.applied, outcome.report.lines()
+    return db

@@ -178,25 +178,12 @@ def test_clicking_a_class_year_bar_narrows_the_filter_to_it(server, page):
     assert "MS2" in showing(page)
 
 
-@pytest.fixture()
-def real_school(tmp_path):
-    """A real (not demo) database with the roster and sessions templates imported."""
-    from peers_dash.ingest.pipeline import Request, init_database, run_import
-    from peers_dash.ingest.templates import template_csv
-
-    db = tmp_path / "school.duckdb"
-    init_database(db, "Template University")
-    for kind in ("roster", "sessions"):
-        assert run_import(db, Request(kind, [(f"{kind}.csv", template_csv(kind))])).applied
-    return db
-
-
-def test_a_leader_checks_and_imports_a_sign_in_sheet_and_the_dashboard_shows_it(real_school, tmp_path, page):
+def test_a_leader_checks_and_imports_a_sign_in_sheet_and_the_dashboard_shows_it(template_school, tmp_path, page):
     from peers_dash.ingest.templates import template_csv
 
     sheet = tmp_path / "signin_september.csv"
     sheet.write_bytes(template_csv("signin"))
-    with running_app(real_school) as url:
+    with running_app(template_school) as url:
         page.goto(url + "/import")
         settle(page)
         page.locator('input[type="file"]').first.set_input_files(str(sheet))

@@ -336,10 +336,19 @@ def _first_rows(rows: list[list[str]], n: int) -> list[list[str]]:
     return [r for r in rows if r][:n]
 
 
+def _head(data: bytes, name: str, size: int = 262_144) -> bytes:
+    """The first part of a big text file (the header rows tell its format); a spreadsheet whole."""
+    if len(data) <= size or data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xls")):
+        return data
+    cut = data[:size]
+    newline = cut.rfind(b"\n")
+    return cut[:newline + 1] if newline > 0 else cut
+
+
 def detect_format(data: bytes, name: str) -> str:
     """'zoom', 'teams', 'roster', 'sessions', 'signin', 'qualtrics', 'redcap', 'redcap_dictionary' or
     'wide' (any other table), from the file's header rows. Raises ReadError for a file that is no table."""
-    rows = read_raw(data, name)
+    rows = read_raw(_head(data, name), name)
     head = _first_rows(rows, 3)
     header = [header_key(c) for c in head[0]] if head else []
     if len(rows) >= 3 and any(c.strip().startswith('{"ImportId"') for c in rows[2]):

@@ -22,6 +22,7 @@ from peers_dash import PeersError
 from peers_dash.db import peek
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.roster import load_roster, roster_path, save_roster
+from peers_dash.ingest.fast_signin import load_clean_signin
 from peers_dash.ingest.stage_attendance import stage_meeting, stage_signin
 from peers_dash.ingest.stage_people import stage_roster, stage_sessions
 from peers_dash.ingest.stage_survey import parse_wave, stage_survey
@@ -157,26 +158,9 @@ def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progr
             report.warning(name, None, None, "this exact file was imported before: nothing to do")
             continue
         before = len(report.errors)
-        frames = parse.parse(fmt, name, data, report, mapping=mapping, dictionary=dictionary)
-        if frames is None or not _good_rows(frames, report.errors[before:], name):
-            continue  # nothing left to check against the database
         source = f"{fmt}:{name}"
-        if req.kind == "roster":
-            staged = stage_roster(con, frames["rows"], roster, report, req.institution)
-        elif req.kind == "sessions":
-            staged = stage_sessions(con, frames["rows"], report)
-        elif fmt == "signin":
-            staged = stage_signin(con, frames["rows"], roster, report, source)
-        elif req.kind == "attendance":
-            if not req.session:
-                report.error(name, None, None, f"a {fmt.title()} report is for one session: say which with "
-                                               "--session 'COHORT / GROUP / YYYY-MM-DD'")
-                continue
-            staged = stage_meeting(con, frames["rows"], req.session, roster, report, source, req.present_share)
-        else:
-            staged = stage_survey(con, frames["responses"], frames["answers"], frames["new_items"], wave,
-                                  req.eligible, roster, report, name)
-        if len(report.errors) > before or staged.write is None:
+        staged = _stage_file(con, req, fmt, name, data, source, roster, wave, mapping, dictionary, report)
+        if staged is None or len(report.errors) > before or staged.write is None:
             continue
         staged.write(con)  # later files see earlier ones (ids, sessions); the copy is discarded on error
         if staged.roster is not None:
@@ -190,6 +174,36 @@ def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progr
         if any(s.roster is not None for s in outcome.staged):
             save_roster(db, roster)
     return outcome
+
+
+def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, fmt: str, name: str, data: bytes, source: str,
+                roster: pd.DataFrame, wave, mapping, dictionary, report: Report) -> Staged | None:
+    """Parse one file and work out what it adds and replaces; None when nothing is left to check."""
+    from peers_dash.ingest import parse
+
+    before = len(report.errors)
+    if fmt == "signin" and load_clean_signin(con, data, name):
+        return stage_signin(con, roster, report, source)  # a big clean sheet, never leaving DuckDB
+    frames = parse.parse(fmt, name, data, report, mapping=mapping, dictionary=dictionary)
+    if frames is None or not _good_rows(frames, report.errors[before:], name):
+        return None
+    if req.kind == "roster":
+        return stage_roster(con, frames["rows"], roster, report, req.institution)
+    if req.kind == "sessions":
+        return stage_sessions(con, frames["rows"], report)
+    if fmt == "signin":
+        con.register("incoming_rows", frames["rows"])
+        run(con, "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_rows")
+        con.unregister("incoming_rows")
+        return stage_signin(con, roster, report, source)
+    if req.kind == "attendance":
+        if not req.session:
+            report.error(name, None, None, f"a {fmt.title()} report is for one session: say which with "
+                                           "--session 'COHORT / GROUP / YYYY-MM-DD'")
+            return None
+        return stage_meeting(con, frames["rows"], req.session, roster, report, source, req.present_share)
+    return stage_survey(con, frames["responses"], frames["answers"], frames["new_items"], wave, req.eligible,
+                        roster, report, name)
 
 
 def _good_rows(frames: dict[str, pd.DataFrame], errors: list, name: str) -> bool:

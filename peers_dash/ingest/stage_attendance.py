@@ -15,51 +15,155 @@ from peers_dash.ingest.roster import PersonIndex, norm_name
 from peers_dash.ingest.staging import Staged, run
 
 
-def stage_signin(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.DataFrame, report: Report,
-                 source: str) -> Staged:
-    """A sign-in sheet: one row per person per session, matched to the roster and the sessions."""
-    df = resolve_groups(df, dimensions(con), report)
-    df = resolve_sessions(con, df, report)
-    index = PersonIndex(roster)
-    members = members_on(con, [int(s) for s in df["session_id"].dropna().unique()])
-    df["participant_id"], why = _match_people(df, index, members)
-    for r in df.loc[df["participant_id"].isna()].pipe(records):
-        report.error(r.file_, r.row_, "person", f"{r.person!r}: {why.get(r.Index, 'not on the roster')}")
-    dup = df["participant_id"].notna() & df.duplicated(["session_id", "participant_id"], keep=False)
-    for r in df.loc[dup].pipe(records):
+def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: Report, source: str) -> Staged:
+    """A sign-in sheet already in the temp table `incoming` (the ATTENDANCE columns, `_file`, `_row`): one
+    row per person per session. Set-based in DuckDB, since a sheet can hold millions of rows; only distinct
+    names (groups, people) are matched in Python."""
+    file = con.execute("SELECT any_value(_file) FROM incoming").fetchall()[0][0] or source
+    groups = con.execute('SELECT program, cohort, "group", min(_row) AS _row, any_value(_file) AS _file, '
+                         'count(*) AS n_rows FROM incoming GROUP BY ALL').df()
+    groups = resolve_groups(groups, dimensions(con), report)
+    _table(con, "group_map", groups.loc[groups["group_id"].notna(), ["program", "cohort", "group", "group_id"]])
+    people = con.execute("SELECT person, min(_row) AS _row, any_value(_file) AS _file, count(*) AS n_rows "
+                         "FROM incoming GROUP BY person").df()
+    people["participant_id"], why = _match_people(con, people, PersonIndex(roster))
+    for r in people.loc[people["participant_id"].isna()].pipe(records):
+        report.error(r.file_, r.row_, "person", f"{r.person!r}: {why.get(r.person, 'not on the roster')}"
+                     + _more(r.n_rows))
+    _table(con, "person_map", people.loc[people["participant_id"].notna(), ["person", "participant_id"]]
+           .astype({"participant_id": "int64"}))
+    run(con, _STAGE_SQL["located"])
+    for r in con.execute(_STAGE_SQL["no_session"]).df().pipe(records):
+        what = f"has no session on {r.date}" if r.date else f"has no session {r.session_number} (or several: give the date)"
+        report.error(r.file_, r.row_, "date" if r.date else "session_number",
+                     f"{r.group} of {r.program} {r.cohort} {what}: import the sessions first" + _more(r.n_rows))
+    for r in con.execute(_STAGE_SQL["number_clash"]).df().pipe(records):
+        report.error(r.file_, r.row_, "session_number",
+                     f"the session on {r.date} is session {int(r.db_number)}, not {r.session_number}")
+    for r in con.execute(_STAGE_SQL["twice"]).df().pipe(records):
         report.error(r.file_, r.row_, "person", f"{r.person!r} appears more than once for the session on {r.date}")
-    known = df["participant_id"].notna() & df["session_id"].notna()
-    check = df.loc[known, ["session_id", "participant_id"]].astype("int64").merge(
-        members.drop_duplicates(), how="left", indicator=True)
-    outside = df.loc[known].loc[(check["_merge"] == "left_only").to_numpy()]
-    for r in outside.head(20).pipe(records):
+    run(con, _STAGE_SQL["expected"])
+    for r in con.execute(_STAGE_SQL["outsiders"]).df().pipe(records):
         report.warning(r.file_, r.row_, "person", f"{r.person!r} is not a member of {r.group} on {r.date}: "
                                                   "recorded anyway")
-    rows = df.loc[known, ["session_id", "participant_id", "status", "minutes"]].copy()
-    rows["minutes"] = pd.to_numeric(rows["minutes"], errors="coerce")
-    return _stage_rows(con, rows, members, report, source, df["_file"].iloc[0] if len(df) else source)
+    n_rows, n_sessions, n_absent, replaced = con.execute(_STAGE_SQL["counts"]).fetchall()[0]
+    if n_absent:
+        report.warning(file, None, None, f"{n_absent:,} expected members not listed were recorded absent")
+    staged = Staged("attendance", f"attendance of {n_sessions:,} sessions", added=n_rows + n_absent,
+                    replaced=int(replaced))
+    counts = dict(con.execute("SELECT status, count(*) FROM located WHERE ok GROUP BY ALL").fetchall())
+    counts["absent"] = counts.get("absent", 0) + n_absent
+    staged.summary.append(f"{n_sessions:,} sessions: " + ", ".join(f"{counts.get(s, 0):,} {s}" for s in
+                                                                     ("present", "excused", "absent")))
+
+    def write(w: duckdb.DuckDBPyConnection) -> None:
+        run(w, _STAGE_SQL["delete"])
+        run(w, _STAGE_SQL["insert"], {"source": source})
+
+    staged.write = write
+    return staged
 
 
-def _match_people(df: pd.DataFrame, index: PersonIndex, members: pd.DataFrame) -> tuple[pd.Series, dict]:
-    """participant_id per sign-in row (vectorised: a sheet can hold millions of rows): by e-mail, roster id,
-    then name (a name shared by several people is settled by who is in the session's group)."""
-    text = df["person"].astype(str).str.strip()
+def _table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    """A small frame as a temp table (name is a code constant)."""
+    con.register("frame_rows", frame)
+    run(con, _TEMP_FROM_FRAME[name])
+    con.unregister("frame_rows")
+
+
+_TEMP_FROM_FRAME = {name: f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM frame_rows"
+                    for name in ("group_map", "person_map")}
+
+
+def _more(n: object) -> str:
+    return f" ({int(n):,} rows)" if n and int(n) > 1 else ""
+
+
+# Constant statements over the temp tables of one sign-in import. `located` is every row of the sheet with
+# its group, session and person found (or not); `ok` rows are written.
+_STAGE_SQL = {
+    "located": """
+        CREATE OR REPLACE TEMP TABLE located AS
+        WITH numbered AS (
+            SELECT group_id, session_number, any_value(session_id) AS session_id, count(*) AS n
+            FROM sessions GROUP BY ALL)
+        SELECT i._row, i._file, i.program, i.cohort, i."group", i.date, i.session_number, i.person, i.status,
+               TRY_CAST(nullif(i.minutes, '') AS INTEGER) AS minutes, gm.group_id,
+               coalesce(s.session_id, CASE WHEN nb.n = 1 THEN nb.session_id END) AS session_id,
+               coalesce(s.session_number, nb.session_number) AS db_number,
+               coalesce(CAST(s.session_date AS VARCHAR), i.date) AS session_date,
+               p.participant_id,
+               coalesce(s.session_id, CASE WHEN nb.n = 1 THEN nb.session_id END) IS NOT NULL
+                   AND p.participant_id IS NOT NULL AS ok
+        FROM incoming i
+        LEFT JOIN group_map gm ON gm.program = i.program AND gm.cohort = i.cohort AND gm."group" = i."group"
+        LEFT JOIN sessions s ON i.date <> '' AND s.group_id = gm.group_id AND s.session_date = TRY_CAST(i.date AS DATE)
+        LEFT JOIN numbered nb ON i.date = '' AND nb.group_id = gm.group_id
+             AND nb.session_number = TRY_CAST(i.session_number AS INTEGER)
+        LEFT JOIN person_map p ON p.person = i.person""",
+    "no_session": """
+        SELECT program, cohort, "group", date, session_number, min(_row) AS _row, any_value(_file) AS _file,
+               count(*) AS n_rows
+        FROM located WHERE group_id IS NOT NULL AND session_id IS NULL GROUP BY ALL ORDER BY _row LIMIT 50""",
+    "number_clash": """
+        SELECT date, session_number, db_number, _row, _file FROM located
+        WHERE session_id IS NOT NULL AND session_number <> ''
+          AND TRY_CAST(session_number AS INTEGER) IS DISTINCT FROM db_number
+        ORDER BY _row LIMIT 50""",
+    "twice": """
+        SELECT l.person, l.session_date AS date, l._row, l._file FROM located l
+        JOIN (SELECT session_id, participant_id FROM located WHERE ok GROUP BY ALL HAVING count(*) > 1) d
+          USING (session_id, participant_id)
+        ORDER BY l._row LIMIT 50""",
+    "expected": """
+        CREATE OR REPLACE TEMP TABLE expected AS
+        SELECT DISTINCT s.session_id, m.participant_id
+        FROM (SELECT DISTINCT session_id FROM located WHERE ok) f
+        JOIN sessions s ON s.session_id = f.session_id
+        JOIN memberships m ON m.group_id = s.group_id AND m.start_date <= s.session_date
+             AND (m.end_date IS NULL OR m.end_date >= s.session_date)""",
+    "outsiders": """
+        SELECT l.person, l."group", l.session_date AS date, l._row, l._file
+        FROM (SELECT * FROM located WHERE ok) l ANTI JOIN expected e USING (session_id, participant_id)
+        ORDER BY l._row LIMIT 20""",
+    "counts": """
+        SELECT (SELECT count(*) FROM located WHERE ok),
+               (SELECT count(DISTINCT session_id) FROM located WHERE ok),
+               (SELECT count(*) FROM expected e ANTI JOIN (SELECT * FROM located WHERE ok) l
+                  USING (session_id, participant_id)),
+               (SELECT count(*) FROM attendance WHERE session_id IN (SELECT session_id FROM expected))""",
+    "delete": "DELETE FROM attendance WHERE session_id IN (SELECT DISTINCT session_id FROM located WHERE ok)",
+    "insert": """
+        INSERT INTO attendance
+        SELECT session_id, participant_id, status, minutes, $source FROM located WHERE ok
+        UNION ALL
+        SELECT e.session_id, e.participant_id, 'absent', NULL, $source
+        FROM expected e ANTI JOIN (SELECT * FROM located WHERE ok) l USING (session_id, participant_id)""",
+}
+
+
+def _match_people(con: duckdb.DuckDBPyConnection, people: pd.DataFrame,
+                  index: PersonIndex) -> tuple[pd.Series, dict]:
+    """participant_id per distinct person cell: by e-mail, roster id, then name (a name shared by several
+    people is settled by who is in the groups of the sessions it is listed at)."""
+    text = people["person"].astype(str).str.strip()
     pid = text.str.lower().map(index.by_email)
     pid = pid.fillna(text.map(index.by_id))
     why: dict = {}
-    left = pid.isna() & ~text.str.contains("@", regex=False)
-    if left.any():
-        names = {t: norm_name(t) for t in text[left].unique()}
-        unique = {t: hits[0] for t, n in names.items() if len(hits := index.by_name.get(n, [])) == 1}
-        pid = pid.fillna(text.map(unique))
-        ambiguous = pid.isna() & text.map(lambda t: len(index.by_name.get(names.get(t, ""), [])) > 1)
-        if ambiguous.any():
-            expected = members.groupby("session_id")["participant_id"].apply(set).to_dict()
-            for i in df.index[ambiguous]:
-                found, how = index.find(name=text[i], among=expected.get(df.at[i, "session_id"], set()))
-                if found is None:
-                    why[i] = how
-                pid[i] = found
+    for i in people.index[pid.isna() & ~text.str.contains("@", regex=False)]:
+        hits = index.by_name.get(norm_name(text[i]), [])
+        if len(hits) == 1:
+            pid[i] = hits[0]
+        elif len(hits) > 1:
+            members = set(con.execute(
+                'SELECT DISTINCT m.participant_id FROM incoming i JOIN group_map gm ON gm.program = i.program '
+                'AND gm.cohort = i.cohort AND gm."group" = i."group" JOIN memberships m ON m.group_id = gm.group_id '
+                'WHERE i.person = ?', [people.at[i, "person"]]).df()["participant_id"])
+            narrowed = [h for h in hits if h in members]
+            if len(narrowed) == 1:
+                pid[i] = narrowed[0]
+            else:
+                why[people.at[i, "person"]] = f"{len(hits)} people on the roster are called {text[i]!r}"
     return pid.astype("Int64"), why
 
 

@@ -1,0 +1,109 @@
+"""Benchmark: a big attendance CSV through the CLI, end to end, into a copy of the school database.
+
+    python -m peers_dash.bench_import [--rows 5000000] [--workdir DIR]
+
+Builds (outside the timing) a copy of the school demo database marked as real, adds a benchmark program
+with enough groups, members and sessions for the sheet (50,000 people in 6,250 groups of 8, 100 sessions
+a group for 5 million rows), writes their roster file and the sign-in CSV; then times
+`python -m peers_dash import attendance FILE --db COPY` (parse, validate, write, swap) as a user would run
+it, and prints rows per second and the importer's peak memory. Not a test: machines here are noisy.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from peers_dash.db import set_meta
+from peers_dash.demo import build_demo
+from peers_dash.ingest.roster import save_roster
+from peers_dash.writer import writing
+
+MEMBERS, SESSIONS_PER_GROUP = 8, 100
+
+# Constant statements; sizes are bound parameters.
+_STRUCTURE = [
+    "INSERT INTO programs VALUES (9001, 1, 'Benchmark Residency', 'residency', 3, 1, 2016)",
+    "INSERT INTO cohorts SELECT 90000 + i, 9001, 'Benchmark Residency Class of ' || (2019 + i), 2016 + i, 2019 + i "
+    "FROM range(10) t(i)",
+    "INSERT INTO groups SELECT 9000000 + g, 90000 + g % 10, 'Group ' || lpad(CAST(g // 10 + 1 AS VARCHAR), 3, '0') "
+    "FROM range($groups) t(g)",
+    "INSERT INTO participants SELECT 90000000 + p, 90000 + (p // $members) % 10 FROM range($people) t(p)",
+    "INSERT INTO memberships SELECT 90000000 + p, 9000000 + p // $members, DATE '2016-07-01', NULL, NULL "
+    "FROM range($people) t(p)",
+    "INSERT INTO sessions SELECT 900000000 + g * $per_group + s, 9000000 + g, s % 10 + 1, 'Benchmark topic ' || "
+    "(s % 10 + 1), DATE '2016-09-01' + CAST(s * 30 + g % 7 AS INTEGER), TIME '12:00', 60, 'in_person' "
+    "FROM range($groups) t(g), range($per_group) u(s)",
+]
+_SHEET = """
+COPY (
+    SELECT 'Benchmark Residency' AS program, CAST(c.grad_year AS VARCHAR) AS cohort, g.name AS "group",
+           CAST(s.session_date AS VARCHAR) AS date, s.session_number, 'p' || m.participant_id || '@bench.example' AS person,
+           CASE WHEN hash(s.session_id, m.participant_id) % 10 < 7 THEN 'present'
+                WHEN hash(s.session_id, m.participant_id) % 10 < 8 THEN 'excused' ELSE 'absent' END AS status,
+           CASE WHEN hash(s.session_id, m.participant_id) % 10 < 7 THEN '60' ELSE '' END AS minutes
+    FROM sessions s JOIN groups g USING (group_id) JOIN cohorts c USING (cohort_id)
+    JOIN memberships m ON m.group_id = s.group_id
+    WHERE s.session_id >= 900000000
+    ORDER BY s.session_id, m.participant_id
+) TO '{path}' (HEADER, DELIMITER ',')
+"""
+
+
+def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
+    """(database copy, sign-in CSV) with `rows` rows, built outside the timing."""
+    school = workdir / "school_demo.duckdb"
+    if not school.exists():
+        build_demo(school, scale="school", seed=2017)
+    db = workdir / "bench.duckdb"
+    for leftover in workdir.glob("bench.duckdb*"):
+        leftover.unlink()
+    shutil.copyfile(school, db)
+    groups = max(1, rows // (MEMBERS * SESSIONS_PER_GROUP))
+    people = groups * MEMBERS
+    with writing(db) as con:
+        set_meta(con, is_demo="false")
+        for sql in _STRUCTURE:
+            params = {k: v for k, v in {"groups": groups, "members": MEMBERS, "people": people,
+                                        "per_group": SESSIONS_PER_GROUP}.items() if "$" + k in sql}
+            con.execute(sql, params or None).fetchall()
+        ids = con.execute("SELECT participant_id FROM participants ORDER BY 1").df()["participant_id"]
+        sheet = workdir / "signin_bench.csv"
+        con.execute(_SHEET.format(path=str(sheet).replace("'", "''"))).fetchall()
+    save_roster(db, pd.DataFrame({"participant_id": ids, "roster_id": "",
+                                  "email": "p" + ids.astype(str) + "@bench.example", "name": ""}))
+    return db, sheet
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=5_000_000)
+    ap.add_argument("--workdir", type=Path)
+    args = ap.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="peers_bench_"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    db, sheet = prepare(workdir, args.rows)
+    n = sum(1 for _ in open(sheet, "rb")) - 1
+    print(f"prepared in {time.perf_counter() - started:.1f} s: {n:,} rows, {sheet.stat().st_size / 1e6:.0f} MB CSV, "
+          f"database {db.stat().st_size / 1e6:.0f} MB", flush=True)
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "peers_dash", "import", "attendance", str(sheet), "--db", str(db)],
+                         capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(out.stdout.strip() or out.stderr.strip()[-2000:])
+    print(f"import: {seconds:.1f} s end to end, {n / seconds:,.0f} rows/s, peak memory {peak_mb:,.0f} MB "
+          f"(exit {out.returncode})")
+    return out.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

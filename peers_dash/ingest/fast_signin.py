@@ -1,0 +1,96 @@
+"""A fast path for big, clean sign-in sheets: DuckDB reads and checks a UTF-8 CSV in bulk.
+
+It only decides "clean or not": a file it cannot vouch for entirely (another encoding, blank lines or line
+breaks inside fields that would shift row numbers, any value the bulk checks reject) goes to the full
+parser (formats_attendance.parse_signin), which names every problem with its row and column. So the two
+never disagree on what is accepted, and messages come from one place.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+
+import duckdb
+
+from peers_dash.ingest.canonical import ATTENDANCE
+from peers_dash.ingest.formats_attendance import STATUS, match_columns
+from peers_dash.ingest.readers import sniff_delimiter
+
+MIN_BYTES = 2_000_000  # below this the full parser is fast enough
+_SPELLINGS = [s for values in STATUS.values() for s in values]
+_VALUES = [v for v, values in STATUS.items() for _ in values]
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
+
+# Constant statements: the file's own column names never reach SQL text (read_csv renames them c_<canonical>
+# through the bound $types), and every check runs on distinct values, which are few except for people.
+_READ = """
+CREATE OR REPLACE TEMP TABLE incoming_raw AS
+SELECT trim(coalesce(c_program, '')) AS program, trim(coalesce(c_cohort, '')) AS cohort,
+       trim(coalesce(c_group, '')) AS "group", trim(coalesce(c_date, '')) AS date,
+       trim(coalesce(c_session_number, '')) AS session_number, trim(coalesce(c_person, '')) AS person,
+       lower(trim(coalesce(c_status, ''))) AS status, trim(coalesce(c_minutes, '')) AS minutes
+FROM read_csv($path, all_varchar = true, header = true, delim = $delim, quote = '"', escape = '"',
+              strict_mode = true, null_padding = false, auto_detect = false, columns = $types)
+"""
+_BAD = """
+SELECT (SELECT count(*) FROM (SELECT DISTINCT date FROM incoming_raw)
+         WHERE date <> '' AND strftime(try_strptime(date, '%Y-%m-%d'), '%Y-%m-%d') IS DISTINCT FROM date)
+     + (SELECT count(*) FROM (SELECT DISTINCT session_number FROM incoming_raw)
+         WHERE session_number <> '' AND CAST(TRY_CAST(session_number AS INTEGER) AS VARCHAR) IS DISTINCT FROM
+               session_number OR TRY_CAST(session_number AS INTEGER) NOT BETWEEN 1 AND 10)
+     + (SELECT count(*) FROM (SELECT DISTINCT status FROM incoming_raw) WHERE NOT list_contains($spellings, status))
+     + (SELECT count(*) FROM (SELECT DISTINCT minutes FROM incoming_raw)
+         WHERE minutes <> '' AND CAST(TRY_CAST(minutes AS UBIGINT) AS VARCHAR) IS DISTINCT FROM minutes)
+     + (SELECT count(*) FROM (SELECT DISTINCT person FROM incoming_raw)
+         WHERE person = '' OR (contains(person, '@') AND NOT regexp_full_match(person, $email)))
+     + (SELECT count(*) FROM (SELECT DISTINCT program, cohort, "group", date = '' AND session_number = '' AS no_when
+                              FROM incoming_raw) WHERE program = '' OR cohort = '' OR "group" = '' OR no_when)
+"""
+# rowid follows the file's order (insertion order is preserved), so a row's number is rowid + 2 (header = 1).
+_NORMALISE = """
+CREATE OR REPLACE TEMP TABLE incoming AS
+SELECT r.program, r.cohort, r."group", r.date, r.session_number,
+       CASE WHEN contains(r.person, '@') THEN lower(r.person) ELSE r.person END AS person,
+       $values[list_position($spellings, r.status)] AS status, r.minutes, $file AS _file,
+       CAST(r.rowid + 2 AS BIGINT) AS _row
+FROM incoming_raw r
+"""
+
+
+def load_clean_signin(con: duckdb.DuckDBPyConnection, data: bytes, name: str) -> bool:
+    """Put a big sign-in CSV whose every row passes into the temp table `incoming` and return True; False
+    (and no table) when the full parser should read it."""
+    if len(data) < MIN_BYTES or name.lower().endswith((".xlsx", ".xls")):
+        return False
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    try:
+        body[:65536].decode("utf-8")
+        first_line = body[:65536].split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        return False
+    delim = sniff_delimiter(first_line)
+    columns = [c.strip() for c in first_line.split(delim)]
+    found = match_columns("signin", columns)
+    if set(found) != set(ATTENDANCE) or len(columns) != len(ATTENDANCE):
+        return False  # not the canonical columns: the full parser matches synonyms and names what is missing
+    by_file = {v: k for k, v in found.items()}
+    types = {f"c_{by_file[c]}": "VARCHAR" for c in columns}  # file columns renamed c_<canonical>, in order
+    fd, path = tempfile.mkstemp(suffix=".csv")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(body)
+        try:
+            con.execute(_READ, {"path": path, "delim": delim, "types": types}).fetchall()
+        except duckdb.Error:
+            con.execute("DROP TABLE IF EXISTS incoming_raw").fetchall()
+            return False  # e.g. a ragged row: let the full parser say where
+    finally:
+        os.unlink(path)
+    n_rows = con.execute("SELECT count(*) FROM incoming_raw").fetchall()[0][0]
+    n_bad = con.execute(_BAD, {"spellings": _SPELLINGS, "email": _EMAIL}).fetchall()[0][0]
+    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    if not n_bad and n_rows == lines - 1:  # else a bad value, or blank rows / line breaks in fields
+        con.execute(_NORMALISE, {"spellings": _SPELLINGS, "values": _VALUES, "file": name}).fetchall()
+    con.execute("DROP TABLE incoming_raw").fetchall()
+    return not n_bad and n_rows == lines - 1
