@@ -281,3 +281,26 @@ def test_cli_import_help_lists_the_options():
 def test_init_never_replaces_a_database(school):
     out = cli("init", "--db", str(school))
     assert out.returncode == 2 and "already exists" in out.stderr
+
+
+def test_a_teams_list_matches_people_by_name_and_counts_their_minutes(tmp_path):
+    db = tmp_path / "teams.duckdb"
+    init_database(db, "Teams U")
+    names = ["Mustermann Max", "Musterfrau Franziska", "Huber Uwe", "Müller Franz", "Mueller Hans"]
+    roster = "roster_id,email,name,program,cohort,group,start_date\n" + "".join(
+        f"T{i},,{n},PhD,2024,Group 02,2019-08-01\n" for i, n in enumerate(names))
+    assert load(db, "roster", ("r.csv", roster.encode())).applied
+    sessions = b"program,cohort,group,session_number,topic,date,length_min\nPhD,2024,Group 02,4,Thinking traps,2020-11-12,60\n"
+    assert load(db, "sessions", ("s.csv", sessions)).applied
+    data = (HERE / "fixtures_real/teams/teams_attendance_2020_utf16.csv").read_bytes()
+    outcome = load(db, "attendance", ("teams_attendance_2020_utf16.csv", data),
+                   session="PhD Class of 2024 / Group 02 / 2020-11-12")
+    assert outcome.applied, outcome.report.lines()
+    assert outcome.formats == {"teams_attendance_2020_utf16.csv": "teams"}
+    # 'Müller Hans' is not on the roster ('Mueller Hans' is): listed, not silently dropped
+    assert any("'Müller Hans' is not on the roster" in w.message for w in outcome.report.warnings)
+    con = open_readonly(db)
+    got = con.execute("SELECT a.status, a.minutes FROM attendance a ORDER BY a.participant_id").fetchall()
+    con.close()
+    # present from 30 of 60 minutes: Max 35, Uwe 46 present; Franziska 11, Franz 20 absent; Hans not matched
+    assert got == [("present", 35), ("absent", 11), ("present", 46), ("absent", 20), ("absent", None)]
