@@ -7,7 +7,7 @@ from peers_dash.ui import data
 from peers_dash.ui.shell import start
 from peers_dash.ui.widgets import show_chart
 
-page = start("Groups", uses="attendance")
+page = start("Groups", uses="attendance", needs="analyst")
 st.caption("Attendance only: survey answers are never shown by group.")
 if len(page.filt.cohorts) != 1:
     cohorts = data.run("cohorts", list(page.filt.programs), list(page.filt.institutions))

@@ -5,7 +5,7 @@ from peers_dash.ui import data
 from peers_dash.ui.importing import show_history, show_import
 from peers_dash.ui.shell import start
 
-page = start("Import")
+page = start("Import", needs="admin")
 if page.status["is_demo"]:
     st.warning(
         "This is the synthetic demo database: imports never change it. Start a real database and show it:\n\n"

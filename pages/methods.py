@@ -49,6 +49,11 @@ st.markdown(f"""
   (distinct people, never records). Such a cell reads **"{small_marker(n)}"**.
 - When a hidden cell could be worked out by subtracting the others from a total, the next smallest cells are
   hidden too. They read **"{PROTECTED_MARKER}"**.
+- A filtered view is shown only if every view one choice away (a filter cleared, one chosen value dropped,
+  the year range a year shorter) covers the same people or at least {n} more or fewer. Otherwise comparing
+  the two would single out a few people, and the page says so instead.
+- Free-text comments appear only when at least {page.settings.min_comment_n} people answered the annual
+  survey in view (and no neighbouring view differs by fewer than that), in random order, with no date or group.
 - Survey answers are never linked to participants, groups or session formats: the group and format filters do
   not apply to survey results, and no survey result is shown by group.
 - Names and e-mail addresses are never stored in the dashboard's database or shown.

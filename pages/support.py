@@ -5,7 +5,7 @@ import streamlit as st
 from peers_dash.charts import build_likert, build_rate_bars
 from peers_dash.ui import data
 from peers_dash.ui.shell import start
-from peers_dash.ui.widgets import narrow_to, show_chart
+from peers_dash.ui.widgets import narrow_to, show_chart, show_comments
 
 page = start("Perceived support", uses="survey")
 items = data.run("items")
@@ -65,3 +65,18 @@ show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedb
            fb, name="Post-session feedback by topic", key="support_feedback",
            columns={"topic": "Topic", "short_label": "Question", **FAV_COLUMNS}, percent=FAV_PERCENT,
            empty="No post-session feedback in this view.")
+
+st.subheader("In their own words")
+limit = page.settings.min_comment_n
+blocked = data.run("gate", page.filt, "survey", limit)
+respondents, comments = data.run("comments", page.filt, limit)
+if blocked:
+    st.info(f"Comments are hidden for this filter: {blocked.split(': ', 1)[-1]} (comments need {limit}).",
+            icon=":material/lock:")
+elif not comments:
+    st.info(f"Comments show only when at least {limit} people answered the annual survey in this view."
+            if respondents < limit else "No comments in this view.", icon=":material/lock:")
+else:
+    st.caption(f"{len(comments):,} comments from the annual survey, in random order, with no date or group. "
+               "Shown because at least {limit} people answered in this view.".replace("{limit}", str(limit)))
+    show_comments(page, comments)

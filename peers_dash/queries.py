@@ -273,3 +273,14 @@ def fading_groups(continuity: pd.DataFrame, threshold: float = 0.5) -> pd.DataFr
 def completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """What is missing: sessions with no attendance, waves with no responses or eligible population."""
     return con.execute(_template("completeness")).df()
+
+
+def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_comment_n: int) -> tuple[int, list[str]]:
+    """(respondents in view, their free-text comments in random order); no comment when fewer than
+    `min_comment_n` respondents are in view. Comments carry no date, wave or group."""
+    where, params = filt.where("survey")
+    n = con.execute(render_sql("respondents_in_view", (), where), params).fetchall()[0][0]
+    if n < min_comment_n:
+        return int(n), []
+    rows = con.execute(render_sql("comments", (), where), params).fetchall()
+    return int(n), [r[0] for r in rows]

@@ -55,6 +55,7 @@ SELECT w.wave_id,
        a.item_id,
        i.instrument_id,
        a.value,
+       a.text_value,
        CASE WHEN i.reverse_scored THEN i.scale_min + i.scale_max - a.value ELSE a.value END AS scored_value,
        CASE WHEN i.favorable_min IS NULL OR a.value IS NULL THEN NULL
             ELSE a.value BETWEEN i.favorable_min AND i.favorable_max END AS favorable
@@ -63,6 +64,19 @@ JOIN responses r ON r.response_id = a.response_id
 JOIN survey_waves w ON w.wave_id = r.wave_id
 JOIN programs p ON p.program_id = r.program_id
 JOIN items i ON i.item_id = a.item_id;
+
+-- One row per response, with where the respondent stood (for counting respondents in a view).
+CREATE OR REPLACE VIEW response_facts AS
+SELECT r.response_id,
+       w.kind AS wave_kind,
+       w.academic_year AS ay,
+       p.institution_id,
+       r.program_id,
+       r.cohort_id,
+       r.class_year
+FROM responses r
+JOIN survey_waves w ON w.wave_id = r.wave_id
+JOIN programs p ON p.program_id = r.program_id;
 
 -- One row per wave and cohort: who was eligible and how many responded.
 CREATE OR REPLACE VIEW response_rate_facts AS

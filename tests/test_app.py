@@ -78,11 +78,19 @@ def test_two_programs_one_tiny_hide_each_other_on_the_programs_page(app_env):
 def test_changing_a_filter_changes_the_charts_data(app_env):
     at = run("pages/participation.py")
     before = figures(at)[0]
-    at.sidebar.multiselect(key="program").set_value(["MD"]).run()
+    at.sidebar.multiselect(key="cohort").set_value(["MD Class of 2023"]).run()
     after = figures(at)[0]
     assert before != after
     bars = [t for t in after["data"] if t["type"] == "bar"][0]
     assert list(bars["y"]) == ["MS1", "MS2"]  # the fellowship's PGY4 is gone, MS2 no longer protected
+
+
+def test_a_filter_that_leaves_out_a_few_people_is_refused_with_the_reason(app_env):
+    # "MD" is everyone but the three fellows: comparing it with everyone would single them out
+    at = run("pages/participation.py", params={"program": ["MD"]})
+    assert not figures(at)
+    assert any("differs from the view without the program filter by fewer than 5 people" in w.value
+               for w in at.warning)
 
 
 def test_a_url_with_filter_parameters_opens_the_filtered_view(app_env):

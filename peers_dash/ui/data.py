@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator
 import duckdb
 import streamlit as st
 
-from peers_dash import lookups, overview, queries
+from peers_dash import gate, lookups, overview, queries
 from peers_dash.config import Settings, load_settings
 from peers_dash.db import file_version, open_readonly
 
@@ -68,6 +68,8 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "class_years": lookups.class_years,
     "academic_years": lookups.academic_years,
     "data_status": lookups.data_status,
+    "gate": gate.check,
+    "comments": queries.comments,
     "sessions_of_group": lookups.sessions_of_group,
     "import_history": lookups.import_history,
     "items": lambda con: con.execute(

@@ -9,6 +9,7 @@ from typing import Literal
 import streamlit as st
 
 from peers_dash import PeersError
+from peers_dash.access import Access, open_mode, role_for
 from peers_dash.config import ROOT, Settings
 from peers_dash.db import SCHEMA_VERSION, peek
 from peers_dash.filters import MODALITY_LABELS, CohortFilter, ay_label
@@ -16,16 +17,16 @@ from peers_dash.ui import data
 
 Uses = Literal["attendance", "survey", "both"]
 
-PAGES = (
-    ("app.py", "Overview", ":material/home:"),
-    ("pages/participation.py", "Participation", ":material/groups:"),
-    ("pages/support.py", "Perceived support", ":material/volunteer_activism:"),
-    ("pages/trends.py", "Well-being trends", ":material/trending_up:"),
-    ("pages/programs.py", "Programs", ":material/account_tree:"),
-    ("pages/groups.py", "Groups", ":material/grid_view:"),
-    ("pages/extracts.py", "Extracts", ":material/download:"),
-    ("pages/methods.py", "Methods", ":material/menu_book:"),
-    ("pages/import.py", "Import", ":material/upload_file:"),
+PAGES = (  # script, label, icon, the role it needs
+    ("app.py", "Overview", ":material/home:", "viewer"),
+    ("pages/participation.py", "Participation", ":material/groups:", "viewer"),
+    ("pages/support.py", "Perceived support", ":material/volunteer_activism:", "viewer"),
+    ("pages/trends.py", "Well-being trends", ":material/trending_up:", "viewer"),
+    ("pages/programs.py", "Programs", ":material/account_tree:", "viewer"),
+    ("pages/groups.py", "Groups", ":material/grid_view:", "analyst"),
+    ("pages/extracts.py", "Extracts", ":material/download:", "viewer"),
+    ("pages/methods.py", "Methods", ":material/menu_book:", "viewer"),
+    ("pages/import.py", "Import", ":material/upload_file:", "admin"),
 )
 FILTER_KEYS = ("institution", "program", "cohort", "class_year", "years", "modality", "group")
 MAX_OPTIONS = 300  # a list longer than this waits for the level above to narrow it
@@ -37,6 +38,7 @@ class Page:
     """What a page needs from the frame."""
 
     title: str
+    access: Access
     filt: CohortFilter
     settings: Settings
     status: dict
@@ -47,21 +49,42 @@ class Page:
         return self.settings.min_cell_size
 
 
-def start(title: str, uses: Uses = "both") -> Page:
-    """Draw the frame of a page and return its filter; stops the page if there is no database."""
+def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
+    """Draw the frame of a page and return its filter. Stops the page when the person may not see it,
+    when there is no database, or when the filter would single out a few people."""
     st.set_page_config(page_title=f"{title} · PEERS", page_icon=":material/diversity_3:", layout="wide")
     settings = _settings_or_stop()
-    _ensure_database(settings)
-    status = data.run("data_status")
+    access = current_access()
     with st.sidebar:
         st.markdown("### PEERS dashboard")
-        for path, label, icon in PAGES:
-            if (ROOT / path).exists():
+    if not access.allows("viewer"):
+        st.title(title)
+        st.error(f"{access.who} is signed in but has no access to this dashboard. Ask its administrator.")
+        st.stop()
+    _ensure_database(settings)
+    try:
+        status = data.run("data_status")
+    except PeersError as exc:  # an old schema, a file that is not a PEERS database: say what to do
+        st.title(title)
+        st.error(str(exc), icon=":material/database:")
+        st.stop()
+    with st.sidebar:
+        for path, label, icon, role in PAGES:
+            if (ROOT / path).exists() and access.allows(role):
                 st.page_link(path, label=label, icon=icon)
+        st.caption(f":material/person: {access.who} · **{access.role}** ({access.how})")
         st.divider()
-        filt = _filters()
+        filt = _filters(group_level=access.allows("analyst"))
     description = filt.describe(data.labeller(filt))
     st.title(title)
+    if not access.allows(needs):
+        st.error(f"This page needs the {needs} role; you have the {access.role} role.", icon=":material/lock:")
+        st.stop()
+    for kind in (("attendance", "survey") if uses == "both" else (uses,)):
+        reason = data.run("gate", filt, kind, settings.min_cell_size)
+        if reason:
+            st.warning(reason, icon=":material/shield:")
+            st.stop()
     if status["is_demo"]:
         st.info("**Synthetic demo data.** Every name, number and answer here is generated; none is a real "
                 "student. Set `PEERS_DB` to show a real database.", icon=":material/science:")
@@ -70,7 +93,42 @@ def start(title: str, uses: Uses = "both") -> Page:
     if uses == "survey" and filt.ignored_for_survey():
         st.caption(f"The {' and '.join(filt.ignored_for_survey())} filter does not apply to survey results: "
                    "answers are never linked to groups or sessions.")
-    return Page(title, filt, settings, status, description)
+    return Page(title, access, filt, settings, status, description)
+
+
+def current_access() -> Access:
+    """The person's role: from the login when one is configured, else open mode (see peers_dash.access)."""
+    login = _has_login_config()
+    proxy = bool(st.get_option("server.trustedUserHeaders"))
+    if not (login or proxy):
+        return open_mode(st.get_option("server.address"))
+    user = st.user
+    email = user.get("email") if user.get("is_logged_in", False) or proxy else None
+    if not email:
+        st.title("PEERS dashboard")
+        st.write("Sign in to see the PEERS dashboard.")
+        if login:
+            st.button("Sign in", on_click=st.login, type="primary", icon=":material/login:")
+        else:
+            st.error("Your single sign-on did not say who you are: open the dashboard through the sign-on page.")
+        st.stop()
+    groups = user.get("groups") or []
+    rules = _secret("peers", {}).get("roles", {})
+    role = role_for(str(email), groups if isinstance(groups, list) else [groups], rules)
+    return Access(role, str(email), "signed in" if login else "single sign-on")
+
+
+def _has_login_config() -> bool:
+    return bool(_secret("auth", None))
+
+
+def _secret(key: str, default):
+    try:
+        return st.secrets.get(key, default)
+    except FileNotFoundError:  # no secrets.toml at all
+        return default
+    except Exception:  # a malformed secrets.toml: treat as not configured, say so in the log
+        return default
 
 
 def _settings_or_stop() -> Settings:
@@ -140,7 +198,7 @@ def _reset() -> None:
             st.session_state[key] = []
 
 
-def _filters() -> CohortFilter:
+def _filters(group_level: bool) -> CohortFilter:
     st.markdown("**Cohort filter**")
     institutions = data.run("institutions")
     chosen_inst: tuple = ()
@@ -183,7 +241,7 @@ def _filters() -> CohortFilter:
     chosen_mod = _choose("Session format", "modality", {v: k for k, v in MODALITY_LABELS.items()},
                          "In person, virtual or hybrid sessions. Attendance only.")
     chosen_grp: tuple = ()
-    if len(chosen_coh) == 1:
+    if len(chosen_coh) == 1 and group_level:  # group-level views are for analysts
         groups = data.run("groups", list(chosen_coh))
         chosen_grp = _choose("Group", "group", dict(zip(groups["name"], groups["group_id"])),
                              "PEERS small groups of the chosen cohort. Attendance only.")

@@ -80,3 +80,12 @@ def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[],
             st.session_state[filter_key] = labels[:1]
 
     return callback
+
+
+def show_comments(page: Page, comments: list[str]) -> None:
+    """Free text as plain text (never rendered as markdown or HTML), with a neutralised CSV."""
+    frame = pd.DataFrame({"Comment": comments})
+    st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 420))
+    st.download_button("CSV", data=export.to_csv_bytes(frame), mime="text/csv", on_click="ignore",
+                       file_name=export.safe_filename(page.title, "comments", page.description),
+                       key="comments_csv", icon=":material/download:")
