@@ -10,7 +10,7 @@ from peers_dash.ui.widgets import narrow_to, show_chart, show_comments
 page = start("Perceived support", uses="survey")
 items = data.run("items")
 peers_items = items[items["instrument_id"] == "peers"]
-FAV_COLUMNS = {"n_people": "Respondents", "n_favorable": "Agree or strongly agree", "favorable": "Favourable",
+FAV_COLUMNS = {"n_people": "Respondents", "favorable": "Favourable",
                "favorable_lo": "95% CI low", "favorable_hi": "95% CI high", "mean": "Mean (1-5)"}
 FAV_PERCENT = ["favorable", "favorable_lo", "favorable_hi"]
 
@@ -20,8 +20,8 @@ show_chart(page, build_likert(dist, "short_label", title="How trainees see their
                               min_n=page.min_n,
                               subtitle="Annual well-being survey, all years in view · agreement to the right"),
            dist, name="PEERS items answer distribution", key="support_likert",
-           columns={"short_label": "Question", "value": "Answer (1-5)", "n_answers": "Respondents giving it",
-                    "n_people": "Respondents", "share": "Share"}, percent=["share"])
+           columns={"short_label": "Question", "value": "Answer (1-5)", "n_people": "Respondents",
+                    "share": "Share giving this answer"}, percent=["share"])
 
 names = dict(zip(peers_items["short_label"], peers_items["item_id"]))
 choice = st.selectbox("Question", list(names), key="item", bind="query-params",

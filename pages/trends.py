@@ -35,7 +35,7 @@ else:
         df = unfavourable(df)
     share = "Agree or strongly agree" if good_high else "Weekly or more"
     subtitle, y, lo, hi, fmt, y_range = f"“{item['item_text']}”", "favorable", "favorable_lo", "favorable_hi", ".0%", (0, 1)
-    value_cols = {"n_favorable": f"{share} (answers)", "favorable": share, "favorable_lo": "95% CI low",
+    value_cols = {"favorable": share, "favorable_lo": "95% CI low",
                   "favorable_hi": "95% CI high"}
     percent = ["favorable", "favorable_lo", "favorable_hi", "change", "change_lo", "change_hi"]
 

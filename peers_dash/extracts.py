@@ -78,7 +78,7 @@ DATASETS = (
                                        "dose", "offered", "privacy"), ("reach",)),
     Dataset("Survey summary", "Annual survey: favourable share and mean per question, year, program, class year.",
             "survey_items", (tuple(ANNUAL_ITEMS), BY),
-            _cols("academic_year", "program", "class_year", "short_label", "n_people", "n_favorable", "n_rated",
+            _cols("academic_year", "program", "class_year", "short_label", "n_people",
                   "favorable", "favorable_lo", "favorable_hi", "mean", "sd", "privacy"),
             ("favorable", "favorable_lo", "favorable_hi")),
     Dataset("Response rates", "Annual survey response rate per academic year, program and cohort.",
@@ -87,7 +87,7 @@ DATASETS = (
             ("response_rate",)),
     Dataset("Post-session feedback", "Feedback after sessions: favourable share per topic and question.",
             "survey_items", (tuple(FEEDBACK_ITEMS), ("topic",)),
-            _cols("topic", "short_label", "n_people", "n_favorable", "favorable", "favorable_lo", "favorable_hi",
+            _cols("topic", "short_label", "n_people", "favorable", "favorable_lo", "favorable_hi",
                   "mean", "privacy"), ("favorable", "favorable_lo", "favorable_hi"),
             kwargs=(("wave_kind", "post_session"),)),
 )
