@@ -11,6 +11,7 @@ from peers_dash import PeersError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VIEWS = Path(__file__).parent / "views.sql"
+ROLLUPS = Path(__file__).parent / "rollups.sql"
 # Offline machine: never try to download an extension in the middle of a page.
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
@@ -48,6 +49,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     con.execute(VIEWS.read_text())  # idempotent: views always match the tables
     set_meta(con, schema_version=SCHEMA_VERSION)
     return before, SCHEMA_VERSION
+
+
+def refresh_rollups(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the pre-computed tables the dashboard reads (the writer calls this after every write)."""
+    con.execute(ROLLUPS.read_text()).fetchall()
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, **values: object) -> None:

@@ -19,14 +19,16 @@ LABELS = {"institutions": "institution", "programs": "program", "cohorts": "coho
           "groups": "group", "modalities": "session format", "years": "academic year"}
 _COUNT = {  # constant statements; {where} is CohortFilter.where()'s fragment of bound parameters
     "attendance": "SELECT count(DISTINCT participant_id) FROM attendance_facts WHERE {where}",
-    "survey": "SELECT count(DISTINCT response_id) FROM response_facts WHERE {where}",
+    "attendance_rollup": "SELECT count(DISTINCT participant_id) FROM person_year WHERE {where}",
+    "survey": "SELECT coalesce(sum(n), 0) FROM response_rollup WHERE {where}",
 }
 
 
 def people(con: duckdb.DuckDBPyConnection, filt: CohortFilter, kind: Kind) -> int:
     """Distinct people a view covers: participants (attendance) or respondents (survey)."""
     where, params = filt.where(kind)
-    return int(con.execute(_COUNT[kind].format(where=where), params).fetchall()[0][0])
+    source = "attendance_rollup" if kind == "attendance" and not filt.modalities else kind
+    return int(con.execute(_COUNT[source].format(where=where), params).fetchall()[0][0])
 
 
 def neighbours(filt: CohortFilter, kind: Kind) -> list[tuple[str, CohortFilter]]:

@@ -53,7 +53,7 @@ def class_years(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Every class year with attendance or survey data, in training order."""
     rows = con.execute(
         """SELECT DISTINCT class_year FROM (
-               SELECT class_year FROM attendance_facts UNION ALL SELECT class_year FROM responses)
+               SELECT DISTINCT class_year FROM person_year UNION ALL SELECT DISTINCT class_year FROM response_rollup)
            WHERE class_year IS NOT NULL ORDER BY class_year_order(class_year)"""
     ).fetchall()
     return [r[0] for r in rows]

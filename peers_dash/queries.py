@@ -119,9 +119,18 @@ def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
 
 # ---- attendance ----------------------------------------------------------------------------------------
 
+# Breakdowns and filters the person_year rollup covers; session-level ones (number, topic, format) do not.
+PERSON_YEAR_DIMS = {"institution", "program", "program_kind", "cohort", "group", "class_year", "year"}
+
+
+def _person_year(filt: CohortFilter, by: Sequence[str]) -> bool:
+    return set(by) <= PERSON_YEAR_DIMS and not filt.modalities
+
+
 def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str], min_n: int) -> pd.DataFrame:
     """Attendance rate (present / (present + absent)) with its 95% interval and the excused share, per cell."""
-    df = _run(con, "attendance_breakdown", filt, by, "attendance")
+    name = "attendance_breakdown_py" if _person_year(filt, by) else "attendance_breakdown"
+    df = _run(con, name, filt, by, "attendance")
     df["n_counted"] = df["n_present"] + df["n_absent"]
     df = _with_rate(df, "n_present", "n_counted", "rate")
     total = df["n_counted"] + df["n_excused"]
@@ -132,7 +141,7 @@ def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[
 
 def reach_dose(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str], min_n: int) -> pd.DataFrame:
     """Reach (share who attended at least once) and dose (sessions attended per person), per cell."""
-    df = _run(con, "reach_dose", filt, by, "attendance")
+    df = _run(con, "reach_dose_py" if _person_year(filt, by) else "reach_dose", filt, by, "attendance")
     df = _with_rate(df, "n_reached", "n_people", "reach")
     df = suppress(df, n_col="n_people", min_n=min_n, **_margins(by), keep=LABEL_COLUMNS)
     return _finish(con, df, by)

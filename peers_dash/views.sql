@@ -15,8 +15,9 @@ CREATE OR REPLACE MACRO class_year_order(label) AS
     (CASE WHEN label LIKE 'MS%' THEN 0 WHEN label LIKE 'PGY%' THEN 100 WHEN label LIKE 'G%' THEN 200 ELSE 300 END)
     + coalesce(TRY_CAST(regexp_extract(label, '[0-9]+$') AS INTEGER), 0);
 
--- One row per participant per session, with every dimension the filters use (ids, not names).
-CREATE OR REPLACE VIEW attendance_facts AS
+-- One row per participant per session, with every dimension the filters use (ids, not names). The
+-- dashboard reads its materialised copy, the table attendance_facts (rollups.sql).
+CREATE OR REPLACE VIEW attendance_facts_live AS
 SELECT p.institution_id,
        c.program_id,
        p.kind AS program_kind,
@@ -119,7 +120,7 @@ SELECT i.name AS institution,
        f.participant_id,
        f.status,
        f.minutes
-FROM attendance_facts f
+FROM attendance_facts_live f
 JOIN institutions i ON i.institution_id = f.institution_id
 JOIN programs p ON p.program_id = f.program_id
 JOIN cohorts c ON c.cohort_id = f.cohort_id;

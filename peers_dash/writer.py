@@ -19,7 +19,7 @@ from typing import Iterator
 import duckdb
 
 from peers_dash import PeersError
-from peers_dash.db import SCHEMA_VERSION, migrate, open_writable, peek, read_meta, set_meta, utc_now
+from peers_dash.db import SCHEMA_VERSION, migrate, open_writable, peek, read_meta, refresh_rollups, set_meta, utc_now
 
 # Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
 # a test can kill it at a known point.
@@ -82,6 +82,7 @@ def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Pa
                 if new:
                     set_meta(con, is_demo=str(demo).lower())
                 yield con
+                refresh_rollups(con)
                 set_meta(con, data_version=previous + 1, last_written=utc_now())
                 _reached(path, "written")
                 con.execute("CHECKPOINT")

@@ -1,8 +1,6 @@
 -- Free-text answers in view, in random order, with nothing that could date or place them.
 SELECT {dims} text_value AS comment
-FROM answer_facts
+FROM comment_facts
 WHERE {where}
   AND wave_kind = 'annual'
-  AND text_value IS NOT NULL
-  AND trim(text_value) <> ''
 ORDER BY random()

@@ -1,5 +1,5 @@
 -- Respondents to the annual survey in view ({dims} is unused here).
-SELECT {dims} count(DISTINCT response_id) AS n
-FROM response_facts
+SELECT {dims} coalesce(sum(n), 0) AS n
+FROM response_rollup
 WHERE {where}
   AND wave_kind = 'annual'

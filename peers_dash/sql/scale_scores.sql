@@ -1,19 +1,12 @@
--- Total score of a scored instrument (reverse-scored items flipped) for complete responses, per cell.
-WITH per_response AS (
-    SELECT {dims}
-           response_id,
-           sum(scored_value) AS score
-    FROM answer_facts
-    WHERE {where}
-      AND wave_kind = $wave_kind
-      AND instrument_id = $instrument
-      AND value IS NOT NULL
-    GROUP BY ALL
-    HAVING count(*) = $n_items
-)
+-- Total score of a scored instrument for complete responses, per cell, from score counts.
 SELECT {dims}
-       count(*) AS n_people,
-       avg(score) AS mean,
-       stddev_samp(score) AS sd
-FROM per_response
+       sum(n) AS n_people,
+       sum(n * score) / sum(n) AS mean,
+       CASE WHEN sum(n) > 1 THEN sqrt(greatest((sum(n * score * score) - sum(n * score) ^ 2 / sum(n)) / (sum(n) - 1), 0))
+       END AS sd
+FROM score_rollup
+WHERE {where}
+  AND wave_kind = $wave_kind
+  AND instrument_id = $instrument
+  AND n_items = $n_items
 GROUP BY ALL

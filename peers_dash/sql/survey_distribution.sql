@@ -2,10 +2,9 @@
 SELECT {dims}
        item_id,
        value,
-       count(DISTINCT response_id) AS n_answers
-FROM answer_facts
+       sum(n) AS n_answers
+FROM answer_rollup
 WHERE {where}
   AND wave_kind = $wave_kind
   AND list_contains($items, item_id)
-  AND value IS NOT NULL
 GROUP BY ALL

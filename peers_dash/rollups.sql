@@ -1,0 +1,55 @@
+-- Pre-computed tables the dashboard reads, rebuilt by the writer at the end of every write (demo build,
+-- import, undo, migration), so they always match the tables they come from. All are exact: counts of
+-- distinct people come from person-level rows, and the survey rollups count answers, one per respondent
+-- and question, so their sums are respondents.
+
+-- Every attendance record with its dimensions, sorted so that filters on year and program skip blocks.
+CREATE OR REPLACE TABLE attendance_facts AS
+SELECT * FROM attendance_facts_live ORDER BY ay, program_id, cohort_id, group_id;
+
+-- One row per person, group and academic year: what most attendance views need, about ten times smaller.
+CREATE OR REPLACE TABLE person_year AS
+SELECT institution_id, program_id, program_kind, cohort_id, group_id, ay, class_year, participant_id,
+       count(*) FILTER (WHERE status = 'present') AS n_present,
+       count(*) FILTER (WHERE status = 'absent') AS n_absent,
+       count(*) FILTER (WHERE status = 'excused') AS n_excused,
+       count(*) AS n_rows
+FROM attendance_facts
+GROUP BY ALL
+ORDER BY ay, program_id, cohort_id;
+
+-- Answers counted per cell and answer value.
+CREATE OR REPLACE TABLE answer_rollup AS
+SELECT wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id, class_year,
+       attendance_band, item_id, instrument_id, value, favorable, count(*) AS n
+FROM answer_facts
+WHERE value IS NOT NULL
+GROUP BY ALL
+ORDER BY ay, program_id;
+
+-- Scale totals (reverse-scored items flipped) per response, counted per cell and total; n_items says
+-- how many items the total covers, so that only complete responses are used.
+CREATE OR REPLACE TABLE score_rollup AS
+WITH per_response AS (
+    SELECT wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id, class_year,
+           attendance_band, instrument_id, response_id, sum(scored_value) AS score, count(*) AS n_items
+    FROM answer_facts
+    WHERE value IS NOT NULL AND instrument_id IN (SELECT instrument_id FROM instruments WHERE scored)
+    GROUP BY ALL
+)
+SELECT wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id, class_year,
+       attendance_band, instrument_id, score, n_items, count(*) AS n
+FROM per_response
+GROUP BY ALL;
+
+-- Respondents per cell (each response sits in one cell).
+CREATE OR REPLACE TABLE response_rollup AS
+SELECT wave_kind, ay, institution_id, program_id, cohort_id, class_year, count(*) AS n
+FROM response_facts
+GROUP BY ALL;
+
+-- Free-text answers with where the respondent stood and nothing else.
+CREATE OR REPLACE TABLE comment_facts AS
+SELECT wave_kind, ay, institution_id, program_id, cohort_id, class_year, text_value
+FROM answer_facts
+WHERE text_value IS NOT NULL AND trim(text_value) <> '';
