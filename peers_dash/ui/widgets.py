@@ -59,14 +59,19 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
     )
     left, right = st.columns([2, 1])
     with left:
-        with st.expander("See as a table"):
-            st.dataframe(present(df, columns, page.min_n, percent, for_screen=True), hide_index=True,
-                         width="stretch")
+        _table(df, columns, page.min_n, tuple(percent), key)
     with right:
-        csv_frame = present(df, columns, page.min_n, percent)
-        st.download_button("CSV", data=export.to_csv_bytes(csv_frame), file_name=f"{filename}.csv",
-                           mime="text/csv", on_click="ignore", key=f"{key}_csv", icon=":material/download:",
-                           width="stretch", help="Download this table as a CSV file.")
+        # Built only when clicked (a callable), so a rerun neither computes nor sends every CSV.
+        st.download_button("CSV", data=lambda: export.to_csv_bytes(present(df, columns, page.min_n, percent)),
+                           file_name=f"{filename}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
+                           icon=":material/download:", width="stretch", help="Download this table as a CSV file.")
+
+
+@st.fragment
+def _table(df: pd.DataFrame, columns: dict[str, str], min_n: int, percent: tuple[str, ...], key: str) -> None:
+    """The table behind a chart, on demand: the toggle reruns only this fragment."""
+    if st.toggle("See as a table", key=f"{key}_table"):
+        st.dataframe(present(df, columns, min_n, percent, for_screen=True), hide_index=True, width="stretch")
 
 
 def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[], None]:

@@ -1,0 +1,56 @@
+"""The attendance pages computed the way a typical Streamlit tutorial would: read every row into pandas
+once, then filter with boolean masks and group by, on each filter change. Run in its own process by the
+benchmark (python -m peers_dash.bench_pandas DB STATES.json) so that its memory is measured alone.
+Prints one JSON object: load seconds, per-state seconds, peak memory."""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+import duckdb
+import pandas as pd
+
+
+def _rate(df: pd.DataFrame, by: str) -> pd.DataFrame:
+    g = df.groupby(by, observed=True)
+    out = pd.DataFrame({
+        "n_people": g["participant_id"].nunique(),
+        "n_present": g["status"].apply(lambda s: (s == "present").sum()),
+        "n_absent": g["status"].apply(lambda s: (s == "absent").sum()),
+    })
+    out["rate"] = out["n_present"] / (out["n_present"] + out["n_absent"])
+    return out
+
+
+def page(df: pd.DataFrame, state: dict) -> list[pd.DataFrame]:
+    """The Participation page's breakdowns for one filter state (names as in v_attendance)."""
+    mask = pd.Series(True, index=df.index)
+    for column in ("institution", "program", "cohort", "class_year", "modality"):
+        if state.get(column):
+            mask &= df[column].isin(state[column])
+    if state.get("years"):
+        mask &= df["academic_year"].between(*state["years"])
+    view = df[mask]
+    return [_rate(view, by) for by in ("class_year", "program", "academic_year", "session_number", "session_topic",
+                                       "modality")]
+
+
+def main(db: str, states_file: str) -> None:
+    states = json.loads(open(states_file).read())
+    started = time.perf_counter()
+    con = duckdb.connect(db, read_only=True)
+    df = con.execute("SELECT * FROM v_attendance").df()
+    load = time.perf_counter() - started
+    times = []
+    for state in states:
+        t0 = time.perf_counter()
+        page(df, state)
+        times.append(time.perf_counter() - t0)
+    print(json.dumps({"rows": len(df), "load_s": load, "state_s": times,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
