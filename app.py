@@ -6,7 +6,7 @@ import streamlit as st
 from peers_dash.charts import build_rate_bars
 from peers_dash.filters import ay_label
 from peers_dash.ui import data
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import show_chart, show_metrics
 
 page = start("Overview")
@@ -27,3 +27,4 @@ show_chart(page, build_rate_bars(by_year, "academic_year", title="Attendance rat
            columns={"academic_year": "Academic year", "n_people": "People", "rate": "Attendance rate",
                     "rate_lo": "95% CI low", "rate_hi": "95% CI high", "excused_share": "Excused share"},
            percent=["rate", "rate_lo", "rate_hi", "excused_share"])
+finish(page)

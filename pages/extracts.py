@@ -5,7 +5,7 @@ from peers_dash.extracts import DATASETS
 from peers_dash.privacy import present
 from peers_dash import export
 from peers_dash.ui import data
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 
 page = start("Extracts")
 st.write("Every extract is aggregated and suppressed like the charts: no row describes fewer than "
@@ -27,3 +27,4 @@ st.download_button(f"Download “{choice}” as CSV ({len(df):,} rows)",
 with st.expander("Data dictionary", expanded=True):
     st.table({"Column": list(ds.columns.values()),
               "Meaning": [ds.dictionary.get(c, "") for c in ds.columns]})
+finish(page)

@@ -4,7 +4,7 @@ import streamlit as st
 from peers_dash.charts import build_heatmap
 from peers_dash.queries import fading_groups
 from peers_dash.ui import data
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import show_chart
 
 page = start("Groups", uses="attendance", needs="analyst")
@@ -49,3 +49,4 @@ else:
                  [["Group", "Latest year", "Starting members", "First year", "Still attending"]],
                  hide_index=True, column_config={c: st.column_config.NumberColumn(format="%d%%")
                                                  for c in ("First year", "Still attending")})
+finish(page)

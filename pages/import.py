@@ -3,7 +3,7 @@ import streamlit as st
 
 from peers_dash.ui import data
 from peers_dash.ui.importing import show_history, show_import
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 
 page = start("Import", needs="admin")
 if page.status["is_demo"]:
@@ -18,3 +18,4 @@ st.write("Load each term's files yourself. Nothing is written until every file p
 show_import(page, data.settings().db_path)
 st.divider()
 show_history(page, data.settings().db_path)
+finish(page)

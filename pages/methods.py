@@ -3,7 +3,7 @@ import streamlit as st
 
 from peers_dash.privacy import PROTECTED_MARKER, small_marker
 from peers_dash.ui import data
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 
 page = start("Methods")
 n = page.min_n
@@ -60,3 +60,4 @@ st.markdown(f"""
 - The minimum is a setting (`PEERS_MIN_CELL_SIZE`, now {n}). The database file itself is not suppressed and is
   for data stewards only.
 """)
+finish(page)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from peers_dash.charts import build_rate_bars
 from peers_dash.ui import data
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import narrow_to, show_chart
 
 page = start("Participation", uses="attendance")
@@ -47,3 +47,4 @@ show_chart(page, build_rate_bars(reach, "class_year", title="Reach: share who at
                     "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high",
                     "dose": "Sessions attended per person", "offered": "Sessions offered per person"},
            percent=["reach", "reach_lo", "reach_hi"])
+finish(page)

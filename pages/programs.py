@@ -4,7 +4,7 @@ import streamlit as st
 from peers_dash.charts import build_rate_bars
 from peers_dash.overview import SUPPORT_ITEM
 from peers_dash.ui import data
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import narrow_to, show_chart
 
 page = start("Programs")
@@ -45,3 +45,4 @@ with right:
           "response_rate_lo": "95% CI low", "response_rate_hi": "95% CI high"}, n_label="eligible",
          higher_is_better=None)
 st.caption("Click a bar to narrow the filter to it. Survey results ignore the group and format filters.")
+finish(page)

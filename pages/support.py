@@ -4,7 +4,7 @@ import streamlit as st
 
 from peers_dash.charts import build_likert, build_rate_bars
 from peers_dash.ui import data
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import narrow_to, show_chart, show_comments
 
 page = start("Perceived support", uses="survey")
@@ -80,3 +80,4 @@ else:
     st.caption(f"{len(comments):,} comments from the annual survey, in random order, with no date or group. "
                "Shown because at least {limit} people answered in this view.".replace("{limit}", str(limit)))
     show_comments(page, comments)
+finish(page)

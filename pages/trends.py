@@ -4,7 +4,7 @@ import streamlit as st
 from peers_dash.charts import build_trend, top_series
 from peers_dash.queries import unfavourable
 from peers_dash.ui import data
-from peers_dash.ui.shell import start
+from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import show_chart
 
 page = start("Well-being trends", uses="survey")
@@ -54,3 +54,4 @@ show_chart(page, fig, df, name=f"Trend {measure}", key="trend_chart",
            percent=percent)
 st.caption("A change from the previous year is called a change only when its 95% interval excludes zero "
            "(Newcombe's interval for a share, Welch's for a mean score).")
+finish(page)

@@ -2,6 +2,7 @@
 query results cached by the data version (a new import gives new cache keys, so nothing stale shows)."""
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,27 +28,43 @@ def _still_current(handle: tuple[duckdb.DuckDBPyConnection, Path, tuple[int, int
         return False
 
 
-# One shared connection per file; `validate` drops it when the writer has swapped in a new file, and
-# `on_release` closes it. The connection is only ever used through per-call cursors (thread-safe).
-@st.cache_resource(validate=_still_current, on_release=lambda handle: handle[0].close(), show_spinner=False)
+# One shared connection per file; `validate` drops it when the writer has swapped in a new file. It is not
+# closed on release: a run still pinned to it (below) finishes on the data it started with, and the old
+# connection goes when the last reference does. It is only ever used through per-call cursors.
+@st.cache_resource(validate=_still_current, show_spinner=False)
 def _connection(path: str) -> tuple[duckdb.DuckDBPyConnection, Path, tuple[int, int]]:
     p = Path(path)
     version = file_version(p)
     return open_readonly(p), p, version
 
 
+_run_local = threading.local()
+
+
+def pin() -> None:
+    """Fix the database version for the rest of this script run: every query of one page is computed from
+    the same data even if an import swaps the file meanwhile (shell.start calls this first)."""
+    _run_local.handle = _connection(str(settings().db_path))
+
+
+def _handle() -> tuple[duckdb.DuckDBPyConnection, Path, tuple[int, int]]:
+    handle = getattr(_run_local, "handle", None)
+    if handle is None or handle[1] != settings().db_path:
+        handle = _connection(str(settings().db_path))
+    return handle
+
+
 @contextmanager
 def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor on the current database, with it in use."""
-    con = _connection(str(settings().db_path))[0]
-    with con.cursor() as cur:
+    """A cursor on the pinned database, with it in use."""
+    with _handle()[0].cursor() as cur:
         cur.execute("USE peers")
         yield cur
 
 
 def data_version() -> tuple[int, int]:
-    """Changes with every swap of the database file: part of every cache key."""
-    return file_version(settings().db_path)
+    """The pinned file's version: part of every cache key, so a new import never meets old results."""
+    return _handle()[2]
 
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {

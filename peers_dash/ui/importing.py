@@ -62,7 +62,7 @@ def show_import(page: Page, db: Path) -> None:
         st.session_state.pop("import_preview", None)
         if result is not None and result.applied:
             st.success(result.summary().capitalize() + ".", icon=":material/check_circle:")
-            st.cache_data.clear()
+            data.pin()  # the rest of this page (the history) shows the new data
         elif result is not None:
             _show_outcome(result)
 
@@ -185,7 +185,7 @@ def show_history(page: Page, db: Path) -> None:
             message = _safe(lambda: undo_last(db, _who()))
             st.session_state["confirm_undo"] = False
             if message:
-                st.cache_data.clear()
+                data.pin()
                 st.success(message)
         if no.button("No"):
             st.session_state["confirm_undo"] = False

@@ -11,7 +11,7 @@ import streamlit as st
 from peers_dash import PeersError
 from peers_dash.access import Access, open_mode, role_for
 from peers_dash.config import ROOT, Settings
-from peers_dash.db import SCHEMA_VERSION, peek
+from peers_dash.db import SCHEMA_VERSION, peek, read_meta
 from peers_dash.filters import MODALITY_LABELS, CohortFilter, ay_label
 from peers_dash.ui import data
 
@@ -63,6 +63,7 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         st.stop()
     _ensure_database(settings)
     try:
+        data.pin()
         status = data.run("data_status")
     except PeersError as exc:  # an old schema, a file that is not a PEERS database: say what to do
         st.title(title)
@@ -94,6 +95,14 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         st.caption(f"The {' and '.join(filt.ignored_for_survey())} filter does not apply to survey results: "
                    "answers are never linked to groups or sessions.")
     return Page(title, access, filt, settings, status, description)
+
+
+def finish(page: Page) -> None:
+    """The last line of every page: the data version this page was computed from, read again at the end
+    of the run (a page never mixes two versions: queries are pinned to the one read at the start)."""
+    with data.cursor() as cur:
+        version = read_meta(cur).get("data_version", "?")
+    st.caption(f"Computed from data version {version}.")
 
 
 def current_access() -> Access:
@@ -219,7 +228,12 @@ def _filters(group_level: bool) -> CohortFilter:
     cohorts = data.run("cohorts", list(chosen_prog), list(chosen_inst))
     chosen_coh: tuple = ()
     if len(cohorts) <= MAX_OPTIONS:
-        chosen_coh = _choose("Cohort (graduating class)", "cohort", dict(zip(cohorts["name"], cohorts["cohort_id"])),
+        names = cohorts["name"]
+        if names.duplicated().any():  # the same class at several institutions: say which
+            inst_of = dict(zip(programs["program_id"], programs["institution_id"]))
+            inst_name = dict(zip(institutions["institution_id"], institutions["name"]))
+            names = names + " · " + cohorts["program_id"].map(inst_of).map(inst_name).fillna("")
+        chosen_coh = _choose("Cohort (graduating class)", "cohort", dict(zip(names, cohorts["cohort_id"])),
                              "An entering class, named by its graduation year.")
     else:
         st.caption(f"{len(cohorts):,} cohorts: choose a program to pick cohorts.")
