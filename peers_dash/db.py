@@ -79,6 +79,12 @@ def file_version(path: Path) -> tuple[int, int]:
     return st.st_ino, st.st_mtime_ns
 
 
+# The dashboard's connection keeps its buffer pool small: pages read small rollups, and a served app shares
+# the machine (PEERS_DUCKDB_MEMORY overrides it, e.g. "4GB" for a national database on a big server).
+def _reader_config() -> dict[str, object]:
+    return {**_CONFIG, "memory_limit": os.environ.get("PEERS_DUCKDB_MEMORY", "1GB")}
+
+
 def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the database attached read-only as `peers` and in use.
 
@@ -88,7 +94,7 @@ def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.exists():
         raise PeersError(f"no database at {path}")
-    con = duckdb.connect(config=_CONFIG)
+    con = duckdb.connect(config=_reader_config())
     try:
         con.execute("ATTACH ? AS peers (READ_ONLY)", [str(path)])
         con.execute("USE peers")

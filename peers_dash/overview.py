@@ -34,8 +34,8 @@ def headline_year(con: duckdb.DuckDBPyConnection, filt: CohortFilter, today: dat
     """The academic year the home page reports: the latest one in the filter's range with attendance,
     or the one before it while the latest is still under way (a partial year reads as a fall)."""
     where, params = filt.where("attendance")
-    years = [r[0] for r in con.execute(
-        render_sql("headline_years", (), where), params).fetchall()]
+    name = "headline_years" if filt.modalities else "headline_years_py"
+    years = [r[0] for r in con.execute(render_sql(name, (), where), params).fetchall()]
     if not years:
         return None
     latest = years[-1]
@@ -52,8 +52,9 @@ def headline(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: int, tod
     if year is None:
         return None, []
     where, params = filt.where("attendance")
+    name = "headline_attendance" if filt.modalities else "headline_attendance_py"  # format needs every record
     rows = {r[0]: r[1:] for r in con.execute(
-        render_sql("headline_attendance", (), where), {**params, "years": [year - 1, year]}).fetchall()}
+        render_sql(name, (), where), {**params, "years": [year - 1, year]}).fetchall()}
     now, before = rows.get(year), rows.get(year - 1)
     metrics = []
     for i, label in enumerate(("Trainees attending", "PEERS groups", "Sessions held")):

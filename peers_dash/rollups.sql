@@ -53,3 +53,26 @@ CREATE OR REPLACE TABLE comment_facts AS
 SELECT wave_kind, ay, institution_id, program_id, cohort_id, class_year, text_value
 FROM answer_facts
 WHERE text_value IS NOT NULL AND trim(text_value) <> '';
+
+-- Sessions and groups per group and academic year (the Overview's counts), additive across groups.
+CREATE OR REPLACE TABLE group_year AS
+SELECT institution_id, program_id, program_kind, cohort_id, group_id, ay, class_year,
+       count(DISTINCT session_id) AS n_sessions
+FROM attendance_facts
+GROUP BY ALL;
+
+-- Data completeness for the Methods page.
+CREATE OR REPLACE TABLE completeness_facts AS
+SELECT 'sessions held with no attendance loaded' AS what,
+       count(*) AS n
+FROM sessions s
+WHERE s.session_date <= current_date
+  AND s.session_id NOT IN (SELECT DISTINCT session_id FROM attendance)
+UNION ALL
+SELECT 'survey waves with no responses', count(*)
+FROM survey_waves w
+WHERE w.wave_id NOT IN (SELECT DISTINCT wave_id FROM responses)
+UNION ALL
+SELECT 'survey waves with no eligible population recorded', count(*)
+FROM survey_waves w
+WHERE w.wave_id NOT IN (SELECT DISTINCT wave_id FROM wave_eligible);

@@ -133,7 +133,10 @@ def pandas_way(db: Path, states: list[dict]) -> dict | None:
     finally:
         os.unlink(fh.name)
     if out.returncode != 0:
-        return {"error": (out.stderr.strip().splitlines() or ["failed"])[-1]}
+        why = (out.stderr.strip().splitlines() or [""])[-1]
+        if out.returncode < 0:
+            why = f"killed by signal {-out.returncode}" + (" (out of memory)" if out.returncode == -9 else "")
+        return {"error": why or f"exit code {out.returncode}"}
     return json.loads(out.stdout)
 
 
