@@ -14,12 +14,9 @@ import pandas as pd
 
 
 def _rate(df: pd.DataFrame, by: str) -> pd.DataFrame:
-    g = df.groupby(by, observed=True)
-    out = pd.DataFrame({
-        "n_people": g["participant_id"].nunique(),
-        "n_present": g["status"].apply(lambda s: (s == "present").sum()),
-        "n_absent": g["status"].apply(lambda s: (s == "absent").sum()),
-    })
+    flags = df.assign(present=df["status"].eq("present"), absent=df["status"].eq("absent"))
+    out = flags.groupby(by, observed=True).agg(n_people=("participant_id", "nunique"),
+                                               n_present=("present", "sum"), n_absent=("absent", "sum"))
     out["rate"] = out["n_present"] / (out["n_present"] + out["n_absent"])
     return out
 
