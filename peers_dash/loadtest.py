@@ -76,14 +76,14 @@ def prepare(workdir: Path, files: int = 6) -> tuple[Path, list[Path], list[str]]
     return db, sheets, programs
 
 
-def _importer(db: Path, sheets: list[Path], stop: threading.Event, done: list[int]) -> None:
+def _importer(db: Path, sheets: list[Path], stop: threading.Event, done: list[int], every: float) -> None:
     i = 0
     while not stop.is_set():
         out = subprocess.run([sys.executable, "-m", "peers_dash", "import", "attendance", str(sheets[i % len(sheets)]),
                               "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
         done.append(out.returncode)
         i += 1
-        stop.wait(2.0)
+        stop.wait(every)
 
 
 async def _session(browser, url: str, programs: list[str], deadline: float, seed: int, log: list[dict]) -> None:
@@ -126,6 +126,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--import-every", type=float, default=2.0, help="seconds between imports (0: none)")
     ap.add_argument("--workdir", type=Path)
     args = ap.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="peers_load_"))
@@ -148,8 +149,8 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.3)
-        importer = threading.Thread(target=_importer, args=(db, sheets, stop, imports))
-        importer.start()
+        if args.import_every > 0:
+            threading.Thread(target=_importer, args=(db, sheets, stop, imports, args.import_every)).start()
         log = asyncio.run(_drive(url, args.sessions, args.seconds, programs))
     finally:
         stop.set()
