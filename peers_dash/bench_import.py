@@ -43,7 +43,6 @@ _STRUCTURE = [
     "FROM range($groups) t(g), range($per_group) u(s)",
 ]
 _SHEET = """
-COPY (
     SELECT 'Benchmark Residency' AS program, CAST(c.grad_year AS VARCHAR) AS cohort, g.name AS "group",
            CAST(s.session_date AS VARCHAR) AS date, s.session_number, 'p' || m.participant_id || '@bench.example' AS person,
            CASE WHEN hash(s.session_id, m.participant_id) % 10 < 7 THEN 'present'
@@ -53,7 +52,6 @@ COPY (
     JOIN memberships m ON m.group_id = s.group_id
     WHERE s.session_id >= 900000000
     ORDER BY s.session_id, m.participant_id
-) TO '{path}' (HEADER, DELIMITER ',')
 """
 
 
@@ -76,7 +74,7 @@ def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
             con.execute(sql, params or None).fetchall()
         ids = con.execute("SELECT participant_id FROM participants ORDER BY 1").df()["participant_id"]
         sheet = workdir / "signin_bench.csv"
-        con.execute(_SHEET.format(path=str(sheet).replace("'", "''"))).fetchall()
+        con.sql(_SHEET).write_csv(str(sheet), header=True)  # the path is an argument, never SQL text
     save_roster(db, pd.DataFrame({"participant_id": ids, "roster_id": "",
                                   "email": "p" + ids.astype(str) + "@bench.example", "name": ""}))
     return db, sheet

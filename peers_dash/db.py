@@ -12,6 +12,7 @@ from peers_dash import PeersError
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VIEWS = Path(__file__).parent / "views.sql"
 ROLLUPS = Path(__file__).parent / "rollups.sql"
+ROLLUPS_SESSIONS = Path(__file__).parent / "rollups_sessions.sql"
 # Offline machine: never try to download an extension in the middle of a page.
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
@@ -52,8 +53,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 
 def refresh_rollups(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the pre-computed tables the dashboard reads (the writer calls this after every write)."""
-    con.execute(ROLLUPS.read_text()).fetchall()
+    """Rebuild the pre-computed tables the dashboard reads (the writer calls this after every write). When
+    the write only replaced the attendance of some sessions (listed in the temp table changed_sessions by
+    the attendance import), only those sessions' rows and cells are rebuilt."""
+    only_sessions = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'changed_sessions'").fetchall()[0][0]
+    con.execute((ROLLUPS_SESSIONS if only_sessions else ROLLUPS).read_text()).fetchall()
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, **values: object) -> None:

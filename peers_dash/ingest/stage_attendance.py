@@ -59,6 +59,8 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
     def write(w: duckdb.DuckDBPyConnection) -> None:
         run(w, _STAGE_SQL["delete"])
         run(w, _STAGE_SQL["insert"], {"source": source})
+        run(w, _CHANGED)
+        run(w, "INSERT INTO changed_sessions SELECT DISTINCT session_id FROM located WHERE ok")
 
     staged.write = write
     return staged
@@ -73,6 +75,10 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> No
 
 _TEMP_FROM_FRAME = {name: f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM frame_rows"
                     for name in ("group_map", "person_map")}
+
+
+# The sessions an attendance import rewrote: the writer then refreshes only their rollups.
+_CHANGED = "CREATE TEMP TABLE IF NOT EXISTS changed_sessions (session_id BIGINT)"
 
 
 def _more(n: object) -> str:
@@ -263,6 +269,8 @@ def _stage_rows(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, members: pd.
         frame = rows.astype({"session_id": "int64", "participant_id": "int64"}).assign(source=source)
         w.register("rows", frame)
         run(w, "DELETE FROM attendance WHERE session_id IN (SELECT DISTINCT session_id FROM rows)")
+        run(w, _CHANGED)
+        run(w, "INSERT INTO changed_sessions SELECT DISTINCT session_id FROM rows")
         run(w, "INSERT INTO attendance SELECT session_id, participant_id, status, CAST(minutes AS INTEGER),"
                   " source FROM rows")
         w.unregister("rows")
