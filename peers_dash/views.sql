@@ -18,26 +18,41 @@ CREATE OR REPLACE MACRO class_year_order(label) AS
 -- One row per participant per session, with every dimension the filters use (ids, not names). The
 -- dashboard reads its materialised copy, the table attendance_facts (rollups.sql).
 CREATE OR REPLACE VIEW attendance_facts_live AS
-SELECT p.institution_id,
-       c.program_id,
-       p.kind AS program_kind,
-       g.cohort_id,
-       s.group_id,
-       s.session_id,
-       ay_start(s.session_date) AS ay,
-       class_year_label(p.kind, ay_start(s.session_date) - c.entry_year + p.first_class_year) AS class_year,
-       s.session_number,
-       s.topic,
-       s.session_date,
-       s.modality,
+WITH session_dims AS (  -- computed once per session, not once per attendance record
+    SELECT s.session_id,
+           p.institution_id,
+           c.program_id,
+           p.kind AS program_kind,
+           g.cohort_id,
+           s.group_id,
+           ay_start(s.session_date) AS ay,
+           class_year_label(p.kind, ay_start(s.session_date) - c.entry_year + p.first_class_year) AS class_year,
+           s.session_number,
+           s.topic,
+           s.session_date,
+           s.modality
+    FROM sessions s
+    JOIN groups g ON g.group_id = s.group_id
+    JOIN cohorts c ON c.cohort_id = g.cohort_id
+    JOIN programs p ON p.program_id = c.program_id
+)
+SELECT d.institution_id,
+       d.program_id,
+       d.program_kind,
+       d.cohort_id,
+       d.group_id,
+       d.session_id,
+       d.ay,
+       d.class_year,
+       d.session_number,
+       d.topic,
+       d.session_date,
+       d.modality,
        a.participant_id,
        a.status,
        a.minutes
 FROM attendance a
-JOIN sessions s ON s.session_id = a.session_id
-JOIN groups g ON g.group_id = s.group_id
-JOIN cohorts c ON c.cohort_id = g.cohort_id
-JOIN programs p ON p.program_id = c.program_id;
+JOIN session_dims d ON d.session_id = a.session_id;
 
 -- One row per answer, with the respondent's program, cohort, class year and attendance band.
 CREATE OR REPLACE VIEW answer_facts AS

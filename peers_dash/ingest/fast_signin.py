@@ -18,8 +18,11 @@ from peers_dash.ingest.formats_attendance import STATUS, match_columns
 from peers_dash.ingest.readers import sniff_delimiter
 
 MIN_BYTES = 2_000_000  # below this the full parser is fast enough
-_SPELLINGS = [s for values in STATUS.values() for s in values]
-_VALUES = [v for v, values in STATUS.items() for _ in values]
+_STATUS_OF = {}
+for _value, _spellings in STATUS.items():
+    for _spelling in _spellings:
+        _STATUS_OF.setdefault(_spelling, _value)  # one meaning per spelling: the join below never repeats a row
+_SPELLINGS, _VALUES = list(_STATUS_OF), list(_STATUS_OF.values())
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
 
 # Constant statements: the file's own column names never reach SQL text (read_csv renames them c_<canonical>
@@ -49,12 +52,13 @@ SELECT (SELECT count(*) FROM (SELECT DISTINCT date FROM incoming_raw)
 """
 # rowid follows the file's order (insertion order is preserved), so a row's number is rowid + 2 (header = 1).
 _NORMALISE = """
-CREATE OR REPLACE TEMP TABLE incoming AS
+CREATE OR REPLACE TEMP VIEW incoming AS
 SELECT r.program, r.cohort, r."group", r.date, r.session_number,
        CASE WHEN contains(r.person, '@') THEN lower(r.person) ELSE r.person END AS person,
-       $values[list_position($spellings, r.status)] AS status, r.minutes, $file AS _file,
-       CAST(r.rowid + 2 AS BIGINT) AS _row
+       m.value AS status, r.minutes, f.name AS _file, CAST(r.rowid + 2 AS BIGINT) AS _row
 FROM incoming_raw r
+JOIN status_map m ON m.spelling = r.status
+CROSS JOIN incoming_file f
 """
 
 
@@ -90,7 +94,14 @@ def load_clean_signin(con: duckdb.DuckDBPyConnection, data: bytes, name: str) ->
     n_rows = con.execute("SELECT count(*) FROM incoming_raw").fetchall()[0][0]
     n_bad = con.execute(_BAD, {"spellings": _SPELLINGS, "email": _EMAIL}).fetchall()[0][0]
     lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
-    if not n_bad and n_rows == lines - 1:  # else a bad value, or blank rows / line breaks in fields
-        con.execute(_NORMALISE, {"spellings": _SPELLINGS, "values": _VALUES, "file": name}).fetchall()
-    con.execute("DROP TABLE incoming_raw").fetchall()
-    return not n_bad and n_rows == lines - 1
+    if n_bad or n_rows != lines - 1:  # a bad value, or blank rows / line breaks in fields shift row numbers
+        con.execute("DROP TABLE incoming_raw").fetchall()
+        return False
+    # A view, not a copy: the normalising is cheap and the raw table is read a few times. A view cannot
+    # hold bound parameters, so the values it needs go into two small temp tables, inserted bound.
+    con.execute("CREATE OR REPLACE TEMP TABLE incoming_file AS SELECT CAST($file AS VARCHAR) AS name",
+                {"file": name}).fetchall()
+    con.execute("CREATE OR REPLACE TEMP TABLE status_map AS SELECT unnest($spellings) AS spelling, "
+                "unnest($values) AS value", {"spellings": _SPELLINGS, "values": _VALUES}).fetchall()
+    con.execute(_NORMALISE).fetchall()
+    return True
