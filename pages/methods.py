@@ -17,7 +17,7 @@ gaps = data.run("completeness")
 st.table({"What": list(gaps["what"]), "How many": [f"{v:,}" for v in gaps["n"]]})
 
 st.header("Definitions")
-st.markdown(f"""
+st.markdown("""
 - **Attendance rate** = sessions attended ÷ (sessions attended + unexcused absences), over the attendance records
   in view. **Excused absences are left out of the rate** and shown beside it as their own share of all records.
   The people expected at a session are the members of its group enrolled on its date; a Zoom or Teams

@@ -206,7 +206,7 @@ def build_heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, title: str, min_n
         x=xs, y=ys, z=zz.to_numpy(), text=text, texttemplate="%{text}", zmin=0, zmax=1,
         colorscale=[[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]], colorbar=dict(tickformat=".0%"),
         customdata=nn.to_numpy(), hoverongaps=False,
-        hovertemplate=f"%{{y}}, %{{x}}: %{{z:.0%}}, n=%{{customdata}}<extra></extra>")
+        hovertemplate="%{y}, %{x}: %{z:.0%}, n=%{customdata}<extra></extra>")
     note = ". ".join(x for x in (subtitle, f"Blank cells: no session, or fewer than {min_n} people.") if x)
     return _layout(fig, title, note, max(300, 110 + 26 * len(ys)),
                    xaxis=dict(type="category", title=None),

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 
 from peers_dash import stats
-from peers_dash.filters import CohortFilter, ay_label
+from peers_dash.filters import CohortFilter
 from peers_dash.privacy import SHOWN, SMALL, STATUS
 from peers_dash.queries import render_sql, response_rates, survey_items
 

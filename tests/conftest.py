@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +48,15 @@ def template_school(tmp_path) -> Path:
         outcome = run_import(db, Request(kind, [(f"{kind}.csv", template_csv(kind))], who="test"))
         assert outcome.applied, outcome.report.lines()
     return db
+
+
+@pytest.fixture()
+def app_env(monkeypatch, fixture_path):
+    """PEERS_DB at the hand-made fixture for AppTest; caches cleared so settings and connections are read
+    afresh."""
+    monkeypatch.setenv("PEERS_DB", str(fixture_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield fixture_path
+    st.cache_resource.clear()
+    st.cache_data.clear()

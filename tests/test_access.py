@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
@@ -13,7 +12,7 @@ from peers_dash.db import open_readonly
 from peers_dash.extracts import DATASETS
 from peers_dash.filters import CohortFilter
 from peers_dash.ingest.pipeline import Request, run_import
-from tests.test_app import APP, app_env  # noqa: F401 (fixture)
+from tests.test_app import APP
 from tests.test_import import checksum
 
 RULES = {"admin": ["lead@school.edu"], "analyst": ["@wellbeing.school.edu", "group:peers-analysts"],

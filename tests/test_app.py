@@ -14,17 +14,6 @@ PAGES = ["pages/participation.py", "pages/support.py", "pages/trends.py", "pages
          "pages/extracts.py", "pages/methods.py"]
 
 
-@pytest.fixture()
-def app_env(monkeypatch, fixture_path):
-    """PEERS_DB at the fixture; caches cleared so settings and connections are read afresh."""
-    monkeypatch.setenv("PEERS_DB", str(fixture_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield fixture_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def run(page: str | None = None, params: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if page:

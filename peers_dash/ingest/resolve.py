@@ -79,26 +79,6 @@ def resolve_groups(df: pd.DataFrame, dims: dict[str, pd.DataFrame], report: Repo
     return out
 
 
-def resolve_sessions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: Report) -> pd.DataFrame:
-    """Add session_id (group_id and date must be there); a sheet row with no such session is an error."""
-    sessions = con.execute("SELECT session_id, group_id, CAST(session_date AS VARCHAR) AS date, session_number,"
-                           " length_min FROM sessions").df()
-    out = df.merge(sessions.rename(columns={"session_number": "db_session_number"}),
-                   on=["group_id", "date"], how="left")
-    missing = out["group_id"].notna() & out["session_id"].isna()
-    for r in out.loc[missing].drop_duplicates(["group_id", "date"]).pipe(records):
-        report.error(r.file_, r.row_, "date", f"{r.group} of {r.program} {r.cohort} has no session on {r.date}: "
-                                              "import the sessions first")
-    if "session_number" in out.columns:
-        given = pd.to_numeric(out["session_number"], errors="coerce")
-        clash = out["session_id"].notna() & given.notna() & (given != out["db_session_number"])
-        for r in out.loc[clash].pipe(records):
-            report.error(r.file_, r.row_, "session_number",
-                         f"the session on {r.date} is session {int(r.db_session_number)}, not {r.session_number}")
-    out["session_id"] = out["session_id"].astype("Int64")
-    return out
-
-
 def members_on(con: duckdb.DuckDBPyConnection, session_ids: list[int]) -> pd.DataFrame:
     """session_id, participant_id of every member enrolled in the session's group on its date."""
     return con.execute(

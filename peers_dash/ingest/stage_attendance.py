@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
-from peers_dash.ingest.resolve import dimensions, key, members_on, resolve_groups, resolve_sessions
+from peers_dash.ingest.resolve import dimensions, key, members_on, resolve_groups
 from peers_dash.ingest.roster import PersonIndex, norm_name
 from peers_dash.ingest.staging import Staged, run
 
