@@ -138,3 +138,15 @@ def test_no_roster_field_reaches_any_extract(template_school):
     joined = "\n".join(texts)
     for secret in ("example.edu", "Ada Example", "HYPERLINK", "S1001"):
         assert secret not in joined
+
+
+def test_a_broken_secrets_file_shows_nothing_rather_than_opening_the_dashboard(app_env, monkeypatch):
+    from streamlit.runtime.secrets import Secrets
+
+    def broken(self, key, default=None):
+        raise ValueError("bad TOML")
+
+    monkeypatch.setattr(Secrets, "get", broken)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert any("could not be read (ValueError)" in e.value for e in at.error)
+    assert not at.metric and not nav(at)

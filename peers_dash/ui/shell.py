@@ -81,16 +81,16 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
     if not access.allows(needs):
         st.error(f"This page needs the {needs} role; you have the {access.role} role.", icon=":material/lock:")
         st.stop()
-    for kind in (("attendance", "survey") if uses == "both" else (uses,)):
-        reason = data.run("gate", filt, kind, settings.min_cell_size)
-        if reason:
-            st.warning(reason, icon=":material/shield:")
-            st.stop()
     if status["is_demo"]:
         st.info("**Synthetic demo data.** Every name, number and answer here is generated; none is a real "
                 "student. Set `PEERS_DB` to show a real database.", icon=":material/science:")
     st.caption(f"Showing: **{description}** · data as of {status['data_as_of']} (version "
                f"{status['data_version']}) · numbers from fewer than {settings.min_cell_size} people are hidden")
+    for kind in (("attendance", "survey") if uses == "both" else (uses,)):
+        reason = data.run("gate", filt, kind, settings.min_cell_size)
+        if reason:
+            st.warning(reason, icon=":material/shield:")
+            st.stop()
     if uses == "survey" and filt.ignored_for_survey():
         st.caption(f"The {' and '.join(filt.ignored_for_survey())} filter does not apply to survey results: "
                    "answers are never linked to groups or sessions.")
@@ -134,10 +134,13 @@ def _has_login_config() -> bool:
 def _secret(key: str, default):
     try:
         return st.secrets.get(key, default)
-    except FileNotFoundError:  # no secrets.toml at all
+    except FileNotFoundError:  # no secrets.toml at all: no login configured
         return default
-    except Exception:  # a malformed secrets.toml: treat as not configured, say so in the log
-        return default
+    except Exception as exc:  # a broken secrets.toml must not quietly open the dashboard: fail closed
+        st.title("PEERS dashboard")
+        st.error(f"The login settings (.streamlit/secrets.toml) could not be read ({type(exc).__name__}). "
+                 "Nothing is shown until they are fixed.", icon=":material/lock:")
+        st.stop()
 
 
 def _settings_or_stop() -> Settings:
