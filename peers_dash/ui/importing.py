@@ -22,15 +22,6 @@ HELP = {
 }
 
 
-def _who() -> str:
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.email)
-    except Exception:  # no login configured
-        pass
-    return "local user"
-
-
 def show_import(page: Page, db: Path) -> None:
     """Kind, files, options, then Check and Import."""
     label = st.segmented_control("What are you loading?", list(KINDS), default="Attendance", key="import_kind")
@@ -40,7 +31,7 @@ def show_import(page: Page, db: Path) -> None:
         _templates(kind if kind != "attendance" else "signin")
     files = st.file_uploader("Files (CSV, TSV or .xlsx)", type=["csv", "tsv", "txt", "xlsx"],
                              accept_multiple_files=True, key=f"import_files_{kind}")
-    req = Request(kind=kind, files=[(f.name, f.getvalue()) for f in files or []], who=_who())
+    req = Request(kind=kind, files=[(f.name, f.getvalue()) for f in files or []], who=page.access.who)
     if kind == "attendance":
         _meeting_options(req)
     if kind == "survey":
@@ -48,10 +39,13 @@ def show_import(page: Page, db: Path) -> None:
     if kind == "roster":
         req.institution = st.text_input("Institution of new programs (optional)", key="import_institution") or None
     check, go = st.columns(2)
+    signature = _signature(req)
     if check.button("Check the files", disabled=not files, width="stretch", icon=":material/fact_check:"):
         with st.spinner("Checking: the import runs on a copy, nothing is written…"):
-            st.session_state["import_preview"] = _safe(lambda: preview(db, req))
-    outcome: Outcome | None = st.session_state.get("import_preview")
+            st.session_state["import_preview"] = (signature, _safe(lambda: preview(db, req)))
+    checked = st.session_state.get("import_preview")
+    # a check counts only for exactly these files and options: change anything and check again
+    outcome: Outcome | None = checked[1] if checked and checked[0] == signature else None
     if outcome is not None:
         _show_outcome(outcome)
     ready = outcome is not None and outcome.ok and bool(outcome.staged)
@@ -65,6 +59,14 @@ def show_import(page: Page, db: Path) -> None:
             data.pin()  # the rest of this page (the history) shows the new data
         elif result is not None:
             _show_outcome(result)
+
+
+def _signature(req: Request) -> tuple:
+    """What a check was made for: the kind, each file's name and content hash, and every option."""
+    from peers_dash.ingest.pipeline import content_hash
+
+    return (req.kind, tuple((name, content_hash(data)) for name, data in req.files), req.session, req.wave,
+            req.eligible, req.present_share, req.institution, req.mapping and content_hash(req.mapping[1]))
 
 
 def _safe(fn):
@@ -182,7 +184,7 @@ def show_history(page: Page, db: Path) -> None:
         st.warning(f"Put the data back as it was before {last['file_name']} was imported?")
         yes, no = st.columns(2)
         if yes.button("Yes, undo it", type="primary"):
-            message = _safe(lambda: undo_last(db, _who()))
+            message = _safe(lambda: undo_last(db, page.access.who))
             st.session_state["confirm_undo"] = False
             if message:
                 data.pin()
