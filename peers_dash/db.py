@@ -13,6 +13,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VIEWS = Path(__file__).parent / "views.sql"
 ROLLUPS = Path(__file__).parent / "rollups.sql"
 ROLLUPS_SESSIONS = Path(__file__).parent / "rollups_sessions.sql"
+ROLLUPS_COMPLETENESS = Path(__file__).parent / "rollups_completeness.sql"
 # Offline machine: never try to download an extension in the middle of a page.
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
@@ -59,6 +60,7 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection) -> None:
     only_sessions = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'changed_sessions'").fetchall()[0][0]
     con.execute((ROLLUPS_SESSIONS if only_sessions else ROLLUPS).read_text()).fetchall()
+    con.execute(ROLLUPS_COMPLETENESS.read_text()).fetchall()
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, **values: object) -> None:

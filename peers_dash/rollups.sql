@@ -60,19 +60,3 @@ SELECT institution_id, program_id, program_kind, cohort_id, group_id, ay, class_
        count(DISTINCT session_id) AS n_sessions
 FROM attendance_facts
 GROUP BY ALL;
-
--- Data completeness for the Methods page.
-CREATE OR REPLACE TABLE completeness_facts AS
-SELECT 'sessions held with no attendance loaded' AS what,
-       count(*) AS n
-FROM sessions s
-WHERE s.session_date <= current_date
-  AND s.session_id NOT IN (SELECT DISTINCT session_id FROM attendance)
-UNION ALL
-SELECT 'survey waves with no responses', count(*)
-FROM survey_waves w
-WHERE w.wave_id NOT IN (SELECT DISTINCT wave_id FROM responses)
-UNION ALL
-SELECT 'survey waves with no eligible population recorded', count(*)
-FROM survey_waves w
-WHERE w.wave_id NOT IN (SELECT DISTINCT wave_id FROM wave_eligible);

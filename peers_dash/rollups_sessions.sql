@@ -19,16 +19,3 @@ SELECT f.institution_id, f.program_id, f.program_kind, f.cohort_id, f.group_id, 
        count(DISTINCT f.session_id)
 FROM attendance_facts f JOIN changed_cells c ON c.group_id = f.group_id AND c.ay = f.ay
 GROUP BY ALL;
-CREATE OR REPLACE TABLE completeness_facts AS
-SELECT 'sessions held with no attendance loaded' AS what, count(*) AS n
-FROM sessions s
-WHERE s.session_date <= current_date
-  AND s.session_id NOT IN (SELECT DISTINCT session_id FROM attendance_facts)
-UNION ALL
-SELECT 'survey waves with no responses', count(*)
-FROM survey_waves w
-WHERE w.wave_id NOT IN (SELECT DISTINCT wave_id FROM responses)
-UNION ALL
-SELECT 'survey waves with no eligible population recorded', count(*)
-FROM survey_waves w
-WHERE w.wave_id NOT IN (SELECT DISTINCT wave_id FROM wave_eligible);
