@@ -15,7 +15,6 @@ import plotly.graph_objects as go
 from peers_dash.privacy import SHOWN, STATUS, marker
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-GREY = "#9AA0A6"
 # Likert 1-5: two oranges (unfavourable), grey (neutral), two blues (favourable); readable without colour
 # vision of red and green.
 LIKERT_COLOURS = ("#D55E00", "#F4A582", "#D9D9D9", "#92C5DE", "#0072B2")

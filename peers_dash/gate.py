@@ -14,12 +14,13 @@ from typing import Callable
 import duckdb
 
 from peers_dash.filters import CohortFilter, Kind, ay_label
+from peers_dash.queries import attendance_source
 
 LABELS = {"institutions": "institution", "programs": "program", "cohorts": "cohort", "class_years": "class year",
           "groups": "group", "modalities": "session format", "years": "academic year"}
-_COUNT = {  # constant statements; {where} is CohortFilter.where()'s fragment of bound parameters
-    "attendance": "SELECT count(DISTINCT participant_id) FROM attendance_facts WHERE {where}",
-    "attendance_rollup": "SELECT count(DISTINCT participant_id) FROM person_year WHERE {where}",
+_COUNT = {  # constant statements; {where} is CohortFilter.where()'s fragment of bound parameters, {source}
+    # the attendance table queries.attendance_source picks
+    "attendance": "SELECT count(DISTINCT participant_id) FROM {source} WHERE {where}",
     "survey": "SELECT coalesce(sum(n), 0) FROM response_rollup WHERE {where}",
 }
 
@@ -27,8 +28,8 @@ _COUNT = {  # constant statements; {where} is CohortFilter.where()'s fragment of
 def people(con: duckdb.DuckDBPyConnection, filt: CohortFilter, kind: Kind) -> int:
     """Distinct people a view covers: participants (attendance) or respondents (survey)."""
     where, params = filt.where(kind)
-    source = "attendance_rollup" if kind == "attendance" and not filt.modalities else kind
-    return int(con.execute(_COUNT[source].format(where=where), params).fetchall()[0][0])
+    sql = _COUNT[kind].format(where=where, source=attendance_source(filt))
+    return int(con.execute(sql, params).fetchall()[0][0])
 
 
 def neighbours(filt: CohortFilter, kind: Kind) -> list[tuple[str, CohortFilter]]:

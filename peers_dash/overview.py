@@ -9,7 +9,7 @@ import duckdb
 from peers_dash import stats
 from peers_dash.filters import CohortFilter
 from peers_dash.privacy import SHOWN, SMALL, STATUS
-from peers_dash.queries import render_sql, response_rates, survey_items
+from peers_dash.queries import ATTENDANCE_SOURCES, attendance_source, render_sql, response_rates, survey_items
 
 SUPPORT_ITEM = "peers_space"  # "My PEERS group is a space where I can talk about challenges"
 
@@ -34,8 +34,8 @@ def headline_year(con: duckdb.DuckDBPyConnection, filt: CohortFilter, today: dat
     """The academic year the home page reports: the latest one in the filter's range with attendance,
     or the one before it while the latest is still under way (a partial year reads as a fall)."""
     where, params = filt.where("attendance")
-    name = "headline_years" if filt.modalities else "headline_years_py"
-    years = [r[0] for r in con.execute(render_sql(name, (), where), params).fetchall()]
+    years = [r[0] for r in con.execute(render_sql("headline_years", (), where, attendance_source(filt)),
+                                        params).fetchall()]
     if not years:
         return None
     latest = years[-1]
@@ -52,7 +52,8 @@ def headline(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: int, tod
     if year is None:
         return None, []
     where, params = filt.where("attendance")
-    name = "headline_attendance" if filt.modalities else "headline_attendance_py"  # format needs every record
+    rollup = attendance_source(filt) == ATTENDANCE_SOURCES["person_year"]
+    name = "headline_attendance_py" if rollup else "headline_attendance"
     rows = {r[0]: r[1:] for r in con.execute(
         render_sql(name, (), where), {**params, "years": [year - 1, year]}).fetchall()}
     now, before = rows.get(year), rows.get(year - 1)

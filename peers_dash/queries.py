@@ -51,9 +51,25 @@ def _template(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text()
 
 
-def render_sql(name: str, by: Sequence[str], where: str) -> str:
+# Where attendance numbers come from: one row per person, group and year when the breakdown and filters
+# allow it (about ten times fewer rows), else every record (session number, topic and format need them).
+ATTENDANCE_SOURCES = {
+    "person_year": "person_year",
+    "records": "(SELECT *, CAST(status = 'present' AS INTEGER) AS n_present, CAST(status = 'absent' AS INTEGER)"
+               " AS n_absent, CAST(status = 'excused' AS INTEGER) AS n_excused, 1 AS n_rows FROM attendance_facts)",
+}
+PERSON_YEAR_DIMS = {"institution", "program", "program_kind", "cohort", "group", "class_year", "year"}
+
+
+def attendance_source(filt: CohortFilter, by: Sequence[str] = ()) -> str:
+    """The attendance table a query with this filter and breakdown reads (a code constant)."""
+    rollup = set(by) <= PERSON_YEAR_DIMS and not filt.modalities
+    return ATTENDANCE_SOURCES["person_year" if rollup else "records"]
+
+
+def render_sql(name: str, by: Sequence[str], where: str, source: str = "") -> str:
     dims = "".join(f"{DIMS[d]}, " for d in by)
-    return _template(name).format(dims=dims, where=where)
+    return _template(name).format(dims=dims, where=where, source=source)
 
 
 def _check_dims(by: Sequence[str], kind: Kind) -> None:
@@ -67,7 +83,8 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, filt: CohortFilter, by: Sequ
          **params: object) -> pd.DataFrame:
     _check_dims(by, kind)
     where, bound = filt.where(kind)
-    return con.execute(render_sql(name, by, where), {**bound, **params}).df()
+    source = attendance_source(filt, by) if kind == "attendance" else ""
+    return con.execute(render_sql(name, by, where, source), {**bound, **params}).df()
 
 
 def class_year_key(label: object) -> tuple[int, int]:
@@ -119,18 +136,9 @@ def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
 
 # ---- attendance ----------------------------------------------------------------------------------------
 
-# Breakdowns and filters the person_year rollup covers; session-level ones (number, topic, format) do not.
-PERSON_YEAR_DIMS = {"institution", "program", "program_kind", "cohort", "group", "class_year", "year"}
-
-
-def _person_year(filt: CohortFilter, by: Sequence[str]) -> bool:
-    return set(by) <= PERSON_YEAR_DIMS and not filt.modalities
-
-
 def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str], min_n: int) -> pd.DataFrame:
     """Attendance rate (present / (present + absent)) with its 95% interval and the excused share, per cell."""
-    name = "attendance_breakdown_py" if _person_year(filt, by) else "attendance_breakdown"
-    df = _run(con, name, filt, by, "attendance")
+    df = _run(con, "attendance_breakdown", filt, by, "attendance")
     df["n_counted"] = df["n_present"] + df["n_absent"]
     df = _with_rate(df, "n_present", "n_counted", "rate")
     total = df["n_counted"] + df["n_excused"]
@@ -141,7 +149,7 @@ def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[
 
 def reach_dose(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str], min_n: int) -> pd.DataFrame:
     """Reach (share who attended at least once) and dose (sessions attended per person), per cell."""
-    df = _run(con, "reach_dose_py" if _person_year(filt, by) else "reach_dose", filt, by, "attendance")
+    df = _run(con, "reach_dose", filt, by, "attendance")
     df = _with_rate(df, "n_reached", "n_people", "reach")
     df = suppress(df, n_col="n_people", min_n=min_n, **_margins(by), keep=LABEL_COLUMNS)
     return _finish(con, df, by)

@@ -81,39 +81,26 @@ def newcombe_diff(k1: float, n1: float, k2: float, n2: float) -> tuple[float, fl
 # --- Student t quantile -------------------------------------------------------------------------
 
 
+def _lentz_step(aa: float, c: float, d: float, tiny: float = 1e-300) -> tuple[float, float]:
+    """One step of the modified Lentz method: the new (c, d)."""
+    d = 1.0 + aa * d
+    c = 1.0 + aa / c
+    return (c if abs(c) >= tiny else tiny), 1.0 / (d if abs(d) >= tiny else tiny)
+
+
 def _betacf(a: float, b: float, x: float) -> float:
     """Continued fraction for the incomplete beta function (modified Lentz, Numerical Recipes)."""
-    tiny = 1e-300
-    eps = 1e-15
     qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c = 1.0
-    d = 1.0 - qab * x / qap
-    if abs(d) < tiny:
-        d = tiny
-    d = 1.0 / d
-    h = d
+    _, d = _lentz_step(-qab * x / qap, 1.0, 1.0)  # the first term only starts d; c starts at 1
+    c, h = 1.0, d
     for m in range(1, 100_000):
         m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        if abs(d) < tiny:
-            d = tiny
-        c = 1.0 + aa / c
-        if abs(c) < tiny:
-            c = tiny
-        d = 1.0 / d
+        c, d = _lentz_step(m * (b - m) * x / ((qam + m2) * (a + m2)), c, d)
         h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        if abs(d) < tiny:
-            d = tiny
-        c = 1.0 + aa / c
-        if abs(c) < tiny:
-            c = tiny
-        d = 1.0 / d
+        c, d = _lentz_step(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), c, d)
         delta = d * c
         h *= delta
-        if abs(delta - 1.0) < eps:
+        if abs(delta - 1.0) < 1e-15:
             return h
     raise ArithmeticError("incomplete beta continued fraction did not converge")
 

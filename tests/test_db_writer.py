@@ -13,7 +13,7 @@ import pytest
 
 from peers_dash import PeersError
 from peers_dash.db import SCHEMA_VERSION, migration_files, open_readonly, read_meta
-from peers_dash.writer import migrate_file, writing
+from peers_dash.writer import STAGES, migrate_file, writing
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_COLUMNS = {
@@ -117,7 +117,7 @@ def _start_paused_writer(path: Path, stage: str) -> subprocess.Popen:
     return proc
 
 
-@pytest.mark.parametrize("stage", ["locked", "copied", "written", "checkpointed"])
+@pytest.mark.parametrize("stage", STAGES)
 def test_a_writer_killed_at_any_stage_leaves_the_previous_database_intact(fixture_path, tmp_path, stage):
     path = tmp_path / "live.duckdb"
     path.write_bytes(fixture_path.read_bytes())

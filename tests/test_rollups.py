@@ -26,8 +26,9 @@ def small(tmp_path_factory):
                                   CohortFilter(class_years=("MS2", "PGY1"))])
 def test_the_person_year_rollup_gives_the_same_counts_as_every_record(small, by, filt):
     where, params = filt.where("attendance")
-    detail = small.execute(queries.render_sql("attendance_breakdown", by, where), params).df()
-    rollup = small.execute(queries.render_sql("attendance_breakdown_py", by, where), params).df()
+    sources = queries.ATTENDANCE_SOURCES
+    detail = small.execute(queries.render_sql("attendance_breakdown", by, where, sources["records"]), params).df()
+    rollup = small.execute(queries.render_sql("attendance_breakdown", by, where, sources["person_year"]), params).df()
     cols = list(detail.columns)
     pd.testing.assert_frame_equal(detail.sort_values(cols).reset_index(drop=True),
                                   rollup[cols].sort_values(cols).reset_index(drop=True), check_dtype=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
@@ -92,7 +91,3 @@ def first_free_id(con: duckdb.DuckDBPyConnection, table_sql: str, *others: int) 
     """One more than the largest id in use (table_sql is a constant 'SELECT max(id) FROM t')."""
     current = con.execute(table_sql).fetchall()[0][0]
     return int(max([current or 0, *others])) + 1
-
-
-def as_int(series: pd.Series) -> np.ndarray:
-    return pd.to_numeric(series, errors="coerce").to_numpy()

@@ -79,13 +79,3 @@ class PersonIndex:
             if len(hits) > 1:
                 return None, f"{len(hits)} people on the roster are called {name!r}"
         return None, "not on the roster"
-
-    def person(self, text: str, among: set[int] | None = None) -> tuple[int | None, str]:
-        """One sign-in cell: an e-mail, a roster id or a full name."""
-        text = str(text or "").strip()
-        if "@" in text:
-            return self.find(email=text)
-        pid, how = self.find(roster_id=text)
-        if pid is not None:
-            return pid, how
-        return self.find(name=text, among=among)

@@ -42,6 +42,14 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
                      f"the session on {r.date} is session {int(r.db_number)}, not {r.session_number}")
     for r in con.execute(_STAGE_SQL["twice"]).df().pipe(records):
         report.error(r.file_, r.row_, "person", f"{r.person!r} appears more than once for the session on {r.date}")
+    run(con, "CREATE OR REPLACE TEMP TABLE covered AS SELECT DISTINCT session_id FROM located WHERE ok")
+    return _stage_located(con, report, file, source)
+
+
+def _stage_located(con: duckdb.DuckDBPyConnection, report: Report, file: str, source: str) -> Staged:
+    """What sign-in sheets and meeting reports share: the temp table `located` holds the matched rows
+    (`ok`), `covered` the sessions the file is about. Every member expected at a covered session and not
+    listed becomes absent; the covered sessions' rows are replaced as a whole."""
     run(con, _STAGE_SQL["expected"])
     for r in con.execute(_STAGE_SQL["outsiders"]).df().pipe(records):
         report.warning(r.file_, r.row_, "person", f"{r.person!r} is not a member of {r.group} on {r.date}: "
@@ -59,8 +67,8 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
     def write(w: duckdb.DuckDBPyConnection) -> None:
         run(w, _STAGE_SQL["delete"])
         run(w, _STAGE_SQL["insert"], {"source": source})
-        run(w, _CHANGED)
-        run(w, "INSERT INTO changed_sessions SELECT DISTINCT session_id FROM located WHERE ok")
+        run(w, "CREATE TEMP TABLE IF NOT EXISTS changed_sessions (session_id BIGINT)")
+        run(w, "INSERT INTO changed_sessions SELECT session_id FROM covered")  # the writer refreshes only these
 
     staged.write = write
     return staged
@@ -74,11 +82,7 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> No
 
 
 _TEMP_FROM_FRAME = {name: f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM frame_rows"
-                    for name in ("group_map", "person_map")}
-
-
-# The sessions an attendance import rewrote: the writer then refreshes only their rollups.
-_CHANGED = "CREATE TEMP TABLE IF NOT EXISTS changed_sessions (session_id BIGINT)"
+                    for name in ("group_map", "person_map", "meeting_rows")}
 
 
 def _more(n: object) -> str:
@@ -107,6 +111,11 @@ _STAGE_SQL = {
         LEFT JOIN numbered nb ON i.date = '' AND nb.group_id = gm.group_id
              AND nb.session_number = TRY_CAST(i.session_number AS INTEGER)
         LEFT JOIN person_map p ON p.person = i.person""",
+    "meeting_located": """
+        CREATE OR REPLACE TEMP TABLE located AS
+        SELECT CAST(NULL AS BIGINT) AS _row, '' AS _file, '' AS person, '' AS "group", '' AS session_date,
+               session_id, participant_id, status, CAST(round(minutes) AS INTEGER) AS minutes, true AS ok
+        FROM meeting_rows""",
     "no_session": """
         SELECT program, cohort, "group", date, session_number, min(_row) AS _row, any_value(_file) AS _file,
                count(*) AS n_rows
@@ -124,7 +133,7 @@ _STAGE_SQL = {
     "expected": """
         CREATE OR REPLACE TEMP TABLE expected AS
         SELECT DISTINCT s.session_id, m.participant_id
-        FROM (SELECT DISTINCT session_id FROM located WHERE ok) f
+        FROM covered f
         JOIN sessions s ON s.session_id = f.session_id
         JOIN memberships m ON m.group_id = s.group_id AND m.start_date <= s.session_date
              AND (m.end_date IS NULL OR m.end_date >= s.session_date)""",
@@ -134,11 +143,11 @@ _STAGE_SQL = {
         ORDER BY l._row LIMIT 20""",
     "counts": """
         SELECT (SELECT count(*) FROM located WHERE ok),
-               (SELECT count(DISTINCT session_id) FROM located WHERE ok),
+               (SELECT count(*) FROM covered),
                (SELECT count(*) FROM expected e ANTI JOIN (SELECT * FROM located WHERE ok) l
                   USING (session_id, participant_id)),
-               (SELECT count(*) FROM attendance WHERE session_id IN (SELECT session_id FROM expected))""",
-    "delete": "DELETE FROM attendance WHERE session_id IN (SELECT DISTINCT session_id FROM located WHERE ok)",
+               (SELECT count(*) FROM attendance WHERE session_id IN (SELECT session_id FROM covered))""",
+    "delete": "DELETE FROM attendance WHERE session_id IN (SELECT session_id FROM covered)",
     "insert": """
         INSERT INTO attendance
         SELECT session_id, participant_id, status, minutes, $source FROM located WHERE ok
@@ -209,7 +218,10 @@ def stage_meeting(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, session
         status=("status", lambda s: "present" if (s == "present").any() else "absent"), minutes=("minutes", "sum"))
     if dup.any():
         report.warning(file, None, None, "someone appears under two names or e-mails: their minutes were added up")
-    return _stage_rows(con, frame, members, report, source, file)
+    _table(con, "meeting_rows", frame.astype({"session_id": "int64", "participant_id": "int64"}))
+    run(con, _STAGE_SQL["meeting_located"])
+    run(con, "CREATE OR REPLACE TEMP TABLE covered AS SELECT CAST(? AS BIGINT) AS session_id", [sid])
+    return _stage_located(con, report, file, source)
 
 
 def _find_session(con: duckdb.DuckDBPyConnection, session: str, report: Report,
@@ -245,35 +257,3 @@ def _find_session(con: duckdb.DuckDBPyConnection, session: str, report: Report,
         report.error(file, None, None, f"--session {session!r}: no such session (import the sessions first)")
         return None, None
     return int(row[0]), (float(row[1]) if row[1] else None)
-
-
-def _stage_rows(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, members: pd.DataFrame, report: Report,
-                source: str, file: str) -> Staged:
-    """Add an absent row for every expected member missing from `rows`; replace each session's rows."""
-    sessions = sorted(int(s) for s in rows["session_id"].unique())
-    missing = members[members["session_id"].isin(sessions)].merge(
-        rows[["session_id", "participant_id"]].astype("int64"), how="left", indicator=True)
-    missing = missing[missing["_merge"] == "left_only"][["session_id", "participant_id"]]
-    if len(missing):
-        report.warning(file, None, None, f"{len(missing):,} expected members not listed were recorded absent")
-        rows = pd.concat([rows, missing.assign(status="absent", minutes=float("nan"))], ignore_index=True)
-    replaced = con.execute("SELECT count(*) FROM attendance WHERE list_contains(?, session_id)",
-                           [sessions]).fetchall()[0][0]
-    staged = Staged("attendance", f"attendance of {len(sessions):,} sessions", added=len(rows),
-                    replaced=int(replaced))
-    counts = rows["status"].value_counts()
-    staged.summary.append(f"{len(sessions):,} sessions: " + ", ".join(f"{counts.get(s, 0):,} {s}" for s in
-                                                                        ("present", "excused", "absent")))
-
-    def write(w: duckdb.DuckDBPyConnection) -> None:
-        frame = rows.astype({"session_id": "int64", "participant_id": "int64"}).assign(source=source)
-        w.register("rows", frame)
-        run(w, "DELETE FROM attendance WHERE session_id IN (SELECT DISTINCT session_id FROM rows)")
-        run(w, _CHANGED)
-        run(w, "INSERT INTO changed_sessions SELECT DISTINCT session_id FROM rows")
-        run(w, "INSERT INTO attendance SELECT session_id, participant_id, status, CAST(minutes AS INTEGER),"
-                  " source FROM rows")
-        w.unregister("rows")
-
-    staged.write = write
-    return staged

@@ -1,5 +1,5 @@
 -- Academic years with attendance in view, oldest first ({dims} is unused here).
 SELECT DISTINCT {dims} ay
-FROM attendance_facts
+FROM {source}
 WHERE {where}
 ORDER BY ay

@@ -2,9 +2,9 @@
 WITH per_person AS (
     SELECT {dims}
            participant_id,
-           count(*) FILTER (WHERE status = 'present') AS attended,
-           count(*) AS offered
-    FROM attendance_facts
+           sum(n_present) AS attended,
+           sum(n_rows) AS offered
+    FROM {source}
     WHERE {where}
     GROUP BY ALL
 )

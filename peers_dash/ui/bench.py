@@ -31,7 +31,6 @@ from peers_dash.ui import data
 PAGES = {"Overview": None, "Participation": "pages/participation.py", "Perceived support": "pages/support.py",
          "Well-being trends": "pages/trends.py", "Programs": "pages/programs.py", "Groups": "pages/groups.py",
          "Extracts": "pages/extracts.py", "Methods": "pages/methods.py"}
-ATTENDANCE_PAGES = ("Overview", "Participation", "Programs", "Groups")
 
 
 def filter_states(db: Path, n: int, seed: int = 1) -> list[tuple[dict, dict]]:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 import duckdb
 import streamlit as st
 
-from peers_dash import gate, lookups, overview, queries
+from peers_dash import PeersError, gate, lookups, overview, queries
 from peers_dash.config import Settings, load_settings
 from peers_dash.db import file_version, open_readonly
 
@@ -86,6 +86,7 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "class_years": lookups.class_years,
     "academic_years": lookups.academic_years,
     "data_status": lookups.data_status,
+    "describe": lambda con, filt: filt.describe(lookups.labeller(con, filt)),
     "gate": gate.check,
     "comments": queries.comments,
     "sessions_of_group": lookups.sessions_of_group,
@@ -100,7 +101,14 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
 QUERY_SECONDS = [0.0]
 
 
-@st.cache_data(ttl=600, max_entries=2048, show_spinner=False)
+def _cache_ttl_s() -> int:
+    try:
+        return load_settings().cache_ttl_s
+    except PeersError:  # a malformed setting: every page reports it; keep the default meanwhile
+        return Settings.cache_ttl_s
+
+
+@st.cache_data(ttl=_cache_ttl_s(), max_entries=2048, show_spinner=False)
 def _cached(name: str, args: tuple, kwargs: tuple, version: tuple[int, int]) -> Any:
     started = time.perf_counter()
     try:
@@ -115,6 +123,3 @@ def run(name: str, *args: Any, **kwargs: Any) -> Any:
     return _cached(name, tuple(args), tuple(sorted(kwargs.items())), data_version())
 
 
-def labeller(filt) -> Callable[[str, object], str]:
-    with cursor() as cur:
-        return lookups.labeller(cur, filt)

@@ -76,7 +76,7 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         st.caption(f":material/person: {access.who} · **{access.role}** ({access.how})")
         st.divider()
         filt = _filters(group_level=access.allows("analyst"))
-    description = filt.describe(data.labeller(filt))
+    description = data.run("describe", filt)
     st.title(title)
     if not access.allows(needs):
         st.error(f"This page needs the {needs} role; you have the {access.role} role.", icon=":material/lock:")
