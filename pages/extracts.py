@@ -8,20 +8,20 @@ from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
 
 page = start("Extracts")
-st.write("Every extract is aggregated and suppressed like the charts: no row describes fewer than "
+st.write("Every extract is added up from published cells like the charts: every row comes from at least "
          f"{page.min_n} people, and the file holds exactly the table shown.")
 names = [d.title for d in DATASETS]
 choice = st.selectbox("Dataset", names, key="dataset", bind="query-params")
 ds = DATASETS[names.index(choice)]
 st.caption(ds.description)
-df = data.run(ds.query, page.filt, *ds.args, page.min_n, **dict(ds.kwargs))
+df = data.run(ds.query, page.filt, *ds.args, **dict(ds.kwargs))
 if df.empty:
     st.info("No data in this view.")
     st.stop()
-screen = present(df, ds.columns, page.min_n, ds.percent, for_screen=True)
+screen = present(df, ds.columns, ds.percent, for_screen=True)
 st.dataframe(screen, hide_index=True, width="stretch", height=min(38 + 35 * len(screen), 560))
 st.download_button(f"Download “{choice}” as CSV ({len(df):,} rows)",
-                   data=export.to_csv_bytes(present(df, ds.columns, page.min_n, ds.percent)),
+                   data=export.to_csv_bytes(present(df, ds.columns, ds.percent)),
                    file_name=export.safe_filename(choice, page.description), mime="text/csv", on_click="ignore",
                    key="extract_csv", icon=":material/download:", type="primary")
 with st.expander("Data dictionary", expanded=True):

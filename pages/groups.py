@@ -21,18 +21,18 @@ if len(page.filt.cohorts) != 1:
                  placeholder="Choose a cohort")
     st.stop()
 
-grid = data.run("attendance", page.filt, ["group", "session_number"], page.min_n)
+grid = data.run("attendance", page.filt, ["group", "session_number"])
 show_chart(page, build_heatmap(grid, x="session", y="group", z="rate", title="Attendance rate by group and session",
-                               min_n=page.min_n, subtitle="present ÷ (present + absent)"),
+                               min_n=page.min_n, n="n_expected", subtitle="present ÷ (present + absent)"),
            grid, name="Attendance by group and session", key="groups_heatmap",
-           columns={"group": "Group", "session": "Session", "n_people": "Members expected", "n_present": "Present",
+           columns={"group": "Group", "session": "Session", "n_expected": "Members expected", "n_present": "Present",
                     "n_absent": "Absent", "n_excused": "Excused", "rate": "Attendance rate"},
            percent=["rate"])
 
-continuity = data.run("group_continuity", page.filt, page.min_n)
+continuity = data.run("group_continuity", page.filt)
 show_chart(page, build_heatmap(continuity, x="academic_year", y="group", z="continuity",
                                title="Group continuity: starting members still attending", min_n=page.min_n,
-                               subtitle="share of each group's first-year members who came at least once that year"),
+                               n="n_people", subtitle="share of each group's first-year members who came at least once that year"),
            continuity, name="Group continuity", key="groups_continuity",
            columns={"group": "Group", "academic_year": "Academic year", "program_year": "Year of program",
                     "n_people": "Starting members", "n_attending": "Still attending", "continuity": "Continuity"},

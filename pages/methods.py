@@ -1,7 +1,6 @@
 """Methods: every definition in plain words, the privacy rules, and how complete the data is."""
 import streamlit as st
 
-from peers_dash.privacy import PROTECTED_MARKER, small_marker
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
 
@@ -22,11 +21,12 @@ st.markdown("""
   in view. **Excused absences are left out of the rate** and shown beside it as their own share of all records.
   The people expected at a session are the members of its group enrolled on its date; a Zoom or Teams
   report lists only who came, so every expected member it does not list counts as absent.
-- **n** beside a rate is the number of **distinct people** behind it, never the number of records: three people
-  at ten sessions are 3, not 30.
-- **Reach** = share of people who attended at least one session in view. **Dose** = sessions attended per person.
-- **Group continuity** = share of a group's starting members (those expected in its first academic year in view)
-  who attended at least one session in a later year. A **fading group** has fewer than half still attending.
+- **n** beside an attendance rate is the number of attendances it counts (present + absent); the tables also give
+  the **people** behind it, each person counted once a year (a view over several years adds the years up).
+- **Reach** = share of the people expected at sessions in an academic year who attended at least one. It counts
+  people across every session format, so it is not shown for a session-format filter.
+- **Group continuity** = share of a group's starting members (those expected in its first academic year) who
+  attended at least one session in a later year. A **fading group** has fewer than half still attending.
 - **Favourable** = share answering 4 or 5 (agree or strongly agree) on a 1-5 agree question ("top-2-box"). For
   the burnout questions (0-6, never to every day), favourable means less often than once a week.
 - **Scale scores**: PSS-4 perceived stress (4 questions 0-4, questions 2 and 3 reversed, total 0-16) and UCLA
@@ -36,6 +36,8 @@ st.markdown("""
   survey is loaded. It lets you ask whether attending goes with feeling supported, without linking answers
   to people.
 - **Response rate** = responses ÷ people eligible for the wave.
+- **Responses** beside a survey figure: one per person per survey wave, so a figure over several years counts a
+  person once a year.
 - **95% intervals**: Wilson score intervals for shares; t intervals for mean scores. They show how much a figure
   could move by chance with this many people.
 - **A change** from the previous year is called a change only when the 95% interval of the difference excludes
@@ -45,19 +47,30 @@ st.markdown("""
 
 st.header("Privacy")
 st.markdown(f"""
-- No number on any page, chart, table, hover text or download is computed from **fewer than {n} people**
-  (distinct people, never records). Such a cell reads **"{small_marker(n)}"**.
-- When a hidden cell could be worked out by subtracting the others from a total, the next smallest cells are
-  hidden too. They read **"{PROTECTED_MARKER}"**.
-- A filtered view is shown only if every view one choice away (a filter cleared, one chosen value dropped,
-  the year range a year shorter) covers the same people or at least {n} more or fewer. Otherwise comparing
-  the two would single out a few people, and the page says so instead.
-- Free-text comments appear only when at least {page.settings.min_comment_n} people answered the annual
-  survey in view (and no neighbouring view differs by fewer than that), in random order, with no date or group.
+- **Every figure comes from at least {n} people.** When data is loaded, it is cut into the smallest pieces any
+  chart uses: one group's session; one group's people in a year; the answers to one question in one survey wave
+  from one class year and attendance band. A piece is published only if at least {n} different people are in
+  it. Every number on every page, chart, table, hover and download is then added up from published pieces only.
+- **So comparing views gives nothing away.** Subtracting one figure from another (two filters, two charts, two
+  pages, a CSV, or the same page before and after new data is loaded) leaves a sum of whole published pieces,
+  never a few people. There are no hidden cells to work out and no views refused.
+- **What it costs.** Pieces with fewer than {n} people are left out of every figure, and each page says about how
+  much that leaves out. Small survey pieces are first combined (the attendance bands of a class year, then the
+  class years of a program's wave) and shown as **"Other (small groups combined)"**; once combined they stay so.
+- **No single group.** Outside the Groups page (analysts only), no figure covers one PEERS group: a cohort's
+  session or year with a single group joins its program's combined cell, or is left out.
+- **New data.** When newly loaded data would change a published piece by fewer than {n} people (a late survey
+  response, one corrected sign-in), the piece keeps its published numbers until at least {n} people have changed;
+  counts such as trainees are compared with the year before only when at least {n} people changed.
+- **Comments** are shown a whole program's survey wave at a time, and only where at least
+  {page.status["min_comment_n"]} people answered that wave; no filter narrows them, and they carry no date,
+  class year or group. Only questions marked as comments are shown; no other text.
 - Survey answers are never linked to participants, groups or session formats: the group and format filters do
   not apply to survey results, and no survey result is shown by group.
-- Names and e-mail addresses are never stored in the dashboard's database or shown.
-- The minimum is a setting (`PEERS_MIN_CELL_SIZE`, now {n}). The database file itself is not suppressed and is
-  for data stewards only.
+- Names and e-mail addresses are never stored in the dashboard's database or shown. Text from files and links
+  is always shown as plain text.
+- The minimum is a setting (`PEERS_MIN_CELL_SIZE`, now {n}; comments `PEERS_MIN_COMMENT_N`), applied when data
+  is written. The database file itself is not protected and is for data stewards only. The full argument is in
+  docs/PRIVACY.md.
 """)
 finish(page)

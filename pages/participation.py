@@ -4,19 +4,19 @@ import streamlit as st
 from peers_dash.charts import build_rate_bars
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import narrow_to, show_chart
+from peers_dash.ui.widgets import narrow_to, show_chart, show_left_out
 
 page = start("Participation", uses="attendance")
-RATE_COLUMNS = {"n_people": "People", "n_present": "Present", "n_absent": "Absent", "n_excused": "Excused",
-                "rate": "Attendance rate", "rate_lo": "95% CI low", "rate_hi": "95% CI high",
-                "excused_share": "Excused share"}
+RATE_COLUMNS = {"n_people": "People", "n_expected": "Expected attendances", "n_present": "Present",
+                "n_absent": "Absent", "n_excused": "Excused", "rate": "Attendance rate", "rate_lo": "95% CI low",
+                "rate_hi": "95% CI high", "excused_share": "Excused share"}
 PERCENT = ["rate", "rate_lo", "rate_hi", "excused_share"]
 NOTE = "excused absences left out"
 
 
 def rate_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
-    df = data.run("attendance", page.filt, [by], page.min_n)
-    fig = build_rate_bars(df, label_col, title=title, min_n=page.min_n, subtitle=NOTE)
+    df = data.run("attendance", page.filt, [by])
+    fig = build_rate_bars(df, label_col, title=title, subtitle=NOTE)
     show_chart(page, fig, df, name=title, key=key, columns={label_col: label, **RATE_COLUMNS}, percent=PERCENT,
                on_select=narrow_to(select, key) if select else None)
 
@@ -28,6 +28,7 @@ with left:
 with right:
     rate_chart("program", "program", "Program", "Attendance rate by program", "part_program", select="program")
 st.caption("Click a bar to narrow the filter to that class year or program.")
+show_left_out(page, "attendance")
 
 rate_chart("year", "academic_year", "Academic year", "Attendance rate by academic year", "part_year")
 left, right = st.columns(2)
@@ -37,14 +38,17 @@ with right:
     rate_chart("topic", "topic", "Topic", "Attendance rate by curriculum topic", "part_topic")
 rate_chart("modality", "modality", "Format", "In person vs virtual", "part_modality")
 
-st.subheader("Reach and dose")
-reach = data.run("reach_dose", page.filt, ["class_year"], page.min_n)
-show_chart(page, build_rate_bars(reach, "class_year", title="Reach: share who attended at least once",
-                                 rate="reach", min_n=page.min_n,
-                                 subtitle="among members expected at sessions"),
-           reach, name="Reach and dose by class year", key="part_reach",
-           columns={"class_year": "Class year", "n_people": "People expected", "n_reached": "Attended at least once",
-                    "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high",
-                    "dose": "Sessions attended per person", "offered": "Sessions offered per person"},
-           percent=["reach", "reach_lo", "reach_hi"])
+st.subheader("Reach")
+reach = data.run("reach", page.filt, ["class_year"])
+if page.filt.modalities:
+    st.info("Reach counts people across every session format: clear the session-format filter to see it.",
+            icon=":material/info:")
+else:
+    show_chart(page, build_rate_bars(reach, "class_year", title="Reach: share who attended at least once",
+                                     rate="reach", n="n_people", n_label="people",
+                                     subtitle="among people expected at sessions, each academic year"),
+               reach, name="Reach by class year", key="part_reach",
+               columns={"class_year": "Class year", "n_people": "People expected", "n_reached": "Attended at least once",
+                        "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high"},
+               percent=["reach", "reach_lo", "reach_hi"])
 finish(page)

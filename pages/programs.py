@@ -1,11 +1,11 @@
-"""Programs side by side: attendance, reach, perceived support, response rate and stress."""
+"""Programs side by side: attendance, reach, perceived support and response rate."""
 import streamlit as st
 
 from peers_dash.charts import build_rate_bars
 from peers_dash.overview import SUPPORT_ITEM
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import narrow_to, show_chart
+from peers_dash.ui.widgets import narrow_to, show_chart, show_left_out
 
 page = start("Programs")
 several = len(data.run("institutions")) > 1
@@ -16,33 +16,39 @@ dim, label, select = ("institution", "Institution", "institution") if unit == "I
 
 
 def bars(name: str, df, rate: str, n: str, title: str, columns: dict, **kw) -> None:
-    fig = build_rate_bars(df, dim, title=title, rate=rate, n=n, min_n=page.min_n, **kw)
+    fig = build_rate_bars(df, dim, title=title, rate=rate, n=n, **kw)
     show_chart(page, fig, df, name=name, key=f"programs_{name}", columns={dim: label, **columns},
                percent=[rate, f"{rate}_lo", f"{rate}_hi"], on_select=narrow_to(select, f"programs_{name}"))
 
 
 left, right = st.columns(2)
 with left:
-    att = data.run("attendance", page.filt, [dim], page.min_n)
-    bars("attendance", att, "rate", "n_people", "Attendance rate",
-         {"n_people": "People", "rate": "Attendance rate", "rate_lo": "95% CI low", "rate_hi": "95% CI high",
-          "excused_share": "Excused share"}, subtitle="excused absences left out")
+    att = data.run("attendance", page.filt, [dim])
+    bars("attendance", att, "rate", "n_counted", "Attendance rate",
+         {"n_people": "People", "n_expected": "Expected attendances", "rate": "Attendance rate",
+          "rate_lo": "95% CI low", "rate_hi": "95% CI high", "excused_share": "Excused share"},
+         subtitle="excused absences left out")
 with right:
-    reach = data.run("reach_dose", page.filt, [dim], page.min_n)
-    bars("reach", reach, "reach", "n_people", "Reach: attended at least once",
-         {"n_people": "People", "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high",
-          "dose": "Sessions attended per person"})
+    if page.filt.modalities:
+        st.info("Reach counts people across every session format: clear the session-format filter to see it.",
+                icon=":material/info:")
+    else:
+        reach = data.run("reach", page.filt, [dim])
+        bars("reach", reach, "reach", "n_people", "Reach: attended at least once",
+             {"n_people": "People", "n_reached": "Attended at least once", "reach": "Reach",
+              "reach_lo": "95% CI low", "reach_hi": "95% CI high"}, n_label="people")
 left, right = st.columns(2)
 with left:
-    fav = data.run("survey_items", page.filt, (SUPPORT_ITEM,), [dim], page.min_n)
-    bars("support", fav, "favorable", "n_people", "Group is a space to talk about challenges",
-         {"n_people": "Respondents", "favorable": "Favourable", "favorable_lo": "95% CI low",
-          "favorable_hi": "95% CI high"}, n_label="respondents", subtitle="agree or strongly agree")
+    fav = data.run("survey_items", page.filt, (SUPPORT_ITEM,), [dim])
+    bars("support", fav, "favorable", "n_rated", "Group is a space to talk about challenges",
+         {"n_responses": "Responses", "favorable": "Favourable", "favorable_lo": "95% CI low",
+          "favorable_hi": "95% CI high"}, n_label="responses", subtitle="agree or strongly agree")
 with right:
-    rr = data.run("response_rates", page.filt, [dim], page.min_n)
+    rr = data.run("response_rates", page.filt, [dim])
     bars("response", rr, "response_rate", "n_eligible", "Annual survey response rate",
          {"n_eligible": "Eligible", "n_responded": "Responded", "response_rate": "Response rate",
           "response_rate_lo": "95% CI low", "response_rate_hi": "95% CI high"}, n_label="eligible",
          higher_is_better=None)
 st.caption("Click a bar to narrow the filter to it. Survey results ignore the group and format filters.")
+show_left_out(page, "attendance")
 finish(page)

@@ -1,38 +1,39 @@
 """Perceived support: the PEERS items, their full answer distribution, favourability by class year, program
-and attendance band, response rates, and post-session feedback by topic."""
+and attendance band, response rates, post-session feedback by topic, and comments."""
 import streamlit as st
 
 from peers_dash.charts import build_likert, build_rate_bars
+from peers_dash.escape import markdown as md
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import narrow_to, show_chart, show_comments
+from peers_dash.ui.widgets import narrow_to, show_chart, show_comments, show_left_out
 
 page = start("Perceived support", uses="survey")
 items = data.run("items")
 peers_items = items[items["instrument_id"] == "peers"]
-FAV_COLUMNS = {"n_people": "Respondents", "favorable": "Favourable",
+FAV_COLUMNS = {"n_responses": "Responses", "favorable": "Favourable",
                "favorable_lo": "95% CI low", "favorable_hi": "95% CI high", "mean": "Mean (1-5)"}
 FAV_PERCENT = ["favorable", "favorable_lo", "favorable_hi"]
 
-dist = data.run("survey_distribution", page.filt, tuple(peers_items["item_id"]), [], page.min_n)
+dist = data.run("survey_distribution", page.filt, tuple(peers_items["item_id"]), [])
 labels = list(peers_items["scale_labels"].iloc[0]) if len(peers_items) else []
 show_chart(page, build_likert(dist, "short_label", title="How trainees see their PEERS group", labels=labels,
-                              min_n=page.min_n,
                               subtitle="Annual well-being survey, all years in view · agreement to the right"),
            dist, name="PEERS items answer distribution", key="support_likert",
-           columns={"short_label": "Question", "value": "Answer (1-5)", "n_people": "Respondents",
+           columns={"short_label": "Question", "value": "Answer (1-5)", "n_responses": "Responses",
                     "share": "Share giving this answer"}, percent=["share"])
+show_left_out(page, "survey", items=tuple(peers_items["item_id"]))
 
 names = dict(zip(peers_items["short_label"], peers_items["item_id"]))
 choice = st.selectbox("Question", list(names), key="item", bind="query-params",
                       help="The PEERS item shown in the charts below.")
 item_id = names[choice]
-st.caption(f"“{peers_items.set_index('item_id').loc[item_id, 'item_text']}” · favourable = agree or strongly agree")
+st.caption(f"“{md(peers_items.set_index('item_id').loc[item_id, 'item_text'])}” · favourable = agree or strongly agree")
 
 
 def fav_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
-    df = data.run("survey_items", page.filt, (item_id,), [by], page.min_n)
-    fig = build_rate_bars(df, label_col, title=title, rate="favorable", min_n=page.min_n, n_label="respondents")
+    df = data.run("survey_items", page.filt, (item_id,), [by])
+    fig = build_rate_bars(df, label_col, title=title, rate="favorable", n="n_rated", n_label="responses")
     show_chart(page, fig, df, name=f"{choice} {title}", key=key, columns={label_col: label, **FAV_COLUMNS},
                percent=FAV_PERCENT, on_select=narrow_to(select, key) if select else None)
 
@@ -47,10 +48,10 @@ with left:
     fav_chart("attendance_band", "attendance_band", "Sessions attended", "Favourable by PEERS sessions attended",
               "support_band")
 with right:
-    rr = data.run("response_rates", page.filt, ["class_year"], page.min_n)
+    rr = data.run("response_rates", page.filt, ["class_year"])
     show_chart(page, build_rate_bars(rr, "class_year", title="Survey response rate by class year",
                                      rate="response_rate", n="n_eligible", n_label="eligible",
-                                     min_n=page.min_n, higher_is_better=None),
+                                     higher_is_better=None),
                rr, name="Response rate by class year", key="support_response",
                columns={"class_year": "Class year", "n_eligible": "Eligible", "n_responded": "Responded",
                         "response_rate": "Response rate", "response_rate_lo": "95% CI low",
@@ -59,25 +60,21 @@ with right:
 
 st.subheader("Post-session feedback")
 feedback = items[items["instrument_id"] == "feedback"]
-fb = data.run("survey_items", page.filt, tuple(feedback["item_id"]), ["topic"], page.min_n, wave_kind="post_session")
+fb = data.run("survey_items", page.filt, tuple(feedback["item_id"]), ["topic"], wave_kind="post_session")
 show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedback after each session, by topic",
-                                 rate="favorable", min_n=page.min_n, n_label="respondents"),
+                                 rate="favorable", n="n_rated", n_label="responses"),
            fb, name="Post-session feedback by topic", key="support_feedback",
            columns={"topic": "Topic", "short_label": "Question", **FAV_COLUMNS}, percent=FAV_PERCENT,
-           empty="No post-session feedback in this view.")
+           empty="No published post-session feedback in this view.")
 
 st.subheader("In their own words")
-limit = page.settings.min_comment_n
-blocked = data.run("gate", page.filt, "survey", limit)
-respondents, comments = data.run("comments", page.filt, limit)
-if blocked:
-    st.info(f"Comments are hidden for this filter: {blocked.split(': ', 1)[-1]} (comments need {limit}).",
-            icon=":material/lock:")
-elif not comments:
-    st.info(f"Comments show only when at least {limit} people answered the annual survey in this view."
-            if respondents < limit else "No comments in this view.", icon=":material/lock:")
+limit = page.status["min_comment_n"]
+comments = data.run("comments", page.filt)
+st.caption(f"Comments from the annual survey, shown a whole program and wave at a time and only where at least "
+           f"{limit} people answered that wave, with no date, class year or group. The cohort and class-year "
+           "filters do not narrow them.")
+if comments.empty:
+    st.info("No published comments in this view.", icon=":material/lock:")
 else:
-    st.caption(f"{len(comments):,} comments from the annual survey, in random order, with no date or group. "
-               "Shown because at least {limit} people answered in this view.".replace("{limit}", str(limit)))
     show_comments(page, comments)
 finish(page)

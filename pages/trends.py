@@ -5,7 +5,7 @@ from peers_dash.charts import build_trend, top_series
 from peers_dash.queries import unfavourable
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import show_chart
+from peers_dash.ui.widgets import show_chart, show_left_out
 
 page = start("Well-being trends", uses="survey")
 items = data.run("items")
@@ -23,14 +23,16 @@ by = [series] if series else []
 
 if measure in SCALES:
     instrument, low, high = SCALES[measure]
-    df = data.run("scale_trend", page.filt, instrument, by, page.min_n)
+    df = data.run("scale_trend", page.filt, instrument, by)
+    left_items = tuple(items.loc[items["instrument_id"] == instrument, "item_id"])
     good_high, subtitle, y, lo, hi, fmt, y_range = False, "", "mean", "mean_lo", "mean_hi", ".1f", (low, high)
     value_cols = {"mean": "Mean score", "mean_lo": "95% CI low", "mean_hi": "95% CI high", "sd": "SD"}
     percent = []
 else:
     item = items.set_index("item_id").loc[ITEMS[measure]]
+    left_items = (ITEMS[measure],)
     good_high = bool(item["higher_is_better"])
-    df = data.run("item_trend", page.filt, ITEMS[measure], by, page.min_n)
+    df = data.run("item_trend", page.filt, ITEMS[measure], by)
     if not good_high:  # burnout: the share at weekly or more, lower is better
         df = unfavourable(df)
     share = "Agree or strongly agree" if good_high else "Weekly or more"
@@ -39,19 +41,20 @@ else:
                   "favorable_hi": "95% CI high"}
     percent = ["favorable", "favorable_lo", "favorable_hi", "change", "change_lo", "change_hi"]
 
-if series:
+if series and len(df):
     df, left_out = top_series(df, series)
     if left_out:
         st.caption(f"The {left_out} smallest {'class years' if series == 'class_year' else 'programs'} are left out "
                    "so each line keeps its own colour: narrow the filter to compare them.")
-fig = build_trend(df, title=measure, y=y, lo=lo, hi=hi, series=series, higher_is_better=good_high,
-                  y_format=fmt, y_range=y_range, min_n=page.min_n, subtitle=subtitle)
 labels = {series: "Class year" if series == "class_year" else "Program"} if series else {}
-show_chart(page, fig, df, name=f"Trend {measure}", key="trend_chart",
-           columns={**labels, "academic_year": "Academic year", "n_people": "Respondents", **value_cols,
+show_chart(page, build_trend(df, title=measure, y=y, lo=lo, hi=hi, series=series, higher_is_better=good_high,
+                             y_format=fmt, y_range=y_range, subtitle=subtitle) if len(df) else None,
+           df, name=f"Trend {measure}", key="trend_chart",
+           columns={**labels, "academic_year": "Academic year", "n_responses": "Responses", **value_cols,
                     "change": "Change from the year before", "change_lo": "Change 95% CI low",
                     "change_hi": "Change 95% CI high", "changed": "A change?"},
            percent=percent)
+show_left_out(page, "survey", items=left_items)
 st.caption("A change from the previous year is called a change only when its 95% interval excludes zero "
            "(Newcombe's interval for a share, Welch's for a mean score).")
 finish(page)

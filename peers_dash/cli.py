@@ -76,6 +76,16 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_protect(args: argparse.Namespace) -> int:
+    from peers_dash.writer import protect_file
+
+    settings = load_settings()
+    protect_file(args.db)
+    print(f"protected {args.db} for groups of at least {settings.min_cell_size} people "
+          f"(comments: {settings.min_comment_n})")
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from peers_dash.ingest.pipeline import init_database
 
@@ -163,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="bring a database up to the current schema")
     with_db(migrate)
     migrate.set_defaults(run=cmd_migrate)
+
+    protect = sub.add_parser("protect", help="decide the published cells again with the current minimum "
+                                             "(PEERS_MIN_CELL_SIZE, PEERS_MIN_COMMENT_N)")
+    with_db(protect)
+    protect.set_defaults(run=cmd_protect)
 
     init = sub.add_parser("init", help="start an empty database to import real data into")
     init.add_argument("--institution", default="My institution", help="the school or hospital's name")

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from peers_dash import PeersError
+from peers_dash.protect import protect
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VIEWS = Path(__file__).parent / "views.sql"
@@ -53,14 +54,17 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return before, SCHEMA_VERSION
 
 
-def refresh_rollups(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the pre-computed tables the dashboard reads (the writer calls this after every write). When
-    the write only replaced the attendance of some sessions (listed in the temp table changed_sessions by
-    the attendance import), only those sessions' rows and cells are rebuilt."""
-    only_sessions = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'changed_sessions'").fetchall()[0][0]
+def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min_comment_n: int) -> None:
+    """Rebuild the pre-computed tables and decide the published cells (the writer calls this after every
+    write, with the data version it is writing). When the write only replaced the attendance of some
+    sessions (listed in the temp table changed_sessions by the attendance import), only those sessions' rows
+    and cells are rebuilt."""
+    only_sessions = bool(con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'changed_sessions'").fetchall()[0][0])
     con.execute((ROLLUPS_SESSIONS if only_sessions else ROLLUPS).read_text()).fetchall()
     con.execute(ROLLUPS_COMPLETENESS.read_text()).fetchall()
+    protect(con, min_n=min_n, min_comment_n=min_comment_n, rev=rev, changed_sessions=only_sessions)
+    set_meta(con, min_cell_size=min_n, min_comment_n=min_comment_n)
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, **values: object) -> None:

@@ -100,6 +100,8 @@ def data_status(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
         "first_session": first,
         "last_session": last,
         "data_as_of": date.fromisoformat(as_of) if as_of else last,
+        "min_cell_size": int(meta.get("min_cell_size", "0")),   # the N the published cells were decided with
+        "min_comment_n": int(meta.get("min_comment_n", "0")),
     }
 
 

@@ -5,37 +5,36 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import duckdb
+import pandas as pd
 
 from peers_dash import stats
 from peers_dash.filters import CohortFilter
-from peers_dash.privacy import SHOWN, SMALL, STATUS
-from peers_dash.queries import ATTENDANCE_SOURCES, attendance_source, render_sql, response_rates, survey_items
+from peers_dash.queries import attendance, reach, response_rates, survey_items
 
 SUPPORT_ITEM = "peers_space"  # "My PEERS group is a space where I can talk about challenges"
 
 
 @dataclass(frozen=True)
 class Metric:
-    """One headline figure. value is None when hidden (hidden says why) or when there is no data."""
+    """One headline figure. value is None when there is no data (or the view cannot count it)."""
 
     label: str
     kind: str                      # 'count' or 'rate'
     value: float | None
-    n: int | None                  # distinct people behind a rate
+    n: int | None                  # what a rate is computed from (n_label says of what)
+    n_label: str = "people"
     previous: float | None = None
-    change: float | None = None
+    change: float | None = None    # counts: only when at least N people changed
     change_lo: float | None = None
     change_hi: float | None = None
     changed: bool = False          # the change's 95% interval excludes zero
-    hidden: str = ""               # '', 'small' or 'protected'
+    note: str = ""                 # why there is no value, or why the change is not shown
 
 
 def headline_year(con: duckdb.DuckDBPyConnection, filt: CohortFilter, today: date) -> int | None:
-    """The academic year the home page reports: the latest one in the filter's range with attendance,
-    or the one before it while the latest is still under way (a partial year reads as a fall)."""
-    where, params = filt.where("attendance")
-    years = [r[0] for r in con.execute(render_sql("headline_years", (), where, attendance_source(filt)),
-                                        params).fetchall()]
+    """The academic year the home page reports: the latest one in view with published attendance, or the one
+    before it while the latest is still under way (a partial year reads as a fall)."""
+    years = sorted(int(y) for y in attendance(con, filt, ["year"])["ay"])
     if not years:
         return None
     latest = years[-1]
@@ -46,66 +45,55 @@ def headline_year(con: duckdb.DuckDBPyConnection, filt: CohortFilter, today: dat
 
 
 def headline(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: int, today: date) -> tuple[int | None, list[Metric]]:
-    """(year, metrics): trainees, groups, sessions held, attendance rate, annual survey response rate and
-    the share who feel their PEERS group is a space to talk about challenges."""
+    """(year, metrics): trainees who came, groups, sessions held, attendance rate, annual survey response
+    rate and the share who feel their PEERS group is a space to talk about challenges."""
     year = headline_year(con, filt, today)
     if year is None:
         return None, []
-    where, params = filt.where("attendance")
-    rollup = attendance_source(filt) == ATTENDANCE_SOURCES["person_year"]
-    name = "headline_attendance_py" if rollup else "headline_attendance"
-    rows = {r[0]: r[1:] for r in con.execute(
-        render_sql(name, (), where), {**params, "years": [year - 1, year]}).fetchall()}
-    now, before = rows.get(year), rows.get(year - 1)
-    metrics = []
-    for i, label in enumerate(("Trainees attending", "PEERS groups", "Sessions held")):
-        metrics.append(_count_metric(label, now, before, i, min_n))
-    metrics.append(_rate_metric("Attendance rate", now and (now[3], now[3] + now[4], now[0]),
-                                before and (before[3], before[3] + before[4], before[0]), min_n))
     two_years = replace(filt, year_from=year - 1, year_to=year)
-    rr = response_rates(con, two_years, ["year"], min_n)
-    metrics.append(_from_frame("Survey response rate", rr, year, "n_responded", "n_eligible", "n_eligible"))
-    fav = survey_items(con, two_years, [SUPPORT_ITEM], ["year"], min_n)
-    metrics.append(_from_frame("Feel their group is a space to talk", fav, year, "n_favorable", "n_rated",
-                               "n_people"))
+    att = attendance(con, two_years, ["year"]).set_index("ay")
+    people = reach(con, two_years, ["year"])
+    people = people.set_index("ay") if len(people) else pd.DataFrame()
+    metrics = [
+        _count("Trainees who came", people, "n_reached", year, min_n,
+               unavailable="" if len(people) or not filt.modalities else "Counted across every format"),
+        _count("PEERS groups", people, "n_groups", year, 1,
+               unavailable="" if len(people) or not filt.modalities else "Counted across every format"),
+        _count("Sessions held", att, "n_sessions", year, 1),
+        _rate("Attendance rate", att, "n_present", "n_counted", year, n_label="attendances"),
+    ]
+    rr = response_rates(con, two_years, ["year"]).set_index("ay")
+    metrics.append(_rate("Survey response rate", rr, "n_responded", "n_eligible", year, n_label="eligible"))
+    fav = survey_items(con, two_years, [SUPPORT_ITEM], ["year"]).set_index("ay")
+    metrics.append(_rate("Feel their group is a space to talk", fav, "n_favorable", "n_rated", year,
+                         n_label="responses"))
     return year, metrics
 
 
-def _count_metric(label: str, now, before, i: int, min_n: int) -> Metric:
-    if now is None:
-        return Metric(label, "count", None, None)
-    if now[0] < min_n:
-        return Metric(label, "count", None, None, hidden=SMALL)
-    prev = before[i] if before is not None and before[0] >= min_n else None
-    return Metric(label, "count", float(now[i]), int(now[0]), previous=prev,
-                  change=None if prev is None else float(now[i] - prev))
+def _count(label: str, df: pd.DataFrame, col: str, year: int, min_change: int, unavailable: str = "") -> Metric:
+    """A count and its change from the year before; a change smaller than `min_change` is not shown (a change
+    of a few people would single them out: who left, who joined)."""
+    if year not in df.index:
+        return Metric(label, "count", None, None, note=unavailable)
+    now = float(df.loc[year, col])
+    if year - 1 not in df.index:
+        return Metric(label, "count", now, None)
+    before = float(df.loc[year - 1, col])
+    change = now - before
+    if 0 < abs(change) < min_change:
+        return Metric(label, "count", now, None, previous=before,
+                      note=f"a change of fewer than {min_change} is not shown")
+    return Metric(label, "count", now, None, previous=before, change=change)
 
 
-def _rate_metric(label: str, now, before, min_n: int) -> Metric:
-    """now/before: (k, n, people) or None."""
-    if not now or now[1] == 0:
-        return Metric(label, "rate", None, None)
-    if now[2] < min_n:
-        return Metric(label, "rate", None, None, hidden=SMALL)
-    value = now[0] / now[1]
-    if not before or before[1] == 0 or before[2] < min_n:
-        return Metric(label, "rate", value, int(now[2]))
-    diff, lo, hi = stats.newcombe_diff(before[0], before[1], now[0], now[1])
-    return Metric(label, "rate", value, int(now[2]), previous=before[0] / before[1], change=diff,
-                  change_lo=lo, change_hi=hi, changed=stats.is_change(lo, hi))
-
-
-def _from_frame(label: str, df, year: int, k: str, n: str, people: str) -> Metric:
-    def pick(y: int):
-        row = df[df["ay"] == y]
-        if row.empty:
-            return None
-        r = row.iloc[0]
-        if r[STATUS] != SHOWN:
-            return r[STATUS]
-        return (r[k], r[n], r[people])
-
-    now, before = pick(year), pick(year - 1)
-    if isinstance(now, str):
-        return Metric(label, "rate", None, None, hidden=now)
-    return _rate_metric(label, now, before if not isinstance(before, str) else None, min_n=0)
+def _rate(label: str, df: pd.DataFrame, k: str, n: str, year: int, n_label: str) -> Metric:
+    if year not in df.index or not df.loc[year, n]:
+        return Metric(label, "rate", None, None, n_label=n_label)
+    k1, n1 = float(df.loc[year, k]), float(df.loc[year, n])
+    value = k1 / n1
+    if year - 1 not in df.index or not df.loc[year - 1, n]:
+        return Metric(label, "rate", value, int(n1), n_label=n_label)
+    k0, n0 = float(df.loc[year - 1, k]), float(df.loc[year - 1, n])
+    diff, lo, hi = stats.newcombe_diff(k0, n0, k1, n1)
+    return Metric(label, "rate", value, int(n1), n_label=n_label, previous=k0 / n0, change=diff, change_lo=lo,
+                  change_hi=hi, changed=stats.is_change(lo, hi))

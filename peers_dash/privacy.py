@@ -1,115 +1,61 @@
-"""Small-cell suppression: no number computed from fewer than the minimum cell size leaves the query layer.
+"""What a page says about protection, and the table behind a chart.
 
-A cell is a row of an aggregate frame; its size is the number of distinct people behind it (never rows).
-- primary suppression: a cell with fewer than `min_n` people is hidden and reads "fewer than N";
-- complementary suppression: a breakdown over dimensions (say academic year x class year) has a total for
-  every margin (each year, each class year, everything), and pages show those totals. Within every margin,
-  if the hidden cells could be recovered by subtraction (only one hidden, or the hidden ones together still
-  under N), the next smallest cells are hidden too, with their own marker, until no margin gives one away.
-Hidden cells keep their labels; every number in them (the count of people included) becomes missing.
+Protection itself happens once, when data is written (peers_dash.protect): the published tables hold only
+cells of at least N people, so the frames the queries return have nothing to hide. This module only words
+what was left out (rounded: an exact count of a few left-out people would itself be a small number) and
+formats tables for the screen and for CSV.
 """
 from __future__ import annotations
 
-from itertools import combinations
+import math
 from typing import Sequence
 
-import numpy as np
 import pandas as pd
 
-SHOWN = "shown"
-SMALL = "small"           # primary: fewer than N people
-PROTECTED = "protected"   # complementary: hidden so that a small cell cannot be worked out
-STATUS = "privacy"
+
+def about(n: int, min_n: int) -> str:
+    """A count of left-out people or answers in words that do not give a small number away: none, 'fewer
+    than N', or 'about' the count rounded to a multiple of N."""
+    if n <= 0:
+        return ""
+    if n < min_n:
+        return f"fewer than {min_n}"
+    return f"about {max(min_n, int(math.floor(n / min_n + 0.5)) * min_n):,}"
 
 
-def small_marker(min_n: int) -> str:
-    return f"fewer than {min_n}"
+def left_out_note(left: dict, min_n: int, kind: str) -> str:
+    """One sentence on what protection leaves out of the view ('' when nothing is)."""
+    if kind == "survey":
+        words = about(int(left.get("answers") or 0), min_n)
+        return (f"Answers from small groups are left out of these figures ({words} in this view), so that no "
+                f"figure and no difference between two figures comes from fewer than {min_n} people."
+                if words else "")
+    people = about(int(left.get("people") or 0), min_n)
+    share = float(left.get("records_share") or 0.0)
+    if not people and share <= 0:
+        return ""
+    parts = []
+    if people:
+        parts.append(f"{people} people")
+    if share > 0:
+        parts.append("under 1% of attendance records" if share < 0.01 else f"about {share:.0%} of attendance records")
+    return (f"Small groups are left out of these figures ({' and '.join(parts)} in this view), so that no figure "
+            f"and no difference between two figures comes from fewer than {min_n} people or a single group.")
 
 
-PROTECTED_MARKER = "hidden to protect a small group"
-
-
-def marker(status: str, min_n: int) -> str:
-    """The words shown in place of a hidden value ('' for a shown one)."""
-    return {SMALL: small_marker(min_n), PROTECTED: PROTECTED_MARKER}.get(status, "")
-
-
-def suppress(
-    df: pd.DataFrame,
-    *,
-    n_col: str,
-    min_n: int,
-    dims: Sequence[str] = (),
-    within: Sequence[str] = (),
-    complementary: bool = True,
-    keep: Sequence[str] = (),
-) -> pd.DataFrame:
-    """A copy of `df` with a `privacy` column and every numeric column blanked in hidden rows.
-
-    n_col: distinct people behind each row. dims: the breakdown's dimensions (complementary suppression
-    protects every margin of them). within: columns whose values never add up (e.g. separate questions):
-    each value is protected on its own. keep: numeric columns that are labels, not measures (e.g.
-    session_number), left as they are.
-    """
-    out = df.copy()
-    n = pd.to_numeric(out[n_col], errors="coerce").fillna(0).to_numpy()
-    status = np.where(n < min_n, SMALL, SHOWN).astype(object)
-    if complementary and len(out) and (status != SHOWN).any():
-        margins = [list(within) + list(c) for r in range(len(dims)) for c in combinations(dims, r)]
-        changed = True
-        while changed:  # protecting a cell in one margin can expose it in another: repeat until stable
-            changed = False
-            for cols in margins:
-                parts = [np.arange(len(out))] if not cols else \
-                    out.groupby(cols, sort=False, dropna=False).indices.values()
-                for idx in parts:
-                    changed |= _protect(idx, n, status, min_n)
-    out[STATUS] = status
-    hidden = out[STATUS] != SHOWN
-    for c in out.columns:
-        if c not in keep and c != STATUS and pd.api.types.is_numeric_dtype(out[c]):
-            out[c] = out[c].astype("float64")
-            out.loc[hidden, c] = np.nan
-    return out
-
-
-def _protect(idx: np.ndarray, n: np.ndarray, status: np.ndarray, min_n: int) -> bool:
-    """Hide the next smallest cells of one margin until its hidden cells cannot be recovered from its
-    total; returns whether anything was hidden."""
-    changed = False
-    while True:
-        hidden = idx[status[idx] != SHOWN]
-        shown = idx[status[idx] == SHOWN]
-        if not len(hidden) or not len(shown):
-            return changed
-        if len(hidden) >= 2 and n[hidden].sum() >= min_n:
-            return changed
-        nxt = min(shown, key=lambda i: (n[i], i))
-        status[nxt] = PROTECTED
-        changed = True
-
-
-def all_hidden(df: pd.DataFrame) -> bool:
-    """True when there are rows and every one of them is hidden."""
-    return len(df) > 0 and bool((df[STATUS] != SHOWN).all())
-
-
-def present(df: pd.DataFrame, columns: dict[str, str], min_n: int, percent: Sequence[str] = (),
+def present(df: pd.DataFrame, columns: dict[str, str], percent: Sequence[str] = (),
             for_screen: bool = False) -> pd.DataFrame:
-    """The table behind a chart: chosen columns under plain names, hidden cells reading their marker
-    (never 0 or blank). for_screen formats rates as '82%' and counts with separators; otherwise numbers
-    stay numbers for a spreadsheet."""
+    """The table behind a chart: chosen columns under plain names. for_screen formats rates as '82%' and
+    counts with separators; otherwise numbers stay numbers for a spreadsheet."""
     out = pd.DataFrame(index=df.index)
-    hidden = df[STATUS] != SHOWN if STATUS in df else pd.Series(False, index=df.index)
-    words = df[STATUS].map(lambda s: marker(s, min_n)) if STATUS in df else None
     for col, name in columns.items():
+        if col not in df.columns:
+            continue
         values = df[col]
         is_measure = pd.api.types.is_numeric_dtype(values) and col not in ("ay", "session_number")
         if for_screen and is_measure:
             fmt = (lambda v: "" if pd.isna(v) else f"{v:.0%}") if col in percent else \
                   (lambda v: "" if pd.isna(v) else (f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"))
             values = values.map(fmt)
-        if is_measure and hidden.any():
-            values = values.astype(object).where(~hidden, words)
         out[name] = values
     return out.reset_index(drop=True)

@@ -20,7 +20,7 @@ ORDER BY ay, program_id, cohort_id;
 
 -- Answers counted per cell and answer value.
 CREATE OR REPLACE TABLE answer_rollup AS
-SELECT wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id, class_year,
+SELECT wave_id, wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id, class_year,
        attendance_band, item_id, instrument_id, value, favorable, count(*) AS n
 FROM answer_facts
 WHERE value IS NOT NULL
@@ -31,32 +31,27 @@ ORDER BY ay, program_id;
 -- how many items the total covers, so that only complete responses are used.
 CREATE OR REPLACE TABLE score_rollup AS
 WITH per_response AS (
-    SELECT wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id, class_year,
-           attendance_band, instrument_id, response_id, sum(scored_value) AS score, count(*) AS n_items
+    SELECT wave_id, wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id,
+           class_year, attendance_band, instrument_id, response_id, sum(scored_value) AS score, count(*) AS n_items
     FROM answer_facts
     WHERE value IS NOT NULL AND instrument_id IN (SELECT instrument_id FROM instruments WHERE scored)
     GROUP BY ALL
 )
-SELECT wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id, class_year,
-       attendance_band, instrument_id, score, n_items, count(*) AS n
+SELECT wave_id, wave_kind, ay, session_number, topic, institution_id, program_id, program_kind, cohort_id,
+       class_year, attendance_band, instrument_id, score, n_items, count(*) AS n
 FROM per_response
 GROUP BY ALL;
 
 -- Respondents per cell (each response sits in one cell).
 CREATE OR REPLACE TABLE response_rollup AS
-SELECT wave_kind, ay, institution_id, program_id, cohort_id, class_year, count(*) AS n
+SELECT wave_id, wave_kind, ay, institution_id, program_id, cohort_id, class_year, count(*) AS n
 FROM response_facts
 GROUP BY ALL;
 
--- Free-text answers with where the respondent stood and nothing else.
-CREATE OR REPLACE TABLE comment_facts AS
-SELECT wave_kind, ay, institution_id, program_id, cohort_id, class_year, text_value
-FROM answer_facts
-WHERE text_value IS NOT NULL AND trim(text_value) <> '';
-
--- Sessions and groups per group and academic year (the Overview's counts), additive across groups.
+-- Sessions and attendance records per group, academic year and format (raw: what protection leaves out is
+-- measured against it), additive across groups.
 CREATE OR REPLACE TABLE group_year AS
-SELECT institution_id, program_id, program_kind, cohort_id, group_id, ay, class_year,
-       count(DISTINCT session_id) AS n_sessions
+SELECT institution_id, program_id, program_kind, cohort_id, group_id, ay, class_year, modality,
+       count(DISTINCT session_id) AS n_sessions, count(*) AS n_rows
 FROM attendance_facts
 GROUP BY ALL;

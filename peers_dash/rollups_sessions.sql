@@ -15,7 +15,7 @@ FROM attendance_facts f JOIN changed_cells c ON c.group_id = f.group_id AND c.ay
 GROUP BY ALL;
 DELETE FROM group_year g USING changed_cells c WHERE g.group_id = c.group_id AND g.ay = c.ay;
 INSERT INTO group_year
-SELECT f.institution_id, f.program_id, f.program_kind, f.cohort_id, f.group_id, f.ay, f.class_year,
-       count(DISTINCT f.session_id)
+SELECT f.institution_id, f.program_id, f.program_kind, f.cohort_id, f.group_id, f.ay, f.class_year, f.modality,
+       count(DISTINCT f.session_id), count(*)
 FROM attendance_facts f JOIN changed_cells c ON c.group_id = f.group_id AND c.ay = f.ay
 GROUP BY ALL;

@@ -84,6 +84,7 @@ JOIN items i ON i.item_id = a.item_id;
 -- One row per response, with where the respondent stood (for counting respondents in a view).
 CREATE OR REPLACE VIEW response_facts AS
 SELECT r.response_id,
+       r.wave_id,
        w.kind AS wave_kind,
        w.academic_year AS ay,
        p.institution_id,
@@ -182,3 +183,9 @@ JOIN survey_waves w ON w.wave_id = f.wave_id
 JOIN cohorts c ON c.cohort_id = f.cohort_id
 JOIN programs p ON p.program_id = f.program_id
 JOIN institutions ins ON ins.institution_id = f.institution_id;
+
+-- ---- The published cells (peers_dash.protect): the content each cell shows now, one row per token.
+CREATE OR REPLACE VIEW pub_content AS
+SELECT s.family, s.cell, h.token, h.n
+FROM pub_state s
+JOIN pub_hist h ON h.family = s.family AND h.cell = s.cell AND h.rev = s.rev;

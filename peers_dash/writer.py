@@ -19,6 +19,7 @@ from typing import Iterator
 import duckdb
 
 from peers_dash import PeersError
+from peers_dash.config import load_settings
 from peers_dash.db import SCHEMA_VERSION, migrate, open_writable, peek, read_meta, refresh_rollups, set_meta, utc_now
 
 # Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
@@ -82,7 +83,11 @@ def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Pa
                 if new:
                     set_meta(con, is_demo=str(demo).lower())
                 yield con
-                refresh_rollups(con)
+                if start_from is not None and path.exists():
+                    carry_publication_history(con, path)
+                settings = load_settings()
+                refresh_rollups(con, rev=previous + 1, min_n=settings.min_cell_size,
+                                min_comment_n=settings.min_comment_n)
                 set_meta(con, data_version=previous + 1, last_written=utc_now())
                 _reached(path, "written")
                 con.execute("CHECKPOINT")
@@ -122,6 +127,23 @@ def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             leftover.unlink(missing_ok=True)
 
 
+def carry_publication_history(con: duckdb.DuckDBPyConnection, current: Path) -> None:
+    """Copy into a write that starts from an older file (undo) every content the current file has published
+    and where its small cells were combined: what a viewer may have seen is never forgotten, so the next
+    version is checked against it too (peers_dash.protect)."""
+    con.execute("ATTACH ? AS current_db (READ_ONLY)", [str(current)])
+    try:
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'current_db'").fetchall()}
+        if {"pub_hist", "pub_assign"} <= tables:
+            con.execute("INSERT INTO pub_hist SELECT * FROM current_db.pub_hist EXCEPT SELECT * FROM pub_hist")
+            con.execute("""INSERT INTO pub_assign SELECT * FROM current_db.pub_assign c
+                           WHERE NOT EXISTS (SELECT 1 FROM pub_assign p
+                                             WHERE p.family = c.family AND p.atomic = c.atomic)""")
+    finally:
+        con.execute("DETACH current_db")
+
+
 def previous_path(path: Path) -> Path:
     """Where the database before the last import is kept, for undo."""
     return path.with_name(path.name + ".previous")
@@ -129,6 +151,16 @@ def previous_path(path: Path) -> Path:
 
 def _current_data_version(path: Path) -> int:
     return int(peek(path)[1].get("data_version", "0"))
+
+
+def protect_file(path: Path) -> None:
+    """Decide the published cells of the database at `path` again, with the current settings (a write that
+    changes no data: the version rule still compares with everything published before)."""
+    path = Path(path).resolve()
+    if not path.exists():
+        raise PeersError(f"no database at {path}")
+    with writing(path):
+        pass
 
 
 def migrate_file(path: Path) -> tuple[int, int]:

@@ -45,12 +45,13 @@ PSS4 = {511: [2, 1, 1, 3], 512: [0, 4, 4, 0], 513: [4, 0, 0, 4], 514: [1, 2, 2, 
 ELIGIBLE = [(1, 10, "MS1", 12), (1, 20, "PGY4", 3), (2, 10, "MS2", 12), (2, 11, "MS1", 8)]
 
 
-def build_fixture(path: Path) -> Path:
-    """Write the fixture database at `path` through the writer and return the path."""
+def build_fixture(path: Path, md_name: str = "MD") -> Path:
+    """Write the fixture database at `path` through the writer and return the path (md_name: the MD
+    program's name, for tests of names that try to be Markdown)."""
     with writing(path, new=True) as con:
         con.execute("INSERT INTO institutions VALUES (1, 'Test School')")
-        con.execute("INSERT INTO programs VALUES (1, 1, 'MD', 'md', 4, 1, 2019),"
-                    " (2, 1, 'Tiny Fellowship', 'fellowship', 2, 4, 2019)")
+        con.execute("INSERT INTO programs VALUES (1, 1, ?, 'md', 4, 1, 2019),"
+                    " (2, 1, 'Tiny Fellowship', 'fellowship', 2, 4, 2019)", [md_name])
         con.execute("INSERT INTO cohorts VALUES (10, 1, 'MD Class of 2023', 2019, 2023),"
                     " (11, 1, 'MD Class of 2024', 2020, 2024), (20, 2, 'Tiny Fellowship Class of 2021', 2019, 2021)")
         con.execute("INSERT INTO groups VALUES (100, 10, 'Group 01'), (101, 10, 'Group 02'),"

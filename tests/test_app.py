@@ -1,4 +1,4 @@
-"""The app through Streamlit's AppTest, on the hand-made fixture: every page, filters, URLs, suppression."""
+"""The app through Streamlit's AppTest, on the hand-made fixture: every page, filters, URLs, protection."""
 from __future__ import annotations
 
 import json
@@ -36,8 +36,8 @@ def caption_text(at: AppTest) -> str:
 def test_overview_shows_the_headline_figures_of_the_latest_year(app_env):
     at = run()
     values = {m.label: m.value for m in at.metric}
-    assert values["Trainees attending"] == "20"
-    assert values["Attendance rate"] == "79%"
+    assert values["Trainees who came"] == "9"
+    assert values["Attendance rate"] == "75%"
     assert values["Survey response rate"] == "55%"
     assert any("Academic year 2020-21" in h.value for h in at.subheader)
     assert not any("Synthetic demo data" in i.value for i in at.info)  # the fixture is not demo data
@@ -57,35 +57,35 @@ def test_chart_pages_render_their_charts(app_env, page, charts):
     assert len(figures(run(page))) >= charts
 
 
-def test_two_programs_one_tiny_hide_each_other_on_the_programs_page(app_env):
-    # MD minus the total would give the three-person fellowship away, so MD is protected too.
+def test_the_programs_page_shows_the_md_and_leaves_the_tiny_fellowship_out_entirely(app_env):
     at = run("pages/programs.py")
-    assert not figures(at)
-    assert sum("so all are hidden" in i.value for i in at.info) == 4
+    bars = [t for f in figures(at) for t in f["data"] if t["type"] == "bar"]
+    assert bars and all(list(b["y"]) == ["MD"] for b in bars)
+    assert "left out of these figures (about 10 people" in caption_text(at)
 
 
 def test_changing_a_filter_changes_the_charts_data(app_env):
     at = run("pages/participation.py")
     before = figures(at)[0]
-    at.sidebar.multiselect(key="cohort").set_value(["MD Class of 2023"]).run()
+    at.sidebar.multiselect(key="class_year").set_value(["MS2"]).run()
     after = figures(at)[0]
     assert before != after
     bars = [t for t in after["data"] if t["type"] == "bar"][0]
-    assert list(bars["y"]) == ["MS1", "MS2"]  # the fellowship's PGY4 is gone, MS2 no longer protected
+    assert list(bars["y"]) == ["MS2"]
 
 
-def test_a_filter_that_leaves_out_a_few_people_is_refused_with_the_reason(app_env):
-    # "MD" is everyone but the three fellows: comparing it with everyone would single them out
-    at = run("pages/participation.py", params={"program": ["MD"]})
-    assert not figures(at)
-    assert any("differs from the view without the program filter by fewer than 5 people" in w.value
-               for w in at.warning)
+def test_everyone_minus_the_md_gives_the_three_fellows_away_no_more(app_env):
+    # "MD" is everyone but the three fellows; their session was never published, so both views show the same
+    md = run("pages/participation.py", params={"program": ["MD"]})
+    everyone = run("pages/participation.py")
+    assert figures(md) and [f["data"] for f in figures(md)] == [f["data"] for f in figures(everyone)]
+    assert not md.warning
 
 
 def test_a_url_with_filter_parameters_opens_the_filtered_view(app_env):
     at = run("pages/participation.py", params={"program": ["MD"], "class_year": ["MS2"]})
     assert at.sidebar.multiselect(key="program").value == ["MD"]
-    assert "Showing: **MD; MS2**" in caption_text(at)
+    assert "Showing: **MD\\; MS2**" in caption_text(at)  # Markdown escapes: the page reads "MD; MS2"
     bars = [t for t in figures(at)[0]["data"] if t["type"] == "bar"][0]
     assert list(bars["y"]) == ["MS2"]
 
@@ -96,22 +96,35 @@ def test_unknown_values_in_a_link_are_dropped_with_a_notice(app_env):
     assert any("Nonexistent Program" in t.value for t in at.toast)
 
 
-def test_a_tiny_cohort_is_hidden_with_the_small_marker_everywhere(app_env):
+def test_a_tiny_cohort_shows_no_figure_and_no_count_anywhere(app_env):
     at = run(params={"cohort": ["Tiny Fellowship Class of 2021"]})
-    hidden = {m.label: m.value for m in at.metric}
-    assert hidden["Trainees attending"] == "fewer than 5"
-    assert hidden["Attendance rate"] == "fewer than 5"
-    assert any("fewer than 5 people, so all are hidden" in i.value for i in at.info)
-    assert not figures(at)
+    assert not at.metric and not figures(at)
+    assert any("No published attendance for this filter" in i.value for i in at.info)
+    part = run("pages/participation.py", params={"cohort": ["Tiny Fellowship Class of 2021"]})
+    assert not figures(part)
+    assert "fewer than 5" in caption_text(part)  # what is left out is said, never counted exactly
 
 
-def test_the_protected_marker_appears_beside_a_small_cell(app_env):
-    at = run("pages/participation.py")
-    spec = figures(at)[0]
-    texts = [t for t in spec["data"] if t.get("mode") == "text"][0]
-    assert list(texts["text"]) == ["hidden to protect a small group", "fewer than 5"]
+def test_charts_show_only_published_bars_and_no_markers(app_env):
+    spec = figures(run("pages/participation.py"))[0]
+    assert not [t for t in spec["data"] if t.get("mode") == "text"]
     bars = [t for t in spec["data"] if t["type"] == "bar"][0]
-    assert list(bars["y"]) == ["MS1"]  # no bar carries a hidden value
+    assert list(bars["y"]) == ["MS1", "MS2"]
+
+
+def test_names_from_files_and_links_are_shown_as_text_not_markdown(app_env, tmp_path, monkeypatch):
+    from tests.fixture_db import build_fixture
+
+    db = build_fixture(tmp_path / "named.duckdb",
+                       md_name="[Click](https://evil.example) ![i](https://evil.example/i.png)")
+    monkeypatch.setenv("PEERS_DB", str(db))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = run(params={"program": ["[Click](https://evil.example) ![i](https://evil.example/i.png)"],
+                     "cohort": ["*bold* [x](https://evil.example)"]})
+    shown = caption_text(at)
+    assert "\\[Click\\]\\(https\\:\\/\\/evil\\.example\\)" in shown and "](" not in shown
+    assert all("](" not in t.value for t in at.toast)
 
 
 def test_survey_pages_say_group_and_modality_do_not_apply(app_env):

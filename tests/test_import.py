@@ -48,10 +48,13 @@ def school(template_school) -> Path:
 
 def test_templates_round_trip_into_the_figures_the_pages_show(school):
     con = open_readonly(school)
-    df = queries.attendance(con, CohortFilter(), ["class_year"], 5)
-    assert df[["class_year", "n_people", "n_present", "n_absent", "n_excused"]].values.tolist() == [
-        ["MS1", 6, 8, 3, 1]]
+    # one group of six: an analyst's group view shows it; no figure for everyone covers a single group
+    group = con.execute("SELECT group_id FROM groups").fetchall()[0][0]
+    df = queries.attendance(con, CohortFilter(groups=(group,)), ["class_year"])
+    assert df[["class_year", "n_expected", "n_present", "n_absent", "n_excused"]].values.tolist() == [
+        ["MS1", 12, 8, 3, 1]]
     assert df["rate"].iloc[0] == pytest.approx(8 / 11)
+    assert queries.attendance(con, CohortFilter(), ["class_year"]).empty
     assert con.execute("SELECT count(*) FROM participants").fetchall()[0][0] == 6
     assert con.execute("SELECT name FROM cohorts").fetchall() == [("MD Class of 2028",)]
     con.close()

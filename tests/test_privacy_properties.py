@@ -1,131 +1,322 @@
-"""Property-based privacy tests over random filter combinations on a school full of small groups:
-no output of a view that is shown comes from fewer than N people, no hidden cell can be recovered by
-subtracting shown cells from a shown total, and no two neighbouring views that are both shown differ by
-fewer than N people."""
+"""Privacy by construction, attacked: on a hostile school (tests/hostile_school.py) and four data versions,
+random pairs and chains of views (any filter, any breakdown of any page or extract, any version) never
+differ by a figure of 1 to N-1 people, and no figure a viewer sees covers a single group.
+
+How: for each view the app's own query functions give the figures; an independent oracle
+(tests/privacy_oracle.py) lists the units (attendance records, person-years, answers, scores, responses,
+comments, each with the real person behind it) of the published cells the view covers. The tests check
+that every figure is exactly the sum of those units, and that any signed sum of views leaves either nothing
+or units of at least N different people.
+"""
 from __future__ import annotations
 
-import itertools
+import numbers
+from collections import Counter
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peers_dash import gate, queries
+from dataclasses import replace
+
+from peers_dash import queries
 from peers_dash.db import open_readonly
-from peers_dash.filters import CohortFilter
-from peers_dash.privacy import SHOWN, STATUS
-from tests.small_groups import build_small_groups
+from peers_dash.filters import MODALITY_LABELS, CohortFilter
+from tests import hostile_school
+from tests.privacy_oracle import Oracle, in_view
 
 N = 5
+COMMENT_N = 10
+_MODALITY_CODE = {v: k for k, v in MODALITY_LABELS.items()}
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    path = build_small_groups(tmp_path_factory.mktemp("small") / "small.duckdb")
-    con = open_readonly(path)
-    yield con
-    con.close()
+def school(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    s = hostile_school.build(tmp / "school.duckdb")
+    s.keep(tmp)
+    hostile_school.late_data(s)
+    s.keep(tmp)
+    hostile_school.fewer_late(s)
+    s.keep(tmp)
+    hostile_school.undo_to(s, 1)
+    s.keep(tmp)
+    return s
 
 
-def _values(con, sql):
-    return [r[0] for r in con.execute(sql).fetchall()]
+@pytest.fixture(scope="module")
+def world(school):
+    """Per version: an app connection and the oracle."""
+    out = {}
+    for v, path in school.versions.items():
+        out[v] = (open_readonly(path), Oracle(school.versions, v, school.person_of_response))
+    yield out
+    for con, _ in out.values():
+        con.close()
 
 
-def filters(con) -> st.SearchStrategy[CohortFilter]:
+# ---- views ---------------------------------------------------------------------------------------------------
+ATT_BY = [[], ["class_year"], ["program"], ["year"], ["session_number"], ["topic"], ["modality"], ["cohort"],
+          ["institution"], ["year", "class_year"], ["year", "program", "session_number"], ["program", "year"]]
+GROUP_BY = [["group", "session_number"], ["group"], ["group", "year"]]
+PEOPLE_BY = [[], ["class_year"], ["program"], ["year"], ["cohort"], ["year", "program", "class_year"]]
+SURVEY_BY = [[], ["class_year"], ["program"], ["attendance_band"], ["year"], ["cohort"], ["program", "class_year"],
+             ["year", "program", "class_year"]]
+
+
+def filters(group_level: bool) -> st.SearchStrategy[CohortFilter]:
     def some(values, most=2):
         return st.lists(st.sampled_from(values), max_size=most, unique=True).map(tuple)
 
-    years = st.sampled_from([(None, None), (2019, 2019), (2020, 2021), (2019, 2020), (2021, None)])
+    years = st.sampled_from([(None, None), (2019, 2019), (2020, 2021), (2019, 2020), (2021, None), (None, 2020)])
     return st.builds(
         lambda programs, cohorts, class_years, yr, groups, modalities: CohortFilter(
             programs=programs, cohorts=cohorts, class_years=class_years, year_from=yr[0], year_to=yr[1],
-            groups=groups, modalities=modalities),
-        some(_values(con, "SELECT program_id FROM programs")),
-        some(_values(con, "SELECT cohort_id FROM cohorts"), 1),
-        some(_values(con, "SELECT DISTINCT class_year FROM attendance_facts")),
-        years,
-        some(_values(con, "SELECT group_id FROM groups"), 1),
-        some(["in_person", "virtual", "hybrid"], 1),
-    )
+            groups=groups if group_level else (), modalities=modalities),
+        some([1, 2, 3, 4]), some([10, 11, 20, 21, 30, 40], 1),
+        some(["MS1", "MS2", "MS3", "PGY1", "PGY2", "PGY3", "PGY4", "G1", "G2"]), years,
+        some(list(range(1, 11)), 1), some(["in_person", "virtual", "hybrid"], 1))
 
 
-def outputs(con, filt, kind):
-    """Every breakdown the pages show for this kind of data, with the dims of each."""
-    if kind == "attendance":
-        for by in (["class_year"], ["program"], ["year"], ["modality"], ["session_number"], ["group", "session_number"],
-                   ["year", "class_year"]):
-            yield by, queries.attendance(con, filt, by, N), "n_people"
-            yield by, queries.reach_dose(con, filt, by, N), "n_people"
-    else:
-        for by in (["class_year"], ["program"], ["attendance_band"], ["year"], ["program", "class_year"]):
-            yield by, queries.survey_items(con, filt, ["peers_space"], by, N), "n_people"
-            if "attendance_band" not in by:  # eligibility knows no attendance band
-                yield by, queries.response_rates(con, filt, by, N), "n_responded"
+FAMILIES = ["att", "att_group", "people", "answer", "feedback", "score", "response", "comment"]
 
 
-def margins(df, by):
+@st.composite
+def views(draw, versions, families=tuple(FAMILIES)):
+    version = draw(st.sampled_from(versions))
+    family = draw(st.sampled_from(list(families)))
+    by = {"att": ATT_BY, "att_group": GROUP_BY, "people": PEOPLE_BY + [["group"]], "comment": [[]],
+          "response": [b for b in SURVEY_BY if "attendance_band" not in b]}.get(family, SURVEY_BY)
+    return version, family, draw(st.sampled_from(by)), draw(filters(family in ("att_group", "people")))
+
+
+def _norm(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == queries.COMBINED:
+        return None
+    return int(v) if isinstance(v, numbers.Number) and not isinstance(v, bool) else v
+
+
+def _key(df: pd.DataFrame, by: list[str]) -> list[tuple]:
+    cols = []
+    for d in by:
+        col = queries.DIMS[d]
+        values = df[col] if col in df.columns else df[{"session_number": "session"}.get(d, d)]
+        if d == "modality":
+            values = values.map(lambda m: _MODALITY_CODE.get(m, m))
+        cols.append([_norm(v) for v in values])
+    return list(zip(*cols)) if cols else [()] * len(df)
+
+
+def _groups(units: pd.DataFrame, by: list[str]) -> dict[tuple, pd.DataFrame]:
     cols = [queries.DIMS[d] for d in by]
-    for r in range(len(cols)):
-        for keep in itertools.combinations(cols, r):
-            if not keep:
-                yield df
-            else:
-                for _, part in df.groupby(list(keep), dropna=False):
-                    yield part
+    if not cols:
+        return {(): units} if len(units) else {}
+    keyed = units.assign(**{c: units[c].astype(object).where(units[c].notna(), None) for c in cols})
+    out = {}
+    for key, part in keyed.groupby(cols, dropna=False, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        out[tuple(_norm(k) for k in key)] = part
+    return out
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_shown_views_reveal_nothing_from_fewer_than_n_people(small, data):
-    filt = data.draw(filters(small))
-    for kind in ("attendance", "survey"):
-        if gate.check(small, filt, kind, N) is not None:
-            continue
-        for by, df, n_col in outputs(small, filt, kind):
-            shown = df[df[STATUS] == SHOWN]
-            assert (shown[n_col] >= N).all(), (filt, by)
-            if n_col == "n_responded":
-                assert (shown["n_eligible"] >= N).all(), (filt, by)
-            hidden = df[df[STATUS] != SHOWN]
-            number_cols = [c for c in df.columns if c.startswith(("n_", "rate", "favorable", "reach", "mean", "dose"))]
-            assert hidden[number_cols].isna().all().all(), (filt, by)
-            for part in margins(df, by):  # a total minus the shown cells must not single out one hidden cell
-                n_hidden = int((part[STATUS] != SHOWN).sum())
-                assert n_hidden != 1 or len(part) == 1, (filt, by, part)
-
-
-def _people(con, filt, kind):
-    """Distinct people of a view, counted independently of the gate (base tables, not the fact views)."""
-    where, params = filt.where(kind)
-    if kind == "attendance":
-        sql = ("SELECT count(DISTINCT participant_id) FROM (SELECT a.participant_id, p.institution_id, c.program_id,"
-               " g.cohort_id, s.group_id, s.modality, ay_start(s.session_date) AS ay, class_year_label(p.kind, "
-               "ay_start(s.session_date) - c.entry_year + p.first_class_year) AS class_year FROM attendance a "
-               "JOIN sessions s USING (session_id) JOIN groups g USING (group_id) JOIN cohorts c USING (cohort_id) "
-               "JOIN programs p USING (program_id)) WHERE " + where)
+def evaluate(world, view) -> list[tuple[pd.DataFrame, bool]]:
+    """(units, viewer-level) per row of the view, after checking every figure of the row against its units."""
+    version, family, by, filt = view
+    con, oracle = world[version]
+    if family == "comment":
+        got = queries.comments(con, filt)
+        units = in_view(oracle.comments(), filt.__class__(institutions=filt.institutions, programs=filt.programs,
+                                                          year_from=filt.year_from, year_to=filt.year_to), "survey")
+        assert Counter(got["comment"].repeat(got["n"])) == Counter(units["comment"])
+        return [(units, False)] if len(units) else []
+    if family in ("att", "att_group"):
+        got = queries.attendance(con, filt, by)
+        group_level = bool(filt.groups) or "group" in by
+        units = in_view(oracle.sessions() if group_level else oracle.viewer_sessions(), filt, "attendance")
+        measures = {"n_present": lambda u: (u["status"] == "present").sum(),
+                    "n_absent": lambda u: (u["status"] == "absent").sum(),
+                    "n_excused": lambda u: (u["status"] == "excused").sum()}
+        viewer = not group_level
+    elif family == "people":
+        got = queries.reach(con, filt, by)
+        if not queries.has_people(filt, by):
+            assert got.empty
+            return []
+        group_level = bool(filt.groups) or "group" in by
+        units = in_view(oracle.group_years() if group_level else oracle.viewer_group_years(), filt, "attendance")
+        measures = {"n_people": len, "n_reached": lambda u: u["reached"].sum()}
+        viewer = not group_level
+    elif family in ("answer", "feedback"):
+        item, kind = ("peers_space", "annual") if family == "answer" else ("fb_helpful", "post_session")
+        got = queries.survey_distribution(con, filt, [item], by, wave_kind=kind)
+        units = in_view(oracle.answers(), filt, "survey")
+        units = units[(units["item_id"] == item) & (units["wave_kind"] == kind)]
+        rows = _rows_by_value(got, by)
+        expected = {k: Counter(part["value"]) for k, part in _groups(units, by).items()}
+        assert rows == expected, (view, rows, expected)
+        summary = queries.survey_items(con, filt, [item], by, wave_kind=kind)
+        assert sorted(_key(summary, by), key=str) == sorted(expected, key=str)
+        return [(part, False) for part in _groups(units, by).values()]
+    elif family == "score":
+        got = queries.scale_scores(con, filt, "pss4", by)
+        units = in_view(oracle.scores(), filt, "survey")
+        measures = {"n_responses": len, "sum": lambda u: u["value"].sum()}
+        got = got.assign(sum=got["mean"] * got["n_responses"])
+        viewer = False
     else:
-        sql = ("SELECT count(*) FROM (SELECT r.response_id, p.institution_id, r.program_id, r.cohort_id, r.class_year,"
-               " w.academic_year AS ay FROM responses r JOIN survey_waves w USING (wave_id) JOIN programs p "
-               "USING (program_id)) WHERE " + where)
-    return con.execute(sql, params).fetchall()[0][0]
+        got = queries.response_rates(con, filt, by)
+        units = in_view(oracle.responses(), filt, "survey")
+        measures = {"n_eligible": len, "n_responded": lambda u: u["responded"].sum()}
+        viewer = False
+    expected = _groups(units, by)
+    got_keys = _key(got, by)
+    assert sorted(got_keys, key=str) == sorted(expected, key=str), (view, got_keys, list(expected))
+    for key, (_, row) in zip(got_keys, got.iterrows()):
+        for col, f in measures.items():
+            assert row[col] == pytest.approx(float(f(expected[key]))), (view, key, col)
+    return [(part, viewer) for part in expected.values()]
+
+
+def _rows_by_value(got: pd.DataFrame, by: list[str]) -> dict[tuple, Counter]:
+    out: dict[tuple, Counter] = {}
+    for key, (_, row) in zip(_key(got, by), got.iterrows()):
+        out.setdefault(key, Counter())
+        out[key][row["value"]] += int(row["n_answers"])
+    return out
+
+
+def _support(terms: list[tuple[int, pd.DataFrame]]) -> pd.DataFrame:
+    """The units left by a signed sum of views (each unit counted with its coefficients)."""
+    count: Counter = Counter()
+    person: dict = {}
+    group: dict = {}
+    for sign, units in terms:
+        for u, p, g in zip(units["unit"], units["person"],
+                           units["group_id"] if "group_id" in units else [None] * len(units)):
+            count[u] += sign
+            person[u], group[u] = p, g
+    left = [u for u, c in count.items() if c]
+    return pd.DataFrame({"unit": left, "person": [person[u] for u in left], "group": [group[u] for u in left]})
+
+
+def _assert_safe(terms, same_version_viewer: bool) -> None:
+    left = _support(terms)
+    people = left["person"].nunique()
+    assert people == 0 or people >= N, left
+    if same_version_viewer and people:
+        assert left["group"].nunique() != 1 or left["group"].isna().all(), left
+
+
+# ---- the properties ---------------------------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_figure_is_a_sum_of_published_cells_and_two_views_never_differ_by_a_few_people(world, data):
+    versions = sorted(world)
+    a = data.draw(views(versions))
+    b = data.draw(views(versions, ("att", "att_group") if a[1] in ("att", "att_group") else (a[1],)))
+    rows_a, rows_b = evaluate(world, a), evaluate(world, b)
+    if not rows_a or not rows_b:
+        return
+    ua, viewer_a = rows_a[data.draw(st.integers(0, len(rows_a) - 1))]
+    ub, viewer_b = rows_b[data.draw(st.integers(0, len(rows_b) - 1))]
+    _assert_safe([(1, ua), (-1, ub)], a[0] == b[0] and viewer_a and viewer_b)
+    # every row alone, and a row against the whole view it belongs to
+    for units, _ in rows_a:
+        assert units["person"].nunique() >= N
+    whole = pd.concat([u for u, _ in rows_a], ignore_index=True)
+    _assert_safe([(1, whole), (-1, ua)], a[0] == b[0] and viewer_a)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_no_two_neighbouring_shown_views_differ_by_fewer_than_n_people(small, data):
-    filt = data.draw(filters(small))
-    for kind in ("attendance", "survey"):
-        if gate.check(small, filt, kind, N) is not None:
-            continue
-        here = _people(small, filt, kind)
-        for _, other in gate.neighbours(filt, kind):
-            if gate.check(small, other, kind, N) is None:
-                difference = abs(here - _people(small, other, kind))
-                assert difference == 0 or difference >= N, (filt, other)
+def test_chains_of_views_across_versions_leave_nobody_or_at_least_n_people(world, data):
+    versions = sorted(world)
+    family = data.draw(st.sampled_from(["att", "people", "answer", "score", "response"]))
+    terms = []
+    for _ in range(data.draw(st.integers(3, 5))):
+        view = data.draw(views(versions, (family,)))
+        rows = evaluate(world, view)
+        if rows:
+            units, _ = rows[data.draw(st.integers(0, len(rows) - 1))]
+            terms.append((data.draw(st.sampled_from([1, -1])), units))
+    _assert_safe(terms, False)
 
 
-def test_the_small_school_does_refuse_some_views(small):
-    # the properties above are not vacuous: some views are shown, and some are refused
-    pairs = small.execute("SELECT cohort_id, group_id FROM groups").fetchall()
-    verdicts = [gate.check(small, CohortFilter(cohorts=(c,), groups=(g,)), "attendance", N) is None for c, g in pairs]
-    assert any(verdicts) and not all(verdicts)
+# ---- the rules, cell by cell ---------------------------------------------------------------------------------------
+
+def test_every_published_cell_counts_at_least_n_distinct_people_of_what_it_shows(world):
+    for _, oracle in world.values():
+        for units, key in ((oracle.sessions(), "session_id"), (oracle.answers(), "cell"), (oracle.scores(), "cell")):
+            assert units.groupby(key)["person"].nunique().min() >= N
+        gy = oracle.group_years()
+        assert gy.groupby(["group_id", "ay", "starter"])["person"].nunique().min() >= N
+        resp = oracle.responses()
+        cells = resp.groupby([resp["unit"].map(lambda u: u[1]), "program_id",
+                              resp["cohort_id"].astype(object).where(resp["cohort_id"].notna(), -1)])
+        assert cells["responded"].sum().min() >= N and cells.size().min() >= N
+        for cell in oracle.comments()["cell"].unique():
+            assert oracle.respondents(cell) >= COMMENT_N
+
+
+def test_a_survey_figure_over_several_waves_counts_each_wave_from_at_least_n_people(world):
+    _, oracle = world[1]
+    units = oracle.answers()
+    per_wave = units.groupby(["cell"])["wave_id"].nunique()
+    assert (per_wave == 1).all()  # a published cell never mixes waves: its respondents are distinct people
+    assert units[units["wave_kind"] == "post_session"].groupby("cell")["person"].nunique().min() >= N
+
+
+def test_a_viewer_never_sees_a_figure_of_a_single_group(world):
+    for _, oracle in world.values():
+        for units, keys in ((oracle.viewer_sessions(), ["cohort_id", "ay", "session_number", "topic", "modality",
+                                                        "program_id"]),
+                            (oracle.viewer_group_years(), ["cohort_id", "ay", "program_id"])):
+            sizes = units.groupby(keys, dropna=False)["group_id"].nunique()
+            assert sizes.min() >= 2
+
+
+def test_one_format_that_leaves_one_group_shows_a_viewer_nothing_of_it(world):
+    con, oracle = world[1]
+    units = oracle.sessions()
+    lone = units.groupby(["cohort_id", "ay", "modality"])["group_id"].nunique()
+    cohort, year, modality = next(k for k, v in lone.items() if v == 1)
+    filt = CohortFilter(cohorts=(int(cohort),), year_from=int(year), year_to=int(year), modalities=(str(modality),))
+    assert queries.attendance(con, filt, []).empty
+    assert queries.attendance(con, filt, ["class_year"]).empty
+    group = int(units[(units["cohort_id"] == cohort) & (units["ay"] == year) & (units["modality"] == modality)]
+                ["group_id"].iloc[0])
+    analyst = queries.attendance(con, replace(filt, groups=(group,)), ["group"])
+    assert len(analyst) == 1  # an analyst, who may see groups, does see it
+
+
+def test_every_version_of_a_cell_differs_from_every_earlier_one_by_nobody_or_at_least_n_people(world):
+    families = {"session": lambda o: (o.sessions(), "session_id"), "answer": lambda o: (o.answers(), "cell"),
+                "score": lambda o: (o.scores(), "cell"),
+                "group_year": lambda o: (o.group_years().assign(c=lambda d: list(zip(d["group_id"], d["ay"],
+                                                                                     d["starter"]))), "c")}
+    checked = 0
+    versions = sorted(world)
+    for i, va in enumerate(versions):
+        for vb in versions[i + 1:]:
+            for get in families.values():
+                ua, key = get(world[va][1])
+                ub, _ = get(world[vb][1])
+                for cell in set(ua[key]) & set(ub[key]):
+                    a, b = ua[ua[key] == cell], ub[ub[key] == cell]
+                    _assert_safe([(1, a), (-1, b)], False)
+                    checked += 1
+    assert checked > 100
+
+
+def test_the_hostile_school_does_leave_things_out_and_hold_changes_back(school, world):
+    _, v1 = world[1]
+    con2, _ = world[2]
+    held = con2.execute("SELECT family, count(*) FROM pub_held GROUP BY ALL").fetchall()
+    assert dict(held).get("session") and dict(held).get("answer")  # the corrected sign-in, the late response
+    raw = con2.execute("SELECT count(DISTINCT session_id) FROM attendance").fetchall()[0][0]
+    assert len(v1.sessions()["session_id"].unique()) < raw  # small sessions are left out
+    viewer = v1.viewer_sessions()
+    assert viewer["cohort_id"].isna().any()  # single groups' sessions combined per program
+    assert not v1.answers()["attendance_band"].notna().all()  # small bands combined

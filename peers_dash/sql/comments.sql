@@ -1,6 +1,6 @@
--- Free-text answers in view, in random order, with nothing that could date or place them.
-SELECT {dims} text_value AS comment
-FROM comment_facts
-WHERE {where}
-  AND wave_kind = 'annual'
-ORDER BY random()
+-- Published comments of the annual survey: whole cells (a program's wave), never narrowed by cohort or class
+-- year. {where} may only hold institution, program and academic-year conditions.
+SELECT c.program_id, c.ay, c.wave_id, w.name AS wave, c.comment, c.n
+FROM (SELECT * FROM pub_comments WHERE {where}) c
+JOIN survey_waves w ON w.wave_id = c.wave_id
+ORDER BY c.ay DESC, c.program_id, hash(c.comment)

@@ -1,12 +1,13 @@
--- Total score of a scored instrument for complete responses, per cell, from score counts.
+-- Total score of a scored instrument per cell (complete answers only), from published score counts.
 SELECT {dims}
-       sum(n) AS n_people,
+       sum(n) AS n_responses,
        sum(n * score) / sum(n) AS mean,
-       CASE WHEN sum(n) > 1 THEN sqrt(greatest((sum(n * score * score) - sum(n * score) ^ 2 / sum(n)) / (sum(n) - 1), 0))
+       CASE WHEN sum(n) > 1
+            THEN sqrt(greatest((sum(n * score * score) - sum(n * score) ^ 2 / sum(n)) / (sum(n) - 1), 0))
        END AS sd
-FROM score_rollup
+FROM pub_scores
 WHERE {where}
   AND wave_kind = $wave_kind
   AND instrument_id = $instrument
-  AND n_items = $n_items
 GROUP BY ALL
+HAVING count(*) > 0

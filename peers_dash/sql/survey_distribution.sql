@@ -1,10 +1,11 @@
--- Per item, cell and answer value: how many respondents gave it.
+-- Per question, cell and answer: how many published responses gave it.
 SELECT {dims}
        item_id,
        value,
        sum(n) AS n_answers
-FROM answer_rollup
+FROM pub_answers
 WHERE {where}
   AND wave_kind = $wave_kind
   AND list_contains($items, item_id)
 GROUP BY ALL
+HAVING count(*) > 0

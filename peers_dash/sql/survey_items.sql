@@ -1,14 +1,17 @@
--- Per item and cell: respondents, favourable answers (top-2-box), mean and spread, from answer counts.
+-- Per question and cell: responses, favourable answers, mean and spread, from published answer counts.
 SELECT {dims}
-       item_id,
-       sum(n) AS n_people,
-       coalesce(sum(n) FILTER (WHERE favorable), 0) AS n_favorable,
-       coalesce(sum(n) FILTER (WHERE favorable IS NOT NULL), 0) AS n_rated,
-       sum(n * value) / sum(n) AS mean,
-       CASE WHEN sum(n) > 1 THEN sqrt(greatest((sum(n * value * value) - sum(n * value) ^ 2 / sum(n)) / (sum(n) - 1), 0))
+       a.item_id,
+       sum(a.n) AS n_responses,
+       coalesce(sum(a.n) FILTER (WHERE a.value BETWEEN i.favorable_min AND i.favorable_max), 0) AS n_favorable,
+       coalesce(sum(a.n) FILTER (WHERE i.favorable_min IS NOT NULL), 0) AS n_rated,
+       sum(a.n * a.value) / sum(a.n) AS mean,
+       CASE WHEN sum(a.n) > 1
+            THEN sqrt(greatest((sum(a.n * a.value * a.value) - sum(a.n * a.value) ^ 2 / sum(a.n)) / (sum(a.n) - 1), 0))
        END AS sd
-FROM answer_rollup
+FROM pub_answers a
+JOIN items i ON i.item_id = a.item_id
 WHERE {where}
-  AND wave_kind = $wave_kind
-  AND list_contains($items, item_id)
+  AND a.wave_kind = $wave_kind
+  AND list_contains($items, a.item_id)
 GROUP BY ALL
+HAVING count(*) > 0

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 import duckdb
 import streamlit as st
 
-from peers_dash import PeersError, gate, lookups, overview, queries
+from peers_dash import PeersError, lookups, overview, queries
 from peers_dash.config import Settings, load_settings
 from peers_dash.db import file_version, open_readonly
 
@@ -69,7 +69,7 @@ def data_version() -> tuple[int, int]:
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "attendance": queries.attendance,
-    "reach_dose": queries.reach_dose,
+    "reach": queries.reach,
     "survey_items": queries.survey_items,
     "survey_distribution": queries.survey_distribution,
     "scale_scores": queries.scale_scores,
@@ -87,8 +87,8 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "academic_years": lookups.academic_years,
     "data_status": lookups.data_status,
     "describe": lambda con, filt: filt.describe(lookups.labeller(con, filt)),
-    "gate": gate.check,
     "comments": queries.comments,
+    "left_out": queries.left_out,
     "sessions_of_group": lookups.sessions_of_group,
     "import_history": lookups.import_history,
     "items": lambda con: con.execute(

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from peers_dash import PeersError
+from peers_dash.escape import markdown as md
 from peers_dash.ingest.pipeline import Outcome, Request, preview, run_import, undo_last
 from peers_dash.ui import data
 from peers_dash.ui.shell import Page
@@ -55,7 +56,7 @@ def show_import(page: Page, db: Path) -> None:
         bar.empty()
         st.session_state.pop("import_preview", None)
         if result is not None and result.applied:
-            st.success(result.summary().capitalize() + ".", icon=":material/check_circle:")
+            st.success(md(result.summary().capitalize() + "."), icon=":material/check_circle:")
             data.pin()  # the rest of this page (the history) shows the new data
         elif result is not None:
             _show_outcome(result)
@@ -73,7 +74,7 @@ def _safe(fn):
     try:
         return fn()
     except PeersError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return None
 
 
@@ -146,7 +147,7 @@ def _suggest_mapping(file: tuple[str, bytes]) -> None:
 
 def _show_outcome(outcome: Outcome) -> None:
     for name, fmt in outcome.formats.items():
-        st.caption(f"**{name}**: read as {fmt}")
+        st.caption(f"**{md(name)}**: read as {md(fmt)}")
     if outcome.report.errors:
         st.error(f"{len(outcome.report.errors)} problem(s): nothing will be written until they are fixed.",
                  icon=":material/error:")
@@ -156,12 +157,12 @@ def _show_outcome(outcome: Outcome) -> None:
                                     "problem": p.message} for p in problems]), hide_index=True, width="stretch")
         extra = [line for line in outcome.report.lines() if line.startswith("...")]
         for line in extra:
-            st.caption(line)
+            st.caption(md(line))
     if outcome.ok:
         for staged in outcome.staged:
-            st.info("\n\n".join(staged.lines()), icon=":material/preview:")
+            st.info("\n\n".join(md(line) for line in staged.lines()), icon=":material/preview:")
         if outcome.skipped:
-            st.caption("Already imported, nothing to do: " + ", ".join(outcome.skipped))
+            st.caption("Already imported, nothing to do: " + md(", ".join(outcome.skipped)))
 
 
 def show_history(page: Page, db: Path) -> None:
@@ -178,16 +179,16 @@ def show_history(page: Page, db: Path) -> None:
     if applied.empty:
         return
     last = applied.iloc[0]
-    if st.button(f"Undo the last import ({last['file_name']})", icon=":material/undo:", key="undo"):
+    if st.button(f"Undo the last import ({md(last['file_name'])})", icon=":material/undo:", key="undo"):
         st.session_state["confirm_undo"] = True
     if st.session_state.get("confirm_undo"):
-        st.warning(f"Put the data back as it was before {last['file_name']} was imported?")
+        st.warning(f"Put the data back as it was before {md(last['file_name'])} was imported?")
         yes, no = st.columns(2)
         if yes.button("Yes, undo it", type="primary"):
             message = _safe(lambda: undo_last(db, page.access.who))
             st.session_state["confirm_undo"] = False
             if message:
                 data.pin()
-                st.success(message)
+                st.success(md(message))
         if no.button("No"):
             st.session_state["confirm_undo"] = False

@@ -12,6 +12,7 @@ from peers_dash import PeersError
 from peers_dash.access import Access, open_mode, role_for
 from peers_dash.config import ROOT, Settings
 from peers_dash.db import SCHEMA_VERSION, peek, read_meta
+from peers_dash.escape import markdown as md
 from peers_dash.filters import MODALITY_LABELS, CohortFilter, ay_label
 from peers_dash.ui import data
 
@@ -46,12 +47,13 @@ class Page:
 
     @property
     def min_n(self) -> int:
-        return self.settings.min_cell_size
+        """The minimum cell size the published cells were decided with (when the data was written)."""
+        return int(self.status["min_cell_size"])
 
 
 def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
-    """Draw the frame of a page and return its filter. Stops the page when the person may not see it,
-    when there is no database, or when the filter would single out a few people."""
+    """Draw the frame of a page and return its filter. Stops the page when the person may not see it, when
+    there is no database, or when the database was protected for smaller groups than the setting asks."""
     st.set_page_config(page_title=f"{title} · PEERS", page_icon=":material/diversity_3:", layout="wide")
     settings = _settings_or_stop()
     access = current_access()
@@ -59,7 +61,7 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         st.markdown("### PEERS dashboard")
     if not access.allows("viewer"):
         st.title(title)
-        st.error(f"{access.who} is signed in but has no access to this dashboard. Ask its administrator.")
+        st.error(f"{md(access.who)} is signed in but has no access to this dashboard. Ask its administrator.")
         st.stop()
     _ensure_database(settings)
     try:
@@ -67,13 +69,13 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         status = data.run("data_status")
     except PeersError as exc:  # an old schema, a file that is not a PEERS database: say what to do
         st.title(title)
-        st.error(str(exc), icon=":material/database:")
+        st.error(md(str(exc)), icon=":material/database:")
         st.stop()
     with st.sidebar:
         for path, label, icon, role in PAGES:
             if (ROOT / path).exists() and access.allows(role):
                 st.page_link(path, label=label, icon=icon)
-        st.caption(f":material/person: {access.who} · **{access.role}** ({access.how})")
+        st.caption(f":material/person: {md(access.who)} · **{access.role}** ({access.how})")
         st.divider()
         filt = _filters(group_level=access.allows("analyst"))
     description = data.run("describe", filt)
@@ -84,17 +86,26 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
     if status["is_demo"]:
         st.info("**Synthetic demo data.** Every name, number and answer here is generated; none is a real "
                 "student. Set `PEERS_DB` to show a real database.", icon=":material/science:")
-    st.caption(f"Showing: **{description}** · data as of {status['data_as_of']} (version "
-               f"{status['data_version']}) · numbers from fewer than {settings.min_cell_size} people are hidden")
-    for kind in (("attendance", "survey") if uses == "both" else (uses,)):
-        reason = data.run("gate", filt, kind, settings.min_cell_size)
-        if reason:
-            st.warning(reason, icon=":material/shield:")
-            st.stop()
+    _check_protection(settings, status)
+    st.caption(f"Showing: **{md(description)}** · data as of {status['data_as_of']} (version "
+               f"{status['data_version']}) · every figure comes from at least {status['min_cell_size']} people")
     if uses == "survey" and filt.ignored_for_survey():
         st.caption(f"The {' and '.join(filt.ignored_for_survey())} filter does not apply to survey results: "
                    "answers are never linked to groups or sessions.")
     return Page(title, access, filt, settings, status, description)
+
+
+def _check_protection(settings: Settings, status: dict) -> None:
+    """The published cells were decided with the minimum in force when the data was written. A setting that
+    asks for more cannot be met by this file: show nothing until it is protected again (fail closed)."""
+    decided, wanted = int(status["min_cell_size"]), settings.min_cell_size
+    if decided >= wanted and int(status["min_comment_n"]) >= settings.min_comment_n:
+        return
+    st.error(f"This database was protected for groups of at least {decided} people (comments: "
+             f"{status['min_comment_n']}), but the settings ask for {wanted} (comments: {settings.min_comment_n}). "
+             "Nothing is shown until an administrator runs `python -m peers_dash protect` for this database.",
+             icon=":material/lock:")
+    st.stop()
 
 
 def finish(page: Page) -> None:
@@ -147,7 +158,7 @@ def _settings_or_stop() -> Settings:
     try:
         return data.settings()
     except PeersError as exc:
-        st.error(f"Setting problem: {exc}")
+        st.error(f"Setting problem: {md(exc)}")
         st.stop()
 
 
@@ -157,7 +168,7 @@ def _ensure_database(settings: Settings) -> None:
     if path.exists() and not (settings.db_is_default and _outdated_demo(path)):
         return
     if not settings.db_is_default:
-        st.error(f"`PEERS_DB` points to **{path}**, which does not exist. Check the path, or unset "
+        st.error(f"`PEERS_DB` points to **{md(path)}**, which does not exist. Check the path, or unset "
                  "`PEERS_DB` to use the demo database.")
         st.stop()
     with _BUILD_LOCK:
@@ -185,7 +196,7 @@ def _keep_valid(key: str, options: list[str]) -> list[str]:
     wanted = st.query_params.get_all(key)
     bad = [v for v in wanted if v not in options]
     if bad:
-        st.toast(f"Ignored from the link: {', '.join(bad[:5])} (not a known {key.replace('_', ' ')})")
+        st.toast(f"Ignored from the link: {md(', '.join(bad[:5]))} (not a known {key.replace('_', ' ')})")
     current = st.session_state.get(key)
     if isinstance(current, list) and any(v not in options for v in current):
         st.session_state[key] = [v for v in current if v in options]

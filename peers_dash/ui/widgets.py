@@ -1,4 +1,5 @@
-"""Shared Streamlit pieces: headline metrics, a chart with its table and CSV download, empty states."""
+"""Shared Streamlit pieces: headline metrics, a chart with its table and CSV download, comments, the note
+on what protection leaves out."""
 from __future__ import annotations
 
 from typing import Callable, Sequence
@@ -8,19 +9,23 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from peers_dash import export
+from peers_dash.escape import markdown as md
+from peers_dash.filters import CohortFilter
 from peers_dash.overview import Metric
-from peers_dash.privacy import all_hidden, marker, present
+from peers_dash.privacy import left_out_note, present
+from peers_dash.ui import data
 from peers_dash.ui.shell import Page
 
 
-def show_metrics(metrics: Sequence[Metric], min_n: int) -> None:
+def show_metrics(metrics: Sequence[Metric]) -> None:
     """One st.metric per figure, with its change since the previous year."""
     cols = st.columns(3) + st.columns(3) if len(metrics) > 3 else st.columns(len(metrics))
     for col, m in zip(cols, metrics):
         with col:
             if m.value is None:
-                st.metric(m.label, marker(m.hidden, min_n) if m.hidden else "no data", border=True,
-                          help="Hidden to protect privacy." if m.hidden else "Nothing recorded in this view.")
+                st.metric(m.label, "no data", border=True,
+                          help=f"{m.note}: not counted for a session-format filter." if m.note else
+                          "Nothing published in this view.")
                 continue
             value = f"{m.value:.0%}" if m.kind == "rate" else f"{m.value:,.0f}"
             delta, colour, help_text = None, "off", None
@@ -29,27 +34,25 @@ def show_metrics(metrics: Sequence[Metric], min_n: int) -> None:
                     points = round(m.change * 100)
                     delta = f"{points:+d} points" if points else "no change"
                     colour = "normal" if m.changed else "off"
-                    help_text = (f"n = {m.n:,} people. Change from {m.previous:.0%}: 95% interval "
+                    help_text = (f"n = {m.n:,} {m.n_label}. Change from {m.previous:.0%}: 95% interval "
                                  f"{m.change_lo * 100:+.0f} to {m.change_hi * 100:+.0f} points; "
                                  + ("a change." if m.changed else "too uncertain to call a change (grey)."))
                 else:
                     delta = f"{m.change:+,.0f}" if m.change else "no change"
             elif m.kind == "rate" and m.n:
-                help_text = f"n = {m.n:,} people."
+                help_text = f"n = {m.n:,} {m.n_label}."
+            elif m.note:
+                help_text = f"Compared with the year before: {m.note}, so that nobody is singled out."
             st.metric(m.label, value, delta=delta, delta_color=colour, help=help_text, border=True,
                       delta_arrow="off" if delta == "no change" else "auto")
 
 
 def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: str,
                columns: dict[str, str], percent: Sequence[str] = (), on_select: Callable[[], None] | None = None,
-               empty: str = "No data in this view.") -> None:
+               empty: str = "No published figure in this view: widen the filter.") -> None:
     """The chart, then 'see as a table' and a CSV of exactly the rows and columns shown."""
     if df.empty:
-        st.info(f"**{name}**: {empty}", icon=":material/info:")
-        return
-    if all_hidden(df):
-        st.info(f"**{name}**: every number here comes from fewer than {page.min_n} people, so all are hidden. "
-                "Widen the filter to see it.", icon=":material/lock:")
+        st.info(f"**{md(name)}**: {empty}", icon=":material/info:")
         return
     filename = export.safe_filename(page.title, name, page.description, ext="")
     st.plotly_chart(
@@ -59,19 +62,19 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
     )
     left, right = st.columns([2, 1])
     with left:
-        _table(df, columns, page.min_n, tuple(percent), key)
+        _table(df, columns, tuple(percent), key)
     with right:
         # Built only when clicked (a callable), so a rerun neither computes nor sends every CSV.
-        st.download_button("CSV", data=lambda: export.to_csv_bytes(present(df, columns, page.min_n, percent)),
+        st.download_button("CSV", data=lambda: export.to_csv_bytes(present(df, columns, percent)),
                            file_name=f"{filename}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
                            icon=":material/download:", width="stretch", help="Download this table as a CSV file.")
 
 
 @st.fragment
-def _table(df: pd.DataFrame, columns: dict[str, str], min_n: int, percent: tuple[str, ...], key: str) -> None:
+def _table(df: pd.DataFrame, columns: dict[str, str], percent: tuple[str, ...], key: str) -> None:
     """The table behind a chart, on demand: the toggle reruns only this fragment."""
     if st.toggle("See as a table", key=f"{key}_table"):
-        st.dataframe(present(df, columns, min_n, percent, for_screen=True), hide_index=True, width="stretch")
+        st.dataframe(present(df, columns, percent, for_screen=True), hide_index=True, width="stretch")
 
 
 def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[], None]:
@@ -87,10 +90,19 @@ def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[],
     return callback
 
 
-def show_comments(page: Page, comments: list[str]) -> None:
-    """Free text as plain text (never rendered as markdown or HTML), with a neutralised CSV."""
-    frame = pd.DataFrame({"Comment": comments})
+def show_left_out(page: Page, kind: str, filt: CohortFilter | None = None, items: Sequence[str] = ()) -> None:
+    """A line under the page's first figures on how much protection leaves out of this view."""
+    left = data.run("left_out", filt or page.filt, kind, tuple(items))
+    note = left_out_note(left, page.min_n, kind)
+    if note:
+        st.caption(f":material/shield: {note} See Methods.")
+
+
+def show_comments(page: Page, comments: pd.DataFrame) -> None:
+    """Free text as plain text (never Markdown or HTML), one block per program and wave, with a CSV."""
+    frame = comments.rename(columns={"program": "Program", "academic_year": "Academic year", "comment": "Comment"})
+    frame = frame.loc[frame.index.repeat(frame["n"].clip(lower=1))][["Program", "Academic year", "Comment"]]
     st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 420))
-    st.download_button("CSV", data=export.to_csv_bytes(frame), mime="text/csv", on_click="ignore",
-                       file_name=export.safe_filename(page.title, "comments", page.description),
+    st.download_button("CSV", data=export.to_csv_bytes(frame.reset_index(drop=True)), mime="text/csv",
+                       on_click="ignore", file_name=export.safe_filename(page.title, "comments", page.description),
                        key="comments_csv", icon=":material/download:")

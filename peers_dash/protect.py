@@ -1,0 +1,71 @@
+"""Protect first, then aggregate: the writer's step that decides which cells may be published.
+
+After every write the base data is cut into cells at the finest grain any figure uses (a group's session,
+a group's people in a year, one question's answers in one wave per cohort, class year and attendance band,
+a cohort's response count, a program's comments in one wave). A cell is published only when it holds at
+least N distinct people; small survey cells are combined with their neighbours (once, for good); a cell
+that changes by fewer than N people keeps showing what it showed. The dashboard reads only the published
+tables (pub_*), and every figure it shows is a sum over published cells, so the difference of any two
+figures (two filters, two pages, two data versions) is itself a sum of published cells. docs/PRIVACY.md
+gives the argument.
+"""
+from __future__ import annotations
+
+import duckdb
+
+from peers_dash.sql import run_script
+
+# The survey families with combined cells: (name, its measure column, the table its finest cells come from and
+# the column of their tokens, the table it publishes to).
+_SURVEY = (("answer", "item_id", "answer_rollup", "value", "pub_answers"),
+           ("score", "instrument_id", "complete_scores", "score", "pub_scores"))
+
+
+def protect(con: duckdb.DuckDBPyConnection, *, min_n: int, min_comment_n: int, rev: int,
+            changed_sessions: bool = False) -> None:
+    """Decide and write the published cells of every family. changed_sessions: only the sessions in the
+    temp table changed_sessions (and their group-years) changed since the last write, and no survey data."""
+    _attendance(con, min_n, rev, changed_sessions)
+    if not changed_sessions:
+        _survey(con, min_n, min_comment_n, rev)
+    for name in ("v_cur", "v_changed", "v_cmp", "v_decision", "cand", "scope", "atoms", "atom_tokens", "a_new", "a_small",
+                 "scope_sessions", "scope_group_years", "complete_scores", "keyed"):
+        con.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def _attendance(con: duckdb.DuckDBPyConnection, min_n: int, rev: int, incremental: bool) -> None:
+    if incremental:
+        con.execute("CREATE OR REPLACE TEMP TABLE scope_sessions AS SELECT DISTINCT session_id FROM changed_sessions")
+        con.execute("""CREATE OR REPLACE TEMP TABLE scope_group_years AS
+                       SELECT DISTINCT group_id, ay_start(session_date) AS ay FROM sessions
+                       WHERE session_id IN (SELECT session_id FROM changed_sessions)""")
+    else:
+        con.execute("""CREATE OR REPLACE TEMP TABLE scope_sessions AS
+                       SELECT session_id FROM attendance_facts UNION SELECT session_id FROM pub_sessions""")
+        con.execute("""CREATE OR REPLACE TEMP TABLE scope_group_years AS
+                       SELECT group_id, ay FROM attendance_facts UNION SELECT group_id, ay FROM pub_group_years""")
+    params = {"min_n": min_n, "rev": rev}
+    for family in ("session", "group_year"):
+        run_script(con, f"protect/{family}_candidates", params)
+        run_script(con, "protect/version", {**params, "family": family})
+        run_script(con, f"protect/{family}_publish")
+    run_script(con, "protect/viewer")
+
+
+def _survey(con: duckdb.DuckDBPyConnection, min_n: int, min_comment_n: int, rev: int) -> None:
+    params = {"min_n": min_n, "rev": rev}
+    run_script(con, "protect/complete_scores")
+    for family, measure, source, token, table in _SURVEY:
+        run_script(con, "protect/survey_atoms", measure=measure, source=source, token=token)
+        run_script(con, "protect/assign", {**params, "family": family, "together": True})
+        run_script(con, "protect/answer_candidates", {**params, "family": family}, measure=measure)
+        run_script(con, "protect/version", {**params, "family": family})
+        run_script(con, "protect/answer_publish", {"family": family}, table=table, measure=measure)
+    run_script(con, "protect/response_atoms")
+    run_script(con, "protect/assign", {**params, "family": "response", "together": False})
+    run_script(con, "protect/response_candidates", params)
+    run_script(con, "protect/version", {**params, "family": "response"})
+    run_script(con, "protect/response_publish")
+    run_script(con, "protect/comment_candidates", {"min_comment_n": min_comment_n})
+    run_script(con, "protect/version", {"min_n": min_comment_n, "rev": rev, "family": "comment"})
+    run_script(con, "protect/comment_publish")

@@ -1,0 +1,11 @@
+-- People per cell of a breakdown, from published group-years ({source}: pub_att_people, or pub_group_years for
+-- analysts' group views): how many were expected at published sessions and how many came at least once. A
+-- person is counted once a year (in each group they belonged to); years add up.
+SELECT {dims}
+       sum(n_groups) AS n_groups,
+       sum(n_people) AS n_people,
+       sum(n_reached) AS n_reached
+FROM {source}
+WHERE {where}
+GROUP BY ALL
+HAVING count(*) > 0

@@ -1,0 +1,42 @@
+-- Where each new finest cell of a family is published, decided once and kept (so that a later change never
+-- moves a few people from one published cell to another). Parameters: $family, $min_n, $together.
+-- Input (temp table): atoms(atomic, r1, r2, n): every finest cell with the keys of the two combined cells it
+-- could join (r2 may be NULL: no second rung) and its people.
+-- A cell of at least N people is published alone (rung 0). A smaller one joins the cell of rung 1 when that
+-- cell (with its members so far) reaches N, else the cell of rung 2 when that one does; else it waits for
+-- more data and is left out meanwhile. With $together, a small cell takes its new siblings of rung 1 along
+-- (all attendance bands of a class year go together): leaving out only the small band would tilt the class
+-- year's figure towards the bands that are large.
+
+CREATE OR REPLACE TEMP TABLE a_new AS
+SELECT * FROM atoms WHERE atomic NOT IN (SELECT atomic FROM pub_assign WHERE family = $family);
+
+CREATE OR REPLACE TEMP TABLE a_small AS
+SELECT * FROM a_new
+WHERE n < $min_n
+   OR ($together AND r1 IN (SELECT r1 FROM a_new WHERE n < $min_n));
+
+INSERT INTO pub_assign
+SELECT $family, atomic, atomic, 0 FROM a_new WHERE atomic NOT IN (SELECT atomic FROM a_small);
+
+INSERT INTO pub_assign
+WITH pool AS (
+    SELECT r1 AS cell, n FROM a_small
+    UNION ALL
+    SELECT p.cell, t.n FROM pub_assign p JOIN atoms t ON t.atomic = p.atomic WHERE p.family = $family AND p.rung = 1
+),
+big AS (SELECT cell FROM pool GROUP BY cell HAVING sum(n) >= $min_n)
+SELECT $family, atomic, r1, 1 FROM a_small WHERE r1 IN (SELECT cell FROM big);
+
+INSERT INTO pub_assign
+WITH waiting AS (
+    SELECT * FROM a_small
+    WHERE r2 IS NOT NULL AND atomic NOT IN (SELECT atomic FROM pub_assign WHERE family = $family)
+),
+pool AS (
+    SELECT r2 AS cell, n FROM waiting
+    UNION ALL
+    SELECT p.cell, t.n FROM pub_assign p JOIN atoms t ON t.atomic = p.atomic WHERE p.family = $family AND p.rung = 2
+),
+big AS (SELECT cell FROM pool GROUP BY cell HAVING sum(n) >= $min_n)
+SELECT $family, atomic, r2, 2 FROM waiting WHERE r2 IN (SELECT cell FROM big);
