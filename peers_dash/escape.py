@@ -15,11 +15,17 @@ import re
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
 
 
+_WWW = re.compile(r"(?i)(www)(\\\.)")
+_ZWSP = "\u200b"  # invisible: it only stops a web or e-mail address from being turned into a link
+
+
 def markdown(text: object) -> str:
     """`text` as literal text inside Streamlit Markdown (no link, image, emphasis, HTML or maths; a bare web
-    address is not turned into a link)."""
+    or e-mail address is not turned into a link: Markdown links those after escapes are resolved)."""
     s = " ".join(str(text).split())  # no line breaks: a line cannot start a heading, list or table
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = s.replace("\\:", "\\:" + _ZWSP).replace("\\@", _ZWSP + "\\@")
+    return _WWW.sub(r"\1" + _ZWSP + r"\2", s)
 
 
 def plotly(text: object) -> str:

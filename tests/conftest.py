@@ -60,3 +60,34 @@ def app_env(monkeypatch, fixture_path):
     yield fixture_path
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def school(tmp_path_factory):
+    """The hostile school (tests/hostile_school.py) in four data versions: as built; with a late response, a
+    corrected sign-in, a new session and five late responses; with four of those withdrawn; undone to the first."""
+    from tests import hostile_school
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    s = hostile_school.build(tmp / "school.duckdb")
+    s.keep(tmp)
+    hostile_school.late_data(s)
+    s.keep(tmp)
+    hostile_school.fewer_late(s)
+    s.keep(tmp)
+    hostile_school.undo_to(s, 1)
+    s.keep(tmp)
+    return s
+
+
+@pytest.fixture(scope="session")
+def world(school):
+    """Per data version of the hostile school: a read-only app connection and the privacy oracle."""
+    from peers_dash.db import open_readonly
+    from tests.privacy_oracle import Oracle
+
+    out = {v: (open_readonly(path), Oracle(school.versions, v, school.person_of_response))
+           for v, path in school.versions.items()}
+    yield out
+    for con, _ in out.values():
+        con.close()

@@ -12,13 +12,17 @@ chains of views, across versions) that is not empty covers at least N people.
 """
 from __future__ import annotations
 
+import numbers
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 
-from peers_dash.filters import CohortFilter
+from peers_dash import queries
+from peers_dash.filters import MODALITY_LABELS, CohortFilter
 
 ATT_DIMS = ["institution_id", "program_id", "program_kind", "cohort_id", "class_year", "ay", "session_number",
             "topic", "modality", "group_id"]
@@ -213,3 +217,130 @@ def in_view(units: pd.DataFrame, filt: CohortFilter, kind: str) -> pd.DataFrame:
     if filt.year_to is not None:
         mask &= units["ay"] <= filt.year_to
     return units[mask]
+
+
+# ---- checks of the app against the oracle ----------------------------------------------------------------------
+N = 5
+_MODALITY_CODE = {v: k for k, v in MODALITY_LABELS.items()}
+
+
+def norm(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == queries.COMBINED:
+        return None
+    return int(v) if isinstance(v, numbers.Number) and not isinstance(v, bool) else v
+
+
+def row_keys(df: pd.DataFrame, by: list[str]) -> list[tuple]:
+    cols = []
+    for d in by:
+        col = queries.DIMS[d]
+        values = df[col] if col in df.columns else df[{"session_number": "session"}.get(d, d)]
+        if d == "modality":
+            values = values.map(lambda m: _MODALITY_CODE.get(m, m))
+        cols.append([norm(v) for v in values])
+    return list(zip(*cols)) if cols else [()] * len(df)
+
+
+def units_by(units: pd.DataFrame, by: list[str]) -> dict[tuple, pd.DataFrame]:
+    cols = [queries.DIMS[d] for d in by]
+    if not cols:
+        return {(): units} if len(units) else {}
+    keyed = units.assign(**{c: units[c].astype(object).where(units[c].notna(), None) for c in cols})
+    out = {}
+    for key, part in keyed.groupby(cols, dropna=False, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        out[tuple(norm(k) for k in key)] = part
+    return out
+
+
+def evaluate(world, view) -> list[tuple[pd.DataFrame, bool]]:
+    """(units, viewer-level) per row of a view (version, family, breakdown, filter), after checking every figure
+    the app shows for the row against the sum of its units. world: version -> (app connection, Oracle)."""
+    version, family, by, filt = view
+    con, oracle = world[version]
+    if family == "comment":
+        got = queries.comments(con, filt)
+        units = in_view(oracle.comments(), filt.__class__(institutions=filt.institutions, programs=filt.programs,
+                                                          year_from=filt.year_from, year_to=filt.year_to), "survey")
+        assert Counter(got["comment"].repeat(got["n"])) == Counter(units["comment"])
+        return [(units, False)] if len(units) else []
+    if family in ("att", "att_group"):
+        got = queries.attendance(con, filt, by)
+        group_level = bool(filt.groups) or "group" in by
+        units = in_view(oracle.sessions() if group_level else oracle.viewer_sessions(), filt, "attendance")
+        measures = {"n_present": lambda u: (u["status"] == "present").sum(),
+                    "n_absent": lambda u: (u["status"] == "absent").sum(),
+                    "n_excused": lambda u: (u["status"] == "excused").sum()}
+        viewer = not group_level
+    elif family == "people":
+        got = queries.reach(con, filt, by)
+        if not queries.has_people(filt, by):
+            assert got.empty
+            return []
+        group_level = bool(filt.groups) or "group" in by
+        units = in_view(oracle.group_years() if group_level else oracle.viewer_group_years(), filt, "attendance")
+        measures = {"n_people": len, "n_reached": lambda u: u["reached"].sum()}
+        viewer = not group_level
+    elif family in ("answer", "feedback"):
+        item, kind = ("peers_space", "annual") if family == "answer" else ("fb_helpful", "post_session")
+        got = queries.survey_distribution(con, filt, [item], by, wave_kind=kind)
+        units = in_view(oracle.answers(), filt, "survey")
+        units = units[(units["item_id"] == item) & (units["wave_kind"] == kind)]
+        rows = rows_by_value(got, by)
+        expected = {k: Counter(part["value"]) for k, part in units_by(units, by).items()}
+        assert rows == expected, (view, rows, expected)
+        summary = queries.survey_items(con, filt, [item], by, wave_kind=kind)
+        assert sorted(row_keys(summary, by), key=str) == sorted(expected, key=str)
+        return [(part, False) for part in units_by(units, by).values()]
+    elif family == "score":
+        got = queries.scale_scores(con, filt, "pss4", by)
+        units = in_view(oracle.scores(), filt, "survey")
+        measures = {"n_responses": len, "sum": lambda u: u["value"].sum()}
+        got = got.assign(sum=got["mean"] * got["n_responses"])
+        viewer = False
+    else:
+        got = queries.response_rates(con, filt, by)
+        units = in_view(oracle.responses(), filt, "survey")
+        measures = {"n_eligible": len, "n_responded": lambda u: u["responded"].sum()}
+        viewer = False
+    expected = units_by(units, by)
+    got_keys = row_keys(got, by)
+    assert sorted(got_keys, key=str) == sorted(expected, key=str), (view, got_keys, list(expected))
+    for key, (_, row) in zip(got_keys, got.iterrows()):
+        for col, f in measures.items():
+            assert row[col] == pytest.approx(float(f(expected[key]))), (view, key, col)
+    return [(part, viewer) for part in expected.values()]
+
+
+def rows_by_value(got: pd.DataFrame, by: list[str]) -> dict[tuple, Counter]:
+    out: dict[tuple, Counter] = {}
+    for key, (_, row) in zip(row_keys(got, by), got.iterrows()):
+        out.setdefault(key, Counter())
+        out[key][row["value"]] += int(row["n_answers"])
+    return out
+
+
+def support(terms: list[tuple[int, pd.DataFrame]]) -> pd.DataFrame:
+    """The units left by a signed sum of views (each unit counted with its coefficients)."""
+    count: Counter = Counter()
+    person: dict = {}
+    group: dict = {}
+    for sign, units in terms:
+        for u, p, g in zip(units["unit"], units["person"],
+                           units["group_id"] if "group_id" in units else [None] * len(units)):
+            count[u] += sign
+            person[u], group[u] = p, g
+    left = [u for u, c in count.items() if c]
+    return pd.DataFrame({"unit": left, "person": [person[u] for u in left], "group": [group[u] for u in left]})
+
+
+def assert_safe(terms, same_version_viewer: bool) -> None:
+    """A signed sum of views leaves no unit, or units of at least N people (and, within one version of what a
+    viewer sees, not those of a single group)."""
+    left = support(terms)
+    people = left["person"].nunique()
+    assert people == 0 or people >= N, left
+    if same_version_viewer and people:
+        assert left["group"].nunique() != 1 or left["group"].isna().all(), left
+
+

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -202,3 +203,48 @@ def test_a_leader_checks_and_imports_a_sign_in_sheet_and_the_dashboard_shows_it(
         settle(page)
         page.locator(".ytick text").first.wait_for(timeout=20_000)
         assert "Group 07" in page.locator(".ytick text").all_text_contents()
+
+
+HOSTILE_NAME = "[Click here](https://evil.example/phish) ![x](https://evil.example/pixel.png) <b>bold</b>"
+
+
+def _live_links_and_images(page) -> list[str]:
+    """Every link and image in the page, charts (SVG) included, that points at evil.example."""
+    return page.evaluate("""() => [...document.querySelectorAll('a, img, image')].map(e =>
+        e.getAttribute('href') || e.getAttribute('xlink:href') || e.getAttribute('src') || '')
+        .filter(h => h.includes('evil.example'))""")
+
+
+def test_names_and_link_values_written_as_markdown_or_html_stay_plain_text(tmp_path, page):
+    from tests.fixture_db import build_fixture
+
+    db = build_fixture(tmp_path / "hostile.duckdb", md_name=HOSTILE_NAME)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    with running_app(db) as url:
+        for path in ("/", "/participation", "/programs", "/support"):
+            page.goto(url + path + "?program=" + urllib.parse.quote(HOSTILE_NAME)
+                      + "&cohort=" + urllib.parse.quote("[x](https://evil.example/cohort)"))
+            settle(page)
+            assert _live_links_and_images(page) == [], path
+            shown = showing(page).replace("\u200b", "")  # the invisible space that stops autolinks
+            assert "[Click here](https://evil.example/phish)" in shown, path  # shown as written
+        page.goto(url + "/programs")
+        settle(page)
+        ticks = page.locator(".ytick text").all_text_contents()
+        assert any("<b>bold</b>" in t for t in ticks)  # a chart label reads the tags, it does not render them
+        assert _live_links_and_images(page) == []
+    assert not [r for r in requests if urllib.parse.urlsplit(r).hostname == "evil.example"]  # nothing loaded
+
+
+def test_a_table_has_no_toolbar_download_and_the_csv_button_neutralises_formulas(server, page):
+    page.goto(server + "/participation")
+    settle(page)
+    page.get_by_text("See as a table").first.click()
+    settle(page)
+    table = page.get_by_test_id("stDataFrame").first
+    table.hover()
+    page.wait_for_timeout(500)
+    toolbar = page.get_by_test_id("stElementToolbar")
+    labels = " ".join(b.get_attribute("aria-label") or "" for b in toolbar.locator("button").all())
+    assert "Download" not in labels

@@ -49,7 +49,10 @@ def test_markdown_from_outside_becomes_literal_text():
     text = escape.markdown(hostile)
     for live in ("](", "![", "**", "<b>", "$x$"):
         assert live not in text
-    assert text.replace("\\", "") == hostile  # nothing is lost, only escaped
+    assert text.replace("\\", "").replace("\u200b", "") == hostile  # nothing is lost, only escaped
+    # Markdown turns a bare web or e-mail address into a link even when escaped: an invisible space stops it
+    assert "https\\:\u200b\\/\\/" in escape.markdown("https://evil.example")
+    assert "\u200b\\@" in escape.markdown("a@evil.example") and "www\u200b\\." in escape.markdown("www.evil.example")
     assert "\n" not in escape.markdown("line one\n# heading\n- item")
 
 

@@ -10,50 +10,17 @@ or units of at least N different people.
 """
 from __future__ import annotations
 
-import numbers
-from collections import Counter
+from dataclasses import replace
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dataclasses import replace
-
 from peers_dash import queries
-from peers_dash.db import open_readonly
-from peers_dash.filters import MODALITY_LABELS, CohortFilter
-from tests import hostile_school
-from tests.privacy_oracle import Oracle, in_view
+from peers_dash.filters import CohortFilter
+from tests.privacy_oracle import N, assert_safe, evaluate
 
-N = 5
 COMMENT_N = 10
-_MODALITY_CODE = {v: k for k, v in MODALITY_LABELS.items()}
-
-
-@pytest.fixture(scope="module")
-def school(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile")
-    s = hostile_school.build(tmp / "school.duckdb")
-    s.keep(tmp)
-    hostile_school.late_data(s)
-    s.keep(tmp)
-    hostile_school.fewer_late(s)
-    s.keep(tmp)
-    hostile_school.undo_to(s, 1)
-    s.keep(tmp)
-    return s
-
-
-@pytest.fixture(scope="module")
-def world(school):
-    """Per version: an app connection and the oracle."""
-    out = {}
-    for v, path in school.versions.items():
-        out[v] = (open_readonly(path), Oracle(school.versions, v, school.person_of_response))
-    yield out
-    for con, _ in out.values():
-        con.close()
 
 
 # ---- views ---------------------------------------------------------------------------------------------------
@@ -91,123 +58,6 @@ def views(draw, versions, families=tuple(FAMILIES)):
     return version, family, draw(st.sampled_from(by)), draw(filters(family in ("att_group", "people")))
 
 
-def _norm(v):
-    if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == queries.COMBINED:
-        return None
-    return int(v) if isinstance(v, numbers.Number) and not isinstance(v, bool) else v
-
-
-def _key(df: pd.DataFrame, by: list[str]) -> list[tuple]:
-    cols = []
-    for d in by:
-        col = queries.DIMS[d]
-        values = df[col] if col in df.columns else df[{"session_number": "session"}.get(d, d)]
-        if d == "modality":
-            values = values.map(lambda m: _MODALITY_CODE.get(m, m))
-        cols.append([_norm(v) for v in values])
-    return list(zip(*cols)) if cols else [()] * len(df)
-
-
-def _groups(units: pd.DataFrame, by: list[str]) -> dict[tuple, pd.DataFrame]:
-    cols = [queries.DIMS[d] for d in by]
-    if not cols:
-        return {(): units} if len(units) else {}
-    keyed = units.assign(**{c: units[c].astype(object).where(units[c].notna(), None) for c in cols})
-    out = {}
-    for key, part in keyed.groupby(cols, dropna=False, sort=False):
-        key = key if isinstance(key, tuple) else (key,)
-        out[tuple(_norm(k) for k in key)] = part
-    return out
-
-
-def evaluate(world, view) -> list[tuple[pd.DataFrame, bool]]:
-    """(units, viewer-level) per row of the view, after checking every figure of the row against its units."""
-    version, family, by, filt = view
-    con, oracle = world[version]
-    if family == "comment":
-        got = queries.comments(con, filt)
-        units = in_view(oracle.comments(), filt.__class__(institutions=filt.institutions, programs=filt.programs,
-                                                          year_from=filt.year_from, year_to=filt.year_to), "survey")
-        assert Counter(got["comment"].repeat(got["n"])) == Counter(units["comment"])
-        return [(units, False)] if len(units) else []
-    if family in ("att", "att_group"):
-        got = queries.attendance(con, filt, by)
-        group_level = bool(filt.groups) or "group" in by
-        units = in_view(oracle.sessions() if group_level else oracle.viewer_sessions(), filt, "attendance")
-        measures = {"n_present": lambda u: (u["status"] == "present").sum(),
-                    "n_absent": lambda u: (u["status"] == "absent").sum(),
-                    "n_excused": lambda u: (u["status"] == "excused").sum()}
-        viewer = not group_level
-    elif family == "people":
-        got = queries.reach(con, filt, by)
-        if not queries.has_people(filt, by):
-            assert got.empty
-            return []
-        group_level = bool(filt.groups) or "group" in by
-        units = in_view(oracle.group_years() if group_level else oracle.viewer_group_years(), filt, "attendance")
-        measures = {"n_people": len, "n_reached": lambda u: u["reached"].sum()}
-        viewer = not group_level
-    elif family in ("answer", "feedback"):
-        item, kind = ("peers_space", "annual") if family == "answer" else ("fb_helpful", "post_session")
-        got = queries.survey_distribution(con, filt, [item], by, wave_kind=kind)
-        units = in_view(oracle.answers(), filt, "survey")
-        units = units[(units["item_id"] == item) & (units["wave_kind"] == kind)]
-        rows = _rows_by_value(got, by)
-        expected = {k: Counter(part["value"]) for k, part in _groups(units, by).items()}
-        assert rows == expected, (view, rows, expected)
-        summary = queries.survey_items(con, filt, [item], by, wave_kind=kind)
-        assert sorted(_key(summary, by), key=str) == sorted(expected, key=str)
-        return [(part, False) for part in _groups(units, by).values()]
-    elif family == "score":
-        got = queries.scale_scores(con, filt, "pss4", by)
-        units = in_view(oracle.scores(), filt, "survey")
-        measures = {"n_responses": len, "sum": lambda u: u["value"].sum()}
-        got = got.assign(sum=got["mean"] * got["n_responses"])
-        viewer = False
-    else:
-        got = queries.response_rates(con, filt, by)
-        units = in_view(oracle.responses(), filt, "survey")
-        measures = {"n_eligible": len, "n_responded": lambda u: u["responded"].sum()}
-        viewer = False
-    expected = _groups(units, by)
-    got_keys = _key(got, by)
-    assert sorted(got_keys, key=str) == sorted(expected, key=str), (view, got_keys, list(expected))
-    for key, (_, row) in zip(got_keys, got.iterrows()):
-        for col, f in measures.items():
-            assert row[col] == pytest.approx(float(f(expected[key]))), (view, key, col)
-    return [(part, viewer) for part in expected.values()]
-
-
-def _rows_by_value(got: pd.DataFrame, by: list[str]) -> dict[tuple, Counter]:
-    out: dict[tuple, Counter] = {}
-    for key, (_, row) in zip(_key(got, by), got.iterrows()):
-        out.setdefault(key, Counter())
-        out[key][row["value"]] += int(row["n_answers"])
-    return out
-
-
-def _support(terms: list[tuple[int, pd.DataFrame]]) -> pd.DataFrame:
-    """The units left by a signed sum of views (each unit counted with its coefficients)."""
-    count: Counter = Counter()
-    person: dict = {}
-    group: dict = {}
-    for sign, units in terms:
-        for u, p, g in zip(units["unit"], units["person"],
-                           units["group_id"] if "group_id" in units else [None] * len(units)):
-            count[u] += sign
-            person[u], group[u] = p, g
-    left = [u for u, c in count.items() if c]
-    return pd.DataFrame({"unit": left, "person": [person[u] for u in left], "group": [group[u] for u in left]})
-
-
-def _assert_safe(terms, same_version_viewer: bool) -> None:
-    left = _support(terms)
-    people = left["person"].nunique()
-    assert people == 0 or people >= N, left
-    if same_version_viewer and people:
-        assert left["group"].nunique() != 1 or left["group"].isna().all(), left
-
-
 # ---- the properties ---------------------------------------------------------------------------------------------
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -221,12 +71,12 @@ def test_every_figure_is_a_sum_of_published_cells_and_two_views_never_differ_by_
         return
     ua, viewer_a = rows_a[data.draw(st.integers(0, len(rows_a) - 1))]
     ub, viewer_b = rows_b[data.draw(st.integers(0, len(rows_b) - 1))]
-    _assert_safe([(1, ua), (-1, ub)], a[0] == b[0] and viewer_a and viewer_b)
+    assert_safe([(1, ua), (-1, ub)], a[0] == b[0] and viewer_a and viewer_b)
     # every row alone, and a row against the whole view it belongs to
     for units, _ in rows_a:
         assert units["person"].nunique() >= N
     whole = pd.concat([u for u, _ in rows_a], ignore_index=True)
-    _assert_safe([(1, whole), (-1, ua)], a[0] == b[0] and viewer_a)
+    assert_safe([(1, whole), (-1, ua)], a[0] == b[0] and viewer_a)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -241,7 +91,7 @@ def test_chains_of_views_across_versions_leave_nobody_or_at_least_n_people(world
         if rows:
             units, _ = rows[data.draw(st.integers(0, len(rows) - 1))]
             terms.append((data.draw(st.sampled_from([1, -1])), units))
-    _assert_safe(terms, False)
+    assert_safe(terms, False)
 
 
 # ---- the rules, cell by cell ---------------------------------------------------------------------------------------
@@ -305,7 +155,7 @@ def test_every_version_of_a_cell_differs_from_every_earlier_one_by_nobody_or_at_
                 ub, _ = get(world[vb][1])
                 for cell in set(ua[key]) & set(ub[key]):
                     a, b = ua[ua[key] == cell], ub[ub[key] == cell]
-                    _assert_safe([(1, a), (-1, b)], False)
+                    assert_safe([(1, a), (-1, b)], False)
                     checked += 1
     assert checked > 100
 

@@ -1,0 +1,160 @@
+"""Every attack that worked against the earlier design (issue 9), tried again: each now fails.
+
+They run on the hostile school (tests/hostile_school.py: a lone PhD student for years, a four-person
+fellowship, groups of 2 to 9, a wave one person finished, late data in later versions) and on the demo, as a
+viewer would: any filter, any page's breakdown, a CSV, two data versions.
+"""
+from __future__ import annotations
+
+import itertools
+import tomllib
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from peers_dash import export, queries
+from peers_dash.db import open_readonly
+from peers_dash.extracts import DATASETS
+from peers_dash.filters import CohortFilter
+from peers_dash.overview import headline
+from peers_dash.privacy import present
+from tests.hostile_school import ONE_FINISHED
+from tests.privacy_oracle import N, assert_safe, evaluate
+
+ROOT = Path(__file__).resolve().parent.parent
+LONE_PHD, FELLOWSHIP = 4, 3
+
+
+def test_program_row_minus_class_year_row_no_longer_gives_a_lone_students_figures(world):
+    # "by program" PhD minus "by class year" G1 was a lone PhD student's attendance and answers
+    for family, by_program, by_class in (("att", ["program"], ["class_year"]), ("people", ["program"], ["class_year"]),
+                                         ("answer", ["program"], ["class_year"]), ("score", ["program"], ["class_year"])):
+        program_rows = evaluate(world, (1, family, by_program, CohortFilter()))
+        class_rows = evaluate(world, (1, family, by_class, CohortFilter()))
+        assert all(LONE_PHD not in set(u["program_id"]) for u, _ in program_rows)
+        for (a, va), (b, vb) in itertools.product(program_rows, class_rows):
+            assert_safe([(1, a), (-1, b)], va and vb)
+
+
+def test_a_program_total_minus_its_shown_years_or_sessions_is_exactly_nothing(demo_db, world):
+    for con in (open_readonly(demo_db), world[1][0]):
+        for program in (int(p) for (p,) in con.execute("SELECT program_id FROM programs").fetchall()):
+            filt = CohortFilter(programs=(program,))
+            total = queries.attendance(con, filt, [])
+            for by in (["year"], ["session_number"], ["class_year"], ["modality"], ["topic"]):
+                parts = queries.attendance(con, filt, by)
+                for col in ("n_present", "n_absent", "n_excused"):
+                    assert parts[col].sum() == (total[col].sum() if len(total) else 0), (program, by, col)
+            survey = queries.survey_items(con, filt, ["peers_space"], [])
+            for by in (["year"], ["class_year"], ["attendance_band"], ["cohort"]):
+                parts = queries.survey_items(con, filt, ["peers_space"], by)
+                assert parts["n_responses"].sum() == (survey["n_responses"].sum() if len(survey) else 0)
+
+
+def test_two_views_never_differ_in_one_bar_by_a_few_respondents(world):
+    # two views whose totals differ by 5 or more, where one bar differs by one respondent, gave that respondent
+    # away: every pair of bars of every single-value filter of every survey and attendance breakdown is safe
+    con, _ = world[2]
+    values = {"programs": [1, 2, 3, 4], "cohorts": [10, 11, 20, 21, 30, 40], "class_years": ["MS1", "MS2", "MS3", "PGY1",
+                                                                                         "PGY2", "PGY3", "PGY4"]}
+    filters = [CohortFilter()] + [CohortFilter(**{k: (v,)}) for k, vs in values.items() for v in vs] + \
+        [CohortFilter(year_from=y, year_to=y) for y in (2019, 2020, 2021)]
+    for family, by in (("answer", ["attendance_band"]), ("answer", ["class_year"]), ("att", ["session_number"]),
+                       ("response", ["cohort"]), ("score", ["program"])):
+        bars = [row for f in filters for row in evaluate(world, (2, family, by, f))]
+        for (a, va), (b, vb) in itertools.combinations(bars, 2):
+            assert_safe([(1, a), (-1, b)], va and vb)
+
+
+def test_the_survey_threshold_counts_respondents_of_that_question_in_one_wave(world):
+    _, oracle = world[1]
+    answers = oracle.answers()
+    # the fellowship's 2020-21 wave that one person finished is in no published cell, however pooled
+    cohort, year = ONE_FINISHED
+    assert answers[(answers["program_id"] == FELLOWSHIP) & (answers["ay"] == year)].empty
+    # a published cell counts the respondents of one wave and one question, never responses summed over waves
+    per_cell = answers.groupby(["cell"]).agg(people=("person", "nunique"), waves=("wave_id", "nunique"))
+    assert (per_cell["waves"] == 1).all() and (per_cell["people"] >= N).all()
+    feedback = answers[answers["wave_kind"] == "post_session"]
+    assert not feedback.empty and feedback.groupby("cell")["person"].nunique().min() >= N
+
+
+def test_comments_of_the_md_and_a_small_program_minus_the_md_leave_nothing(world):
+    con, oracle = world[1]
+    md = queries.comments(con, CohortFilter(programs=(1,)))
+    for small in (2, FELLOWSHIP, LONE_PHD):
+        both = queries.comments(con, CohortFilter(programs=(1, small)))
+        extra = both.merge(md, how="left", indicator=True).query("_merge == 'left_only'")
+        for (wave, program), part in extra.groupby(["wave_id", "program_id"]):
+            # only ever a whole wave of a program with at least 10 respondents
+            assert oracle.respondents(f"{wave}|{program}") >= 10
+            whole = oracle.comments()
+            assert sorted(part["comment"].repeat(part["n"])) == sorted(
+                whole[whole["cell"] == f"{wave}|{program}"]["comment"])
+    # no filter narrows a comment cell: a cohort or class-year filter shows the program's whole wave or nothing
+    narrowed = queries.comments(con, CohortFilter(programs=(1,), cohorts=(10,), class_years=("MS1",)))
+    pd.testing.assert_frame_equal(narrowed, md)
+
+
+def test_a_session_format_that_leaves_one_group_gives_a_viewer_nothing(world):
+    con, oracle = world[1]
+    units = oracle.sessions()
+    per = units.groupby(["cohort_id", "ay", "modality"])["group_id"].nunique()
+    lone = [k for k, v in per.items() if v == 1]
+    assert lone
+    for cohort, year, modality in lone:
+        filt = CohortFilter(cohorts=(int(cohort),), year_from=int(year), year_to=int(year), modalities=(str(modality),))
+        for by in ([], ["class_year"], ["session_number"], ["modality"]):
+            assert queries.attendance(con, filt, by).empty
+
+
+def test_extracts_list_no_row_without_numbers_and_no_one_person_cohort(world):
+    con, _ = world[1]
+    for ds in DATASETS:
+        df = getattr(queries, ds.query)(con, CohortFilter(), *ds.args, **dict(ds.kwargs))
+        table = present(df, ds.columns, ds.percent)
+        numbers = [c for c in table.columns if c.startswith("n_")]
+        assert not table[numbers].isna().all(axis=1).any(), ds.title
+        assert "Lone PhD" not in set(table.get("program", [])), ds.title
+        assert "Lone PhD" not in export.to_csv_bytes(table).decode("utf-8-sig")
+
+
+def test_the_overview_never_shows_a_change_in_trainees_of_fewer_than_n(world):
+    con, _ = world[1]
+    checked = 0
+    for filt in [CohortFilter()] + [CohortFilter(programs=(p,)) for p in (1, 2, 3, 4)] + \
+            [CohortFilter(cohorts=(c,)) for c in (10, 11, 20, 21)]:
+        year, metrics = headline(con, filt, N, today=date(2030, 1, 1))
+        for m in metrics:
+            if m.kind == "count" and m.label == "Trainees who came" and m.previous is not None:
+                checked += 1
+                assert m.change is None or m.change == 0 or abs(m.change) >= N
+    assert checked
+
+
+def test_the_table_toolbar_cannot_download_unneutralised_cells():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["disableDataExport"] is True
+    frame = pd.DataFrame({"Comment": ["=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "fine"]})
+    csv = export.to_csv_bytes(frame).decode("utf-8-sig")
+    assert "\n=" not in csv and "\n+" not in csv and "\n@" not in csv
+
+
+def test_a_later_version_never_publishes_a_change_of_a_few_people(world, school):
+    # one late response (Pediatrics) and one corrected sign-in are held back; five late responses are shown;
+    # withdrawing four of them again is held back (against version 1 it would be one person)
+    con1, _ = world[1]
+    con2, _ = world[2]
+    con3, _ = world[3]
+    peds = CohortFilter(cohorts=(20,), year_from=2021, year_to=2021)
+    assert queries.survey_items(con1, peds, ["peers_space"], []).equals(
+        queries.survey_items(con2, peds, ["peers_space"], []))
+    md = CohortFilter(cohorts=(10,), year_from=2021, year_to=2021)
+    n1, n2, n3 = (queries.survey_items(c, md, ["peers_space"], [])["n_responses"].sum() for c in (con1, con2, con3))
+    assert n2 - n1 == 5 and n3 == n2
+    sessions = replace(CohortFilter(cohorts=(10,)), year_from=2019, year_to=2019)
+    a1 = queries.attendance(con1, sessions, ["session_number"])
+    a2 = queries.attendance(con2, sessions, ["session_number"])
+    pd.testing.assert_frame_equal(a1, a2)  # the corrected sign-in waits
