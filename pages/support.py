@@ -70,11 +70,12 @@ show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedb
 st.subheader("In their own words")
 limit = page.status["min_comment_n"]
 comments = data.run("comments", page.filt)
-st.caption(f"Comments from the annual survey, shown a whole program and wave at a time and only where at least "
-           f"{limit} people answered that wave, with no date, class year or group. The cohort and class-year "
-           "filters do not narrow them.")
 if comments.empty:
     st.info("No published comments in this view.", icon=":material/lock:")
 else:
+    st.caption(f"Comments from the {comments['academic_year'].iloc[0]} annual survey, the latest in view (narrow the "
+               f"academic years to read earlier ones). They are shown a whole program's survey at a time, only where "
+               f"at least {limit} people answered it, with no date, class year or group; the cohort and class-year "
+               "filters do not narrow them.")
     show_comments(page, comments)
 finish(page)

@@ -24,8 +24,9 @@ def markdown(text: object) -> str:
     or e-mail address is not turned into a link: Markdown links those after escapes are resolved)."""
     s = " ".join(str(text).split())  # no line breaks: a line cannot start a heading, list or table
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    s = s.replace("\\:", "\\:" + _ZWSP).replace("\\@", _ZWSP + "\\@")
-    return _WWW.sub(r"\1" + _ZWSP + r"\2", s)
+    s = s.replace("\\:\\/", "\\:" + _ZWSP + "\\/")  # https://...
+    s = re.sub(r"(\w)\\@", r"\1" + _ZWSP + r"\\@", s)  # name@example.org
+    return _WWW.sub(r"\1" + _ZWSP + r"\2", s)  # www.example.org
 
 
 def plotly(text: object) -> str:

@@ -28,8 +28,9 @@ def protect(con: duckdb.DuckDBPyConnection, *, min_n: int, min_comment_n: int, r
     _attendance(con, min_n, rev, changed_sessions)
     if not changed_sessions:
         _survey(con, min_n, min_comment_n, rev)
-    for name in ("v_cur", "v_changed", "v_cmp", "v_decision", "cand", "scope", "atoms", "atom_tokens", "a_new", "a_small",
-                 "scope_sessions", "scope_group_years", "complete_scores", "keyed"):
+    for name in ("v_cur", "v_changed", "v_cmp", "v_decision", "cand", "cand_dims", "scope", "p_scope", "atoms",
+                 "atom_tokens", "members", "a_new", "a_small", "scope_sessions", "scope_group_years",
+                 "gy_people", "complete_scores"):
         con.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 

@@ -281,13 +281,16 @@ def completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(load("completeness")).df()
 
 
-def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
-    """The published comments of the annual survey in view: program, academic year, wave, comment, n (how many
-    gave the same words). A comment cell is a program's whole wave: cohort and class-year filters do not
-    narrow it. Comments carry no date, class year or group."""
+def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter, latest_only: bool = True) -> pd.DataFrame:
+    """The published comments of the annual survey in view (of its latest academic year with comments, unless
+    latest_only is False): program, academic year, wave, comment, n (how many gave the same words). A comment
+    cell is a program's whole wave: cohort and class-year filters do not narrow it. Comments carry no date,
+    class year or group."""
     fixed = CohortFilter(institutions=filt.institutions, programs=filt.programs, year_from=filt.year_from,
                          year_to=filt.year_to)
     where, params = fixed.where("survey")
+    if latest_only:
+        where += f" AND ay = (SELECT max(ay) FROM pub_comments WHERE {where})"
     df = con.execute(load("comments").format(where=where), params).df()
     return _finish(con, df, [])
 

@@ -15,27 +15,28 @@ CREATE OR REPLACE MACRO class_year_order(label) AS
     (CASE WHEN label LIKE 'MS%' THEN 0 WHEN label LIKE 'PGY%' THEN 100 WHEN label LIKE 'G%' THEN 200 ELSE 300 END)
     + coalesce(TRY_CAST(regexp_extract(label, '[0-9]+$') AS INTEGER), 0);
 
--- One row per participant per session, with every dimension the filters use (ids, not names). The
--- dashboard reads its materialised copy, the table attendance_facts (rollups.sql).
+-- One row per session with every dimension the filters use (ids, not names).
+CREATE OR REPLACE VIEW session_dims AS
+SELECT s.session_id,
+       p.institution_id,
+       c.program_id,
+       p.kind AS program_kind,
+       g.cohort_id,
+       s.group_id,
+       ay_start(s.session_date) AS ay,
+       class_year_label(p.kind, ay_start(s.session_date) - c.entry_year + p.first_class_year) AS class_year,
+       s.session_number,
+       s.topic,
+       s.session_date,
+       s.modality
+FROM sessions s
+JOIN groups g ON g.group_id = s.group_id
+JOIN cohorts c ON c.cohort_id = g.cohort_id
+JOIN programs p ON p.program_id = c.program_id;
+
+-- One row per participant per session, with its session's dimensions. The dashboard's rollups read its
+-- materialised copy, the table attendance_facts (rollups.sql).
 CREATE OR REPLACE VIEW attendance_facts_live AS
-WITH session_dims AS (  -- computed once per session, not once per attendance record
-    SELECT s.session_id,
-           p.institution_id,
-           c.program_id,
-           p.kind AS program_kind,
-           g.cohort_id,
-           s.group_id,
-           ay_start(s.session_date) AS ay,
-           class_year_label(p.kind, ay_start(s.session_date) - c.entry_year + p.first_class_year) AS class_year,
-           s.session_number,
-           s.topic,
-           s.session_date,
-           s.modality
-    FROM sessions s
-    JOIN groups g ON g.group_id = s.group_id
-    JOIN cohorts c ON c.cohort_id = g.cohort_id
-    JOIN programs p ON p.program_id = c.program_id
-)
 SELECT d.institution_id,
        d.program_id,
        d.program_kind,

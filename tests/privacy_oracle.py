@@ -259,7 +259,7 @@ def evaluate(world, view) -> list[tuple[pd.DataFrame, bool]]:
     version, family, by, filt = view
     con, oracle = world[version]
     if family == "comment":
-        got = queries.comments(con, filt)
+        got = queries.comments(con, filt, latest_only=False)
         units = in_view(oracle.comments(), filt.__class__(institutions=filt.institutions, programs=filt.programs,
                                                           year_from=filt.year_from, year_to=filt.year_to), "survey")
         assert Counter(got["comment"].repeat(got["n"])) == Counter(units["comment"])

@@ -83,9 +83,9 @@ def test_the_survey_threshold_counts_respondents_of_that_question_in_one_wave(wo
 
 def test_comments_of_the_md_and_a_small_program_minus_the_md_leave_nothing(world):
     con, oracle = world[1]
-    md = queries.comments(con, CohortFilter(programs=(1,)))
+    md = queries.comments(con, CohortFilter(programs=(1,)), latest_only=False)
     for small in (2, FELLOWSHIP, LONE_PHD):
-        both = queries.comments(con, CohortFilter(programs=(1, small)))
+        both = queries.comments(con, CohortFilter(programs=(1, small)), latest_only=False)
         extra = both.merge(md, how="left", indicator=True).query("_merge == 'left_only'")
         for (wave, program), part in extra.groupby(["wave_id", "program_id"]):
             # only ever a whole wave of a program with at least 10 respondents
@@ -94,8 +94,10 @@ def test_comments_of_the_md_and_a_small_program_minus_the_md_leave_nothing(world
             assert sorted(part["comment"].repeat(part["n"])) == sorted(
                 whole[whole["cell"] == f"{wave}|{program}"]["comment"])
     # no filter narrows a comment cell: a cohort or class-year filter shows the program's whole wave or nothing
-    narrowed = queries.comments(con, CohortFilter(programs=(1,), cohorts=(10,), class_years=("MS1",)))
-    pd.testing.assert_frame_equal(narrowed, md)
+    narrowed = CohortFilter(programs=(1,), cohorts=(10,), class_years=("MS1",))
+    pd.testing.assert_frame_equal(queries.comments(con, narrowed, latest_only=False), md)
+    latest = queries.comments(con, CohortFilter(programs=(1,)))  # what the page shows: the latest year in view
+    assert not latest.empty and set(latest["ay"]) == {md["ay"].max()}
 
 
 def test_a_session_format_that_leaves_one_group_gives_a_viewer_nothing(world):

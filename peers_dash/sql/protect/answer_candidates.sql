@@ -1,34 +1,30 @@
 -- Candidate content of every published answer cell ($family 'answer' or 'score'; {measure} is item_id or
 -- instrument_id): the answers of the finest cells assigned to it (assign.sql), with the dimensions the cell
 -- keeps (rung 1 loses the attendance band; rung 2 also the cohort and class year). A candidate has at
--- least $min_n respondents. Output: temp tables cand and scope.
+-- least $min_n respondents. Output: temp tables cand(cell, token, n), cand_dims(cell, dimensions), scope(cell).
+CREATE OR REPLACE TEMP TABLE members AS
+SELECT p.cell, p.rung, a.*
+FROM pub_assign p JOIN atoms a ON a.atomic = p.atomic
+WHERE p.family = $family;
+
+CREATE OR REPLACE TEMP TABLE cand_dims AS
+SELECT cell, any_value(wave_id) AS wave_id, any_value(wave_kind) AS wave_kind, any_value(ay) AS ay,
+       any_value(session_number) AS session_number, any_value(topic) AS topic,
+       any_value(institution_id) AS institution_id, any_value(program_id) AS program_id,
+       any_value(program_kind) AS program_kind,
+       any_value(CASE WHEN rung < 2 THEN cohort_id END) AS cohort_id,
+       any_value(CASE WHEN rung < 2 THEN class_year END) AS class_year,
+       any_value(CASE WHEN rung < 1 THEN attendance_band END) AS attendance_band,
+       any_value({measure}) AS {measure}
+FROM members
+GROUP BY cell
+HAVING sum(n) >= $min_n;
+
 CREATE OR REPLACE TEMP TABLE cand AS
-WITH members AS (
-    SELECT p.cell, p.rung, a.*
-    FROM pub_assign p JOIN atoms a ON a.atomic = p.atomic
-    WHERE p.family = $family
-),
-dims AS (
-    SELECT cell, any_value(wave_id) AS wave_id, any_value(wave_kind) AS wave_kind, any_value(ay) AS ay,
-           any_value(session_number) AS session_number, any_value(topic) AS topic,
-           any_value(institution_id) AS institution_id, any_value(program_id) AS program_id,
-           any_value(program_kind) AS program_kind,
-           any_value(CASE WHEN rung < 2 THEN cohort_id END) AS cohort_id,
-           any_value(CASE WHEN rung < 2 THEN class_year END) AS class_year,
-           any_value(CASE WHEN rung < 1 THEN attendance_band END) AS attendance_band,
-           any_value({measure}) AS {measure},
-           sum(n) AS people
-    FROM members
-    GROUP BY cell
-),
-tokens AS (
-    SELECT m.cell, t.token, sum(t.n) AS n
-    FROM members m JOIN atom_tokens t ON t.atomic = m.atomic
-    GROUP BY ALL
-)
-SELECT t.cell, t.token, t.n, d.* EXCLUDE (cell, people)
-FROM tokens t JOIN dims d ON d.cell = t.cell
-WHERE d.people >= $min_n AND t.n > 0;
+SELECT m.cell, t.token, sum(t.n) AS n
+FROM members m JOIN atom_tokens t ON t.atom_no = m.atom_no
+WHERE m.cell IN (SELECT cell FROM cand_dims)
+GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE scope AS
 SELECT DISTINCT cell FROM pub_assign WHERE family = $family
