@@ -58,6 +58,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"schema version  {status['schema_version']}")
         print(f"data version    {status['data_version']} (last written {status['last_written']})")
         print(f"sessions        {status['first_session']} to {status['last_session']}")
+        held = con.execute("SELECT count(*) FROM pub_held").fetchall()[0][0]
+        print(f"protected for   groups of at least {status['min_cell_size']} people (comments "
+              f"{status['min_comment_n']}); {held:,} cells wait for more changes before showing new data")
         for table in TABLES:
             print(f"{table:<16}{con.execute(_COUNT_SQL[table]).fetchall()[0][0]:>14,}")
     finally:

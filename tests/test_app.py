@@ -178,3 +178,12 @@ def test_a_configured_database_that_does_not_exist_is_an_error_not_a_new_demo(mo
     assert any("does not exist" in e.value for e in at.error)
     assert not missing.exists()
     st.cache_resource.clear()
+
+
+def test_a_setting_asking_for_more_than_the_database_was_protected_for_shows_nothing(app_env, monkeypatch):
+    monkeypatch.setenv("PEERS_MIN_CELL_SIZE", "8")
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert any("protected for groups of at least 5 people" in e.value and "python -m peers_dash protect" in e.value
+               for e in at.error)
+    assert not at.metric and not figures(at)

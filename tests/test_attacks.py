@@ -160,3 +160,34 @@ def test_a_later_version_never_publishes_a_change_of_a_few_people(world, school)
     a1 = queries.attendance(con1, sessions, ["session_number"])
     a2 = queries.attendance(con2, sessions, ["session_number"])
     pd.testing.assert_frame_equal(a1, a2)  # the corrected sign-in waits
+
+
+def test_after_an_undo_what_was_once_shown_is_still_remembered(school, tmp_path):
+    # version 2 showed the MD class's five late responses; version 4 undid them. Importing those five again with
+    # one more would show version 2 plus one person: it must wait (without the undone version's history it
+    # would pass, being six people away from version 4)
+    from peers_dash.writer import writing
+
+    db = tmp_path / "after_undo.duckdb"
+    db.write_bytes(school.versions[4].read_bytes())
+    with writing(db) as w:
+        w.execute("ATTACH ? AS v2 (READ_ONLY)", [str(school.versions[2])])
+        late = [r for (r,) in w.execute("SELECT response_id FROM v2.responses WHERE source = 'late' AND cohort_id = 10"
+                                        " ORDER BY 1").fetchall()]
+        w.execute("INSERT INTO responses SELECT * FROM v2.responses WHERE list_contains(?, response_id)", [late])
+        w.execute("INSERT INTO answers SELECT * FROM v2.answers WHERE list_contains(?, response_id)", [late])
+        w.execute("INSERT INTO responses VALUES (99999, 3, 1, 10, 'MS3', '8-10', 'late')")
+        w.execute("INSERT INTO answers SELECT 99999, item_id, value, text_value FROM v2.answers WHERE response_id = ?",
+                  [late[0]])
+        w.execute("DETACH v2")
+    md = CohortFilter(cohorts=(10,), year_from=2021, year_to=2021)
+    shown = []
+    for path in (school.versions[2], school.versions[4], db):
+        con = open_readonly(path)
+        try:
+            shown.append(queries.survey_items(con, md, ["peers_space"], [])["n_responses"].sum())
+            held = con.execute("SELECT count(*) FROM pub_held WHERE family = 'answer'").fetchall()[0][0]
+        finally:
+            con.close()
+    assert shown[0] == shown[1] + 5
+    assert shown[2] == shown[1] and held > 0  # held: against version 2 it is one person more

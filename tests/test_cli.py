@@ -56,3 +56,25 @@ def test_a_malformed_setting_is_one_line_and_exit_2(fixture_path):
     import os
     out = cli("info", "--db", str(fixture_path), env={**os.environ, "PEERS_MIN_CELL_SIZE": "five"})
     assert out.returncode == 2 and out.stderr.strip() == "error: PEERS_MIN_CELL_SIZE must be a whole number, not 'five'"
+
+
+def test_protect_decides_the_published_cells_again_with_a_larger_minimum(fixture_path, tmp_path):
+    import os
+
+    from peers_dash import queries
+    from peers_dash.db import open_readonly
+    from peers_dash.filters import CohortFilter
+
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(fixture_path.read_bytes())
+    out = subprocess.run([sys.executable, "-m", "peers_dash", "protect", "--db", str(db)], cwd=ROOT,
+                         capture_output=True, text=True, env={**os.environ, "PEERS_MIN_CELL_SIZE": "7"})
+    assert out.returncode == 0, out.stderr
+    assert "groups of at least 7 people" in out.stdout
+    assert "groups of at least 7 people" in cli("info", "--db", str(db)).stdout
+    con = open_readonly(db)
+    try:  # the MD sessions of six people are no longer published; the eight-person one is, for analysts
+        assert queries.attendance(con, CohortFilter(), []).empty
+        assert list(queries.attendance(con, CohortFilter(groups=(110,)), ["group"])["n_expected"]) == [8]
+    finally:
+        con.close()
