@@ -19,7 +19,7 @@ if year is None:
     finish(page)
     st.stop()
 
-st.subheader(f"Academic year {ay_label(year)}")
+st.header(f"Academic year {ay_label(year)}")
 st.caption(f"Compared with {ay_label(year - 1)}. A change in a rate is coloured only when its 95% interval "
            "excludes zero; grey means too uncertain to call.")
 show_metrics(metrics)

@@ -38,7 +38,7 @@ show_chart(page, build_heatmap(continuity, x="academic_year", y="group", z="cont
                     "n_people": "Starting members", "n_attending": "Still attending", "continuity": "Continuity"},
            percent=["continuity"])
 
-st.subheader("Fading groups")
+st.header("Fading groups")
 fading = fading_groups(continuity)
 if fading.empty:
     st.success("No group has fewer than half of its starting members still attending.")

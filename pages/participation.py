@@ -38,7 +38,7 @@ with right:
     rate_chart("topic", "topic", "Topic", "Attendance rate by curriculum topic", "part_topic")
 rate_chart("modality", "modality", "Format", "In person vs virtual", "part_modality")
 
-st.subheader("Reach")
+st.header("Reach")
 reach = data.run("reach", page.filt, ["class_year"])
 if page.filt.modalities:
     st.info("Reach counts people across every session format: clear the session-format filter to see it.",

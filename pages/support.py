@@ -58,7 +58,7 @@ with right:
                         "response_rate_hi": "95% CI high"},
                percent=["response_rate", "response_rate_lo", "response_rate_hi"])
 
-st.subheader("Post-session feedback")
+st.header("Post-session feedback")
 feedback = items[items["instrument_id"] == "feedback"]
 fb = data.run("survey_items", page.filt, tuple(feedback["item_id"]), ["topic"], wave_kind="post_session")
 show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedback after each session, by topic",
@@ -67,7 +67,7 @@ show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedb
            columns={"topic": "Topic", "short_label": "Question", **FAV_COLUMNS}, percent=FAV_PERCENT,
            empty="No published post-session feedback in this view.")
 
-st.subheader("In their own words")
+st.header("In their own words")
 limit = page.status["min_comment_n"]
 comments = data.run("comments", page.filt)
 if comments.empty:

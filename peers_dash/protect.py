@@ -15,6 +15,10 @@ import duckdb
 
 from peers_dash.sql import run_script
 
+# Small attendance bands may be set apart from their class (published with other small cells) while they hold
+# at most this share of the class's respondents; above it the whole class is published without its bands, so
+# that no class figure leans on its large bands alone.
+APART_SHARE = 0.05
 # The survey families with combined cells: (name, its measure column, the table its finest cells come from and
 # the column of their tokens, the table it publishes to).
 _SURVEY = (("answer", "item_id", "answer_rollup", "value", "pub_answers"),
@@ -58,12 +62,12 @@ def _survey(con: duckdb.DuckDBPyConnection, min_n: int, min_comment_n: int, rev:
     run_script(con, "protect/complete_scores")
     for family, measure, source, token, table in _SURVEY:
         run_script(con, "protect/survey_atoms", measure=measure, source=source, token=token)
-        run_script(con, "protect/assign", {**params, "family": family, "together": True})
+        run_script(con, "protect/assign", {**params, "family": family, "apart_share": APART_SHARE})
         run_script(con, "protect/answer_candidates", {**params, "family": family}, measure=measure)
         run_script(con, "protect/version", {**params, "family": family})
         run_script(con, "protect/answer_publish", {"family": family}, table=table, measure=measure)
     run_script(con, "protect/response_atoms")
-    run_script(con, "protect/assign", {**params, "family": "response", "together": False})
+    run_script(con, "protect/assign", {**params, "family": "response", "apart_share": 1.0})
     run_script(con, "protect/response_candidates", params)
     run_script(con, "protect/version", {**params, "family": "response"})
     run_script(con, "protect/response_publish")

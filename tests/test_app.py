@@ -39,7 +39,7 @@ def test_overview_shows_the_headline_figures_of_the_latest_year(app_env):
     assert values["Trainees who came"] == "9"
     assert values["Attendance rate"] == "75%"
     assert values["Survey response rate"] == "55%"
-    assert any("Academic year 2020-21" in h.value for h in at.subheader)
+    assert any("Academic year 2020-21" in h.value for h in at.header)
     assert not any("Synthetic demo data" in i.value for i in at.info)  # the fixture is not demo data
 
 

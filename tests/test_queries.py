@@ -129,7 +129,8 @@ def test_group_continuity_follows_starting_members_into_later_years(con):
 def test_completeness_counts_what_is_missing(con):
     assert dict(zip(*queries.completeness(con).to_dict("list").values())) == {
         "sessions held with no attendance loaded": 0, "survey waves with no responses": 0,
-        "survey waves with no eligible population recorded": 0}
+        "survey waves with no eligible population recorded": 0,
+        "published figures keeping earlier numbers until enough people change (privacy)": 0}
 
 
 def test_response_rates_leave_out_cohorts_with_few_respondents(con):

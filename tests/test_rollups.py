@@ -12,7 +12,7 @@ from peers_dash.writer import writing
 from tests.test_app import APP
 
 
-def test_where_every_cell_is_large_the_published_figures_equal_the_raw_data(demo_db):
+def test_where_groups_are_large_the_published_figures_are_the_raw_data(demo_db):
     # the demo's MD cohorts are large (about 140 a year in groups of 8 to 9): protection leaves nothing out of a
     # year's figures (a session that one group alone held in its format is counted in the program's "Other" row
     # instead of its class year)
@@ -33,7 +33,10 @@ def test_where_every_cell_is_large_the_published_figures_equal_the_raw_data(demo
                               " WHERE item_id = 'peers_space' AND program_id = 1 AND ay BETWEEN 2020 AND 2024"
                               " GROUP BY ALL").df()
         m = fav.merge(raw_fav, on="ay")
-        assert len(m) == 5 and (m["n_responses"] == m["n"]).all() and (m["n_favorable"] == m["fav"]).all()
+        # a small attendance band that is under 5% of its class may be set apart (and left out when even its
+        # program's other small cells are too few): a year's figure loses a handful of answers, never its shape
+        assert len(m) == 5 and (m["n_responses"] <= m["n"]).all() and (m["n_responses"] >= 0.98 * m["n"]).all()
+        assert ((m["n_favorable"] / m["n_responses"] - m["fav"] / m["n"]).abs() < 0.01).all()
     finally:
         con.close()
 

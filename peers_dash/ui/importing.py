@@ -58,6 +58,12 @@ def show_import(page: Page, db: Path) -> None:
         if result is not None and result.applied:
             st.success(md(result.summary().capitalize() + "."), icon=":material/check_circle:")
             data.pin()  # the rest of this page (the history) shows the new data
+            gaps = data.run("completeness")
+            held = int(gaps.loc[gaps["what"].str.startswith("published figures"), "n"].sum())
+            if held:
+                st.info(f"{held:,} published figures keep their earlier numbers for now: the new data changes them "
+                        f"by fewer than {page.min_n} people, which would single those people out. They update once "
+                        f"at least {page.min_n} people's data has changed (see Methods).", icon=":material/shield:")
         elif result is not None:
             _show_outcome(result)
 
@@ -166,7 +172,7 @@ def _show_outcome(outcome: Outcome) -> None:
 
 
 def show_history(page: Page, db: Path) -> None:
-    st.subheader("Import history")
+    st.header("Import history")
     history = data.run("import_history")
     if history.empty:
         st.caption("No import yet.")

@@ -1,20 +1,24 @@
 -- Where each new finest cell of a family is published, decided once and kept (so that a later change never
--- moves a few people from one published cell to another). Parameters: $family, $min_n, $together.
+-- moves a few people from one published cell to another). Parameters: $family, $min_n, $apart_share.
 -- Input (temp table): atoms(atomic, r1, r2, n): every finest cell with the keys of the two combined cells it
 -- could join (r2 may be NULL: no second rung) and its people.
 -- A cell of at least N people is published alone (rung 0). A smaller one joins the cell of rung 1 when that
 -- cell (with its members so far) reaches N, else the cell of rung 2 when that one does; else it waits for
--- more data and is left out meanwhile. With $together, a small cell takes its new siblings of rung 1 along
--- (all attendance bands of a class year go together): leaving out only the small band would tilt the class
--- year's figure towards the bands that are large.
+-- more data and is left out meanwhile. Where the small cells of a rung-1 cell hold more than $apart_share of
+-- its people, they take their new siblings along (all attendance bands of a class year go together): setting
+-- a large part of a class apart would tilt its figure towards the bands that are large. A share of 1 never
+-- takes siblings along.
 
 CREATE OR REPLACE TEMP TABLE a_new AS
 SELECT * FROM atoms WHERE atomic NOT IN (SELECT atomic FROM pub_assign WHERE family = $family);
 
 CREATE OR REPLACE TEMP TABLE a_small AS
-SELECT * FROM a_new
-WHERE n < $min_n
-   OR ($together AND r1 IN (SELECT r1 FROM a_new WHERE n < $min_n));
+WITH classes AS (
+    SELECT r1, coalesce(sum(n) FILTER (WHERE n < $min_n), 0) AS small, sum(n) AS total FROM a_new GROUP BY r1
+)
+SELECT a.*
+FROM a_new a JOIN classes c ON c.r1 = a.r1
+WHERE a.n < $min_n OR c.small > $apart_share * c.total;
 
 INSERT INTO pub_assign
 SELECT $family, atomic, atomic, 0 FROM a_new WHERE atomic NOT IN (SELECT atomic FROM a_small);

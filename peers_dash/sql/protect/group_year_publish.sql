@@ -8,6 +8,7 @@ SELECT cell FROM (
     EXCEPT
     SELECT cell, group_id, institution_id, program_id, program_kind, cohort_id, ay, class_year, first_ay, starter
     FROM pub_group_years
+    WHERE cell IN (SELECT cell FROM scope)
 );
 
 DELETE FROM pub_group_years WHERE cell IN (SELECT cell FROM p_scope);

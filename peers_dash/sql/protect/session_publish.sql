@@ -9,6 +9,7 @@ SELECT cell FROM (
     EXCEPT
     SELECT cell, session_id, institution_id, program_id, program_kind, cohort_id, group_id, ay, class_year,
            session_number, topic, modality FROM pub_sessions
+    WHERE cell IN (SELECT cell FROM scope)
 );
 
 DELETE FROM pub_sessions WHERE cell IN (SELECT cell FROM p_scope);
