@@ -54,14 +54,17 @@ st.markdown(f"""
 - **So comparing views gives nothing away.** Subtracting one figure from another (two filters, two charts, two
   pages, a CSV, or the same page before and after new data is loaded) leaves a sum of whole published pieces,
   never a few people. There are no hidden cells to work out and no views refused.
-- **What it costs.** Pieces with fewer than {n} people are left out of every figure, and each page says about how
-  much that leaves out. Small survey pieces are first combined (the attendance bands of a class year, then the
-  class years of a program's wave) and shown as **"Other (small groups combined)"**; once combined they stay so.
+- **What it costs.** Pieces with fewer than {n} people are left out of every figure, and each page says how many
+  people that leaves out in the programs and years in view (counted per program and year, rounded down to
+  tens). Small survey pieces are first combined (the attendance bands of a class year, then the class years of
+  a program's wave) and shown as **"Other (small groups combined)"**; once combined they stay so. The stress
+  (PSS-4) and loneliness (UCLA-3) questions are shown as scores only, never one by one.
 - **No single group.** Outside the Groups page (analysts only), no figure covers one PEERS group: a cohort's
-  session or year with a single group joins its program's combined cell, or is left out.
-- **New data.** When newly loaded data would change a published piece by fewer than {n} people (a late survey
-  response, one corrected sign-in), the piece keeps its published numbers until at least {n} people have changed;
-  counts such as trainees are compared with the year before only when at least {n} people changed.
+  session, year or survey answers with a single group join its program's combined cell, or are left out.
+- **New data.** A piece is only ever shown with contents that hold one another: each later one adds (or
+  removes) at least {n} people. So a late survey response waits until at least {n} have come, and a corrected
+  sign-in waits; meanwhile the piece keeps its published numbers, and the Import page says how many wait.
+  Counts such as trainees are compared with the year before only when at least {n} people changed.
 - **Comments** are shown a whole program's survey wave at a time, and only where at least
   {page.status["min_comment_n"]} people answered that wave; no filter narrows them, and they carry no date,
   class year or group. Only questions marked as comments are shown; no other text.

@@ -22,7 +22,7 @@ show_chart(page, build_likert(dist, "short_label", title="How trainees see their
            dist, name="PEERS items answer distribution", key="support_likert",
            columns={"short_label": "Question", "value": "Answer (1-5)", "n_responses": "Responses",
                     "share": "Share giving this answer"}, percent=["share"])
-show_left_out(page, "survey", items=tuple(peers_items["item_id"]))
+show_left_out(page, "survey")
 
 names = dict(zip(peers_items["short_label"], peers_items["item_id"]))
 choice = st.selectbox("Question", list(names), key="item", bind="query-params",

@@ -24,13 +24,11 @@ by = [series] if series else []
 if measure in SCALES:
     instrument, low, high = SCALES[measure]
     df = data.run("scale_trend", page.filt, instrument, by)
-    left_items = tuple(items.loc[items["instrument_id"] == instrument, "item_id"])
     good_high, subtitle, y, lo, hi, fmt, y_range = False, "", "mean", "mean_lo", "mean_hi", ".1f", (low, high)
     value_cols = {"mean": "Mean score", "mean_lo": "95% CI low", "mean_hi": "95% CI high", "sd": "SD"}
     percent = []
 else:
     item = items.set_index("item_id").loc[ITEMS[measure]]
-    left_items = (ITEMS[measure],)
     good_high = bool(item["higher_is_better"])
     df = data.run("item_trend", page.filt, ITEMS[measure], by)
     if not good_high:  # burnout: the share at weekly or more, lower is better
@@ -54,7 +52,7 @@ show_chart(page, build_trend(df, title=measure, y=y, lo=lo, hi=hi, series=series
                     "change": "Change from the year before", "change_lo": "Change 95% CI low",
                     "change_hi": "Change 95% CI high", "changed": "A change?"},
            percent=percent)
-show_left_out(page, "survey", items=left_items)
+show_left_out(page, "survey")
 st.caption("A change from the previous year is called a change only when its 95% interval excludes zero "
            "(Newcombe's interval for a share, Welch's for a mean score).")
 finish(page)

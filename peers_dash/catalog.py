@@ -91,7 +91,8 @@ ITEMS: list[dict] = [
             "coping skills"),
 ]
 
-ANNUAL_ITEMS = [i["item_id"] for i in ITEMS if i["instrument_id"] in ("peers", "pss4", "ucla3", "burnout")]
+# Questions published one by one (a scored instrument's questions are published only through its total).
+ANNUAL_ITEMS = [i["item_id"] for i in ITEMS if i["instrument_id"] in ("peers", "burnout")]
 FEEDBACK_ITEMS = [i["item_id"] for i in ITEMS if i["instrument_id"] == "feedback"]
 
 _INSTRUMENT_COLS = ("instrument_id", "name", "construct", "scored", "score_min", "score_max", "higher_is_better")

@@ -75,11 +75,16 @@ DATASETS = (
             "and class year.",
             "reach", (BY,), _cols("academic_year", "program", "class_year", "n_people", "n_reached", "reach",
                                   "reach_lo", "reach_hi"), ("reach", "reach_lo", "reach_hi")),
-    Dataset("Survey summary", "Annual survey: favourable share and mean per question, year, program, class year.",
+    Dataset("Survey summary", "Annual survey: favourable share and mean per PEERS and burnout question, year, "
+            "program, class year.",
             "survey_items", (tuple(ANNUAL_ITEMS), BY),
             _cols("academic_year", "program", "class_year", "short_label", "n_responses",
                   "favorable", "favorable_lo", "favorable_hi", "mean", "sd"),
             ("favorable", "favorable_lo", "favorable_hi")),
+    *(Dataset(f"{name} scores", f"Annual survey: mean {name.lower()} score ({scale}, complete answers only) per "
+              "year, program and class year.", "scale_scores", (instrument, BY),
+              _cols("academic_year", "program", "class_year", "n_responses", "mean", "mean_lo", "mean_hi", "sd"))
+      for name, instrument, scale in (("Stress", "pss4", "PSS-4, 0-16"), ("Loneliness", "ucla3", "UCLA 3-item, 3-9"))),
     Dataset("Response rates", "Annual survey response rate per academic year, program and cohort.",
             "response_rates", (("year", "program", "cohort"),),
             _cols("academic_year", "program", "cohort", "n_eligible", "n_responded", "response_rate"),

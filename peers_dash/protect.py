@@ -21,7 +21,7 @@ from peers_dash.sql import run_script
 APART_SHARE = 0.05
 # The survey families with combined cells: (name, its measure column, the table its finest cells come from and
 # the column of their tokens, the table it publishes to).
-_SURVEY = (("answer", "item_id", "answer_rollup", "value", "pub_answers"),
+_SURVEY = (("answer", "item_id", "item_answers", "value", "pub_answers"),
            ("score", "instrument_id", "complete_scores", "score", "pub_scores"))
 
 
@@ -32,9 +32,10 @@ def protect(con: duckdb.DuckDBPyConnection, *, min_n: int, min_comment_n: int, r
     _attendance(con, min_n, rev, changed_sessions)
     if not changed_sessions:
         _survey(con, min_n, min_comment_n, rev)
+    run_script(con, "protect/left_out")
     for name in ("v_cur", "v_changed", "v_cmp", "v_decision", "cand", "cand_dims", "scope", "p_scope", "atoms",
                  "atom_tokens", "members", "a_new", "a_small", "scope_sessions", "scope_group_years",
-                 "gy_people", "complete_scores"):
+                 "gy_people", "item_answers", "complete_scores"):
         con.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
@@ -59,7 +60,7 @@ def _attendance(con: duckdb.DuckDBPyConnection, min_n: int, rev: int, incrementa
 
 def _survey(con: duckdb.DuckDBPyConnection, min_n: int, min_comment_n: int, rev: int) -> None:
     params = {"min_n": min_n, "rev": rev}
-    run_script(con, "protect/complete_scores")
+    run_script(con, "protect/survey_sources")
     for family, measure, source, token, table in _SURVEY:
         run_script(con, "protect/survey_atoms", measure=measure, source=source, token=token)
         run_script(con, "protect/assign", {**params, "family": family, "apart_share": APART_SHARE})

@@ -286,29 +286,23 @@ def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter, latest_only: bo
     latest_only is False): program, academic year, wave, comment, n (how many gave the same words). A comment
     cell is a program's whole wave: cohort and class-year filters do not narrow it. Comments carry no date,
     class year or group."""
-    fixed = CohortFilter(institutions=filt.institutions, programs=filt.programs, year_from=filt.year_from,
-                         year_to=filt.year_to)
-    where, params = fixed.where("survey")
+    where, params = _program_years(filt).where("survey")
     if latest_only:
         where += f" AND ay = (SELECT max(ay) FROM pub_comments WHERE {where})"
     df = con.execute(load("comments").format(where=where), params).df()
     return _finish(con, df, [])
 
 
-def left_out(con: duckdb.DuckDBPyConnection, filt: CohortFilter, kind: Kind, items: Sequence[str] = (),
-             wave_kind: str = "annual") -> dict[str, float | int | None]:
-    """How much of the view protection leaves out, exactly (the page rounds it before showing it):
-    attendance: records (share) and people; survey: the most answers left out of any of `items`."""
-    where, params = filt.where(kind)
-    if kind == "survey":
-        sql = load("left_out_answers").format(where=where)
-        n = con.execute(sql, {**params, "items": list(items), "wave_kind": wave_kind}).fetchall()[0][0]
-        return {"answers": int(n)}
-    raw, pub = con.execute(load("left_out_attendance").format(where=where, source=attendance_source(filt)),
-                           params).fetchall()[0]
-    out: dict[str, float | int | None] = {"records_share": (raw - pub) / raw if raw else 0.0, "people": None}
-    if has_people(filt):
-        raw_p, pub_p = con.execute(load("left_out_people").format(where=where, source=people_source(filt)),
-                                   params).fetchall()[0]
-        out["people"] = int(raw_p - pub_p)
-    return out
+def left_out(con: duckdb.DuckDBPyConnection, filt: CohortFilter, kind: Kind) -> int:
+    """People left out of the figures in the programs and years in view, rounded down to tens per program and
+    year when the data was written (attendance: person-years; survey: annual respondents). Finer filters
+    (cohort, class year, group, format) do not narrow it."""
+    where, params = _program_years(filt).where(kind)
+    return int(con.execute(load("left_out").format(where=where), {**params, "kind": kind}).fetchall()[0][0])
+
+
+def _program_years(filt: CohortFilter) -> CohortFilter:
+    """The filter with only its institutions, programs and academic years: the fixed cells of comments and of
+    the note on what is left out."""
+    return CohortFilter(institutions=filt.institutions, programs=filt.programs, year_from=filt.year_from,
+                        year_to=filt.year_to)

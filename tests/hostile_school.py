@@ -136,9 +136,8 @@ def _answer(con, rng: random.Random, rid: int) -> None:
 
 
 def late_data(school: School, rng_seed: int = 5) -> None:
-    """Version 2: a few people change (one late response in a published survey cell, one corrected sign-in,
-    one person added to a session) and many do (a new session for a group, five late responses in one
-    class)."""
+    """Version 2: a few people change (one late response in a published survey cell, one corrected sign-in)
+    and many do (a new session for a group, five late responses in one class)."""
     rng = random.Random(rng_seed)
     with writing(school.path, keep_previous=True) as con:
         # one corrected sign-in in a large session
@@ -152,12 +151,12 @@ def late_data(school: School, rng_seed: int = 5) -> None:
                     "'in_person')")
         for p in [p for (p,) in con.execute("SELECT participant_id FROM memberships WHERE group_id = 3").fetchall()]:
             con.execute("INSERT INTO attendance VALUES (9001, ?, ?, NULL, 'test')", [p, rng.choice(["present", "absent"])])
-        # one late response in Pediatrics' 2021-22 wave, five in the MD class of 2023's (people who had not
-        # answered before)
+        # one late response in the MD class of 2024's 2021-22 wave, five in the class of 2023's (people who had
+        # not answered before)
         rid = max(school.person_of_response) + 1
         for k in range(6):
             school.person_of_response[rid + k] = 1000 + k
-            cohort, program, label = (20, 2, "PGY3") if k == 0 else (10, 1, "MS3")
+            cohort, program, label = (11, 1, "MS2") if k == 0 else (10, 1, "MS3")
             con.execute("INSERT INTO responses VALUES (?, 3, ?, ?, ?, '8-10', 'late')", [rid + k, program, cohort, label])
             _answer(con, rng, rid + k)
 

@@ -127,6 +127,30 @@ def test_a_viewer_never_sees_a_figure_of_a_single_group(world):
             assert sizes.min() >= 2
 
 
+def test_no_survey_figure_comes_from_a_single_groups_cohort_alone(world, school):
+    # a cohort of one PEERS group is one group: its answers are published only with other groups'
+    checked = 0
+    for v, (con, oracle) in world.items():
+        groups = dict(con.execute("SELECT cohort_id, count(*) FROM groups GROUP BY 1").fetchall())
+        cohort_of = _cohort_of(school, v)
+        for units in (oracle.answers(), oracle.scores()):
+            for cell, part in units.groupby("cell"):
+                cohorts = {int(c) for c in part["response_id"].map(cohort_of).dropna()}
+                assert sum(1 if groups.get(c, 0) == 1 else 2 for c in cohorts) >= 2, (v, cell, cohorts)
+                checked += 1
+    assert checked > 20
+
+
+def _cohort_of(school, version):
+    import duckdb
+
+    con = duckdb.connect(str(school.versions[version]), read_only=True)
+    try:
+        return dict(con.execute("SELECT response_id, cohort_id FROM responses").fetchall())
+    finally:
+        con.close()
+
+
 def test_one_format_that_leaves_one_group_shows_a_viewer_nothing_of_it(world):
     con, oracle = world[1]
     units = oracle.sessions()

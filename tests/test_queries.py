@@ -2,8 +2,9 @@
 
 What the fixture publishes (N = 5): every MD session (6 to 8 people each) but not the three-person
 fellowship's; to every role, the MD Class of 2023's sessions (two groups each time), but not the Class of 2024's
-(a single group, alone in its program's virtual 2020-21 cell); survey answers per class year with the
-attendance bands combined (each band alone is under 5), and not the fellowship's two answers.
+(a single group, alone in its program's virtual 2020-21 cell); the Class of 2023's survey answers per class year
+with the attendance bands combined (each band alone is under 5); not the Class of 2024's (a single group: its
+figures would be one group's) nor the fellowship's two answers.
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def test_reach_counts_each_person_once_a_year(con):
 def test_survey_favourability_by_class_year_uses_top_two_boxes(con):
     df = queries.survey_items(con, MD, ["peers_space"], ["class_year"])
     assert rows(df, ["class_year", "n_responses", "n_favorable", "n_rated"]) == [
-        ("MS1", 13, 8, 13),
+        ("MS1", 8, 5, 8),   # the Class of 2024's five MS1 answers are one group's: left out
         ("MS2", 6, 4, 6),
     ]
     assert df.iloc[1]["mean"] == pytest.approx(23 / 6)
@@ -137,8 +138,7 @@ def test_response_rates_leave_out_cohorts_with_few_respondents(con):
     df = queries.response_rates(con, ALL, ["year", "cohort"])
     assert rows(df, ["academic_year", "cohort", "n_eligible", "n_responded"]) == [
         ("2019-20", "MD Class of 2023", 12, 8),   # the fellowship (2 of 3) is left out, not hidden in place
-        ("2020-21", "MD Class of 2023", 12, 6),
-        ("2020-21", "MD Class of 2024", 8, 5),
+        ("2020-21", "MD Class of 2023", 12, 6),  # the Class of 2024 is a single group: left out
     ]
 
 
@@ -146,7 +146,7 @@ def test_item_trend_reports_a_change_only_when_its_interval_excludes_zero(con):
     df = queries.item_trend(con, MD, "peers_space", [])
     assert list(df["academic_year"]) == ["2019-20", "2020-21"]
     second = df.iloc[1]
-    assert second["change"] == pytest.approx(7 / 11 - 5 / 8)
+    assert second["change"] == pytest.approx(4 / 6 - 5 / 8)
     assert second["change_lo"] < 0 < second["change_hi"]
     assert not second["changed"] and math.isnan(df.iloc[0]["change"])
 
@@ -159,8 +159,8 @@ def test_headline_reports_the_latest_complete_year_against_the_one_before(con):
     assert by_label["PEERS groups"].value == 2
     assert by_label["Sessions held"].value == 2
     assert by_label["Attendance rate"].value == pytest.approx(9 / 12)
-    assert by_label["Survey response rate"].value == pytest.approx(11 / 20)
-    assert by_label["Feel their group is a space to talk"].value == pytest.approx(7 / 11)
+    assert by_label["Survey response rate"].value == pytest.approx(6 / 12)
+    assert by_label["Feel their group is a space to talk"].value == pytest.approx(4 / 6)
 
 
 def test_headline_shows_no_change_in_people_smaller_than_the_minimum(con):
@@ -177,12 +177,26 @@ def test_headline_of_a_tiny_cohort_has_no_year(con):
     assert headline(con, CohortFilter(cohorts=(20,)), 5, today=date(2026, 1, 1)) == (None, [])
 
 
-def test_left_out_says_how_much_protection_leaves_out_of_a_view(con):
-    left = queries.left_out(con, ALL, "attendance")
-    assert left["people"] == 8 + 3          # the Class of 2024's 8 and the fellowship's 3 person-years
-    assert left["records_share"] == pytest.approx((8 + 3) / 35)
-    assert queries.left_out(con, MD, "survey", ["peers_space"]) == {"answers": 0}
-    assert queries.left_out(con, ALL, "survey", ["peers_space"]) == {"answers": 2}
+def test_left_out_is_counted_per_program_and_year_and_rounded_down_to_tens(con, demo_db):
+    from peers_dash.db import open_readonly
+
+    # the fixture leaves out 8 + 3 person-years and 5 + 2 respondents: under ten in every program and year
+    assert queries.left_out(con, ALL, "attendance") == 0 and queries.left_out(con, ALL, "survey") == 0
+    demo = open_readonly(demo_db)
+    try:
+        rows = demo.execute("""
+            SELECT l.n, r.n - coalesce(p.n, 0) AS exact FROM pub_left_out l
+            JOIN (SELECT program_id, ay, count(*) AS n FROM person_year GROUP BY ALL) r USING (program_id, ay)
+            LEFT JOIN (SELECT program_id, ay, sum(n_people) AS n FROM pub_att_people GROUP BY ALL) p
+                   USING (program_id, ay)
+            WHERE l.kind = 'attendance'""").fetchall()
+        assert rows and all(n % 10 == 0 and exact - 10 < n <= exact for n, exact in rows)
+        total = queries.left_out(demo, CohortFilter(), "attendance")
+        assert total == sum(n for n, _ in rows)
+        # finer filters do not narrow it: it is said for the programs and years in view
+        assert queries.left_out(demo, CohortFilter(class_years=("MS1",)), "attendance") == total
+    finally:
+        demo.close()
 
 
 def test_lookups_cascade_from_programs_to_cohorts_and_groups(con):

@@ -3,13 +3,15 @@
 -- published cells (pub_* tables); every figure is a sum over them.
 
 -- Every content a cell has ever been published with: family (which base table), cell (its key as text),
--- rev (the data version that first published this content), token (an answer value, a status, ...) and n
--- (how many people gave that token). A later content of the same cell is published only if it differs from
--- each of these by nobody or by at least N people added and N removed, so two versions never single anyone out.
+-- rev (the data version that first published this content), min_n (the minimum it was decided with), token
+-- (an answer value, a status, ...) and n (how many people gave that token). A later content of the same cell
+-- is published only if it holds all of each earlier one and at least N more, or is held by each and at least N
+-- fewer (sql/protect/version.sql), so no sum of versions singles anyone out.
 CREATE TABLE IF NOT EXISTS pub_hist (
     family VARCHAR NOT NULL,
     cell   VARCHAR NOT NULL,
     rev    INTEGER NOT NULL,
+    min_n  INTEGER NOT NULL,
     token  VARCHAR NOT NULL,
     n      BIGINT NOT NULL
 );

@@ -10,7 +10,6 @@ import streamlit as st
 
 from peers_dash import export
 from peers_dash.escape import markdown as md
-from peers_dash.filters import CohortFilter
 from peers_dash.overview import Metric
 from peers_dash.privacy import left_out_note, present
 from peers_dash.ui import data
@@ -90,12 +89,11 @@ def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[],
     return callback
 
 
-def show_left_out(page: Page, kind: str, filt: CohortFilter | None = None, items: Sequence[str] = ()) -> None:
-    """A line under the page's first figures on how much protection leaves out of this view."""
-    left = data.run("left_out", filt or page.filt, kind, tuple(items))
-    note = left_out_note(left, page.min_n, kind)
-    if note:
-        st.caption(f":material/shield: {note} See Methods.")
+def show_left_out(page: Page, kind: str) -> None:
+    """A line under the page's first figures on how much protection leaves out of the programs and years in
+    view."""
+    n = data.run("left_out", page.filt, kind)
+    st.caption(f":material/shield: {left_out_note(n, page.min_n, kind)} See Methods.")
 
 
 def show_comments(page: Page, comments: pd.DataFrame) -> None:

@@ -1,5 +1,5 @@
 -- Families 'answer' and 'score': the finest cell any survey figure uses, one wave's respondents to one question
--- ({measure} item_id, tokens: their answers, from answer_rollup) or with a complete set of answers to one
+-- ({measure} item_id, tokens: their answers, from item_answers) or with a complete set of answers to one
 -- scored instrument ({measure} instrument_id, tokens: their totals, from complete_scores), per program,
 -- cohort, class year and attendance band. Every respondent answers once per wave, so n is distinct people.
 -- {source} and {token} are code constants. Output: temp tables atoms(atom_no, atomic, r1, r2, n, dims...)
@@ -16,6 +16,7 @@ WITH a AS (
     GROUP BY ALL
 )
 SELECT row_number() OVER () AS atom_no,
+       coalesce((SELECT count(*) FROM groups g WHERE g.cohort_id = a.k_cohort), 0) AS cohort_groups,
        concat_ws('|', wave_id, program_id, CASE WHEN k_cohort = -1 THEN '∅' ELSE CAST(k_cohort AS VARCHAR) END,
                  k_class, k_band, {measure}) AS atomic,
        concat_ws('|', wave_id, program_id, CASE WHEN k_cohort = -1 THEN '∅' ELSE CAST(k_cohort AS VARCHAR) END,

@@ -1,0 +1,3 @@
+-- People left out of the figures in the programs and years in view (each program-year already rounded down to
+-- tens by sql/protect/left_out.sql). {where} holds only institution, program and academic-year conditions.
+SELECT coalesce(sum(n), 0) AS n FROM pub_left_out WHERE kind = $kind AND {where}
