@@ -80,16 +80,16 @@ DELETE FROM pub_state
 WHERE family = $family
   AND cell IN (SELECT cell FROM v_decision WHERE decision IN ('hide', 'new', 'same', 'fallback'));
 
-INSERT INTO pub_hist
+INSERT INTO pub_hist (family, cell, rev, min_n, token, n)
 SELECT $family, c.cell, $rev, $min_n, c.token, c.n
 FROM cand c JOIN v_decision d ON d.cell = c.cell
 WHERE d.decision = 'new';
 
-INSERT INTO pub_state
+INSERT INTO pub_state (family, cell, rev)
 SELECT $family, cell, CASE decision WHEN 'new' THEN $rev ELSE same_rev END
 FROM v_decision
 WHERE decision IN ('new', 'same', 'fallback');
 
 DELETE FROM pub_held WHERE family = $family AND cell IN (SELECT cell FROM scope);
 
-INSERT INTO pub_held SELECT $family, cell FROM v_decision WHERE decision IN ('hold', 'fallback');
+INSERT INTO pub_held (family, cell) SELECT $family, cell FROM v_decision WHERE decision IN ('hold', 'fallback');
