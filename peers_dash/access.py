@@ -1,6 +1,6 @@
 """Who may see what: roles, and how a person gets one.
 
-- viewer: the dashboards and suppressed extracts;
+- viewer: the dashboards and extracts (published cells only);
 - analyst: also group-level attendance (the Groups page and the group filter);
 - admin: also imports, undo and the settings.
 
