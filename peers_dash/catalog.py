@@ -5,6 +5,9 @@ Item ids are fixed: imports map survey columns onto them, and the demo answers t
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
+
+from peers_dash.instruments import LIBRARY
 
 AGREE_5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 FREQUENCY_0_4 = ["Never", "Almost never", "Sometimes", "Fairly often", "Very often"]
@@ -14,19 +17,15 @@ MBI_0_6 = [
     "Once a week", "A few times a week", "Every day",
 ]
 
-# instrument_id, name, construct, scored, score_min, score_max, higher_is_better
+# The program's own instruments; the scored instruments (PSS-4, UCLA-3, PHQ-9, ...) come from the library.
 INSTRUMENTS: list[dict] = [
-    dict(instrument_id="peers", name="PEERS program items", construct="perceived support",
+    dict(instrument_id="peers", name="PEERS program items", short_name="PEERS", construct="perceived support",
          scored=False, score_min=None, score_max=None, higher_is_better=True),
-    dict(instrument_id="pss4", name="Perceived Stress Scale (PSS-4)", construct="stress",
-         scored=True, score_min=0, score_max=16, higher_is_better=False),
-    dict(instrument_id="ucla3", name="UCLA 3-item Loneliness Scale", construct="loneliness",
-         scored=True, score_min=3, score_max=9, higher_is_better=False),
-    dict(instrument_id="burnout", name="Burnout (Maslach Burnout Inventory single items)", construct="burnout",
-         scored=False, score_min=None, score_max=None, higher_is_better=False),
+    dict(instrument_id="burnout", name="Burnout (Maslach Burnout Inventory single items)", short_name="Burnout items",
+         construct="burnout", scored=False, score_min=None, score_max=None, higher_is_better=False),
     dict(instrument_id="comments", name="Comments", construct="comments",
          scored=False, score_min=None, score_max=None, higher_is_better=None),
-    dict(instrument_id="feedback", name="Post-session feedback", construct="session quality",
+    dict(instrument_id="feedback", name="Post-session feedback", short_name="Feedback", construct="session quality",
          scored=False, score_min=None, score_max=None, higher_is_better=True),
 ]
 
@@ -39,17 +38,12 @@ def _likert(item_id: str, instrument_id: str, position: int, text: str, label: s
 
 
 def _scale(item_id: str, instrument_id: str, position: int, text: str, label: str, construct: str,
-           lo: int, hi: int, labels: list[str], reverse: bool = False,
-           fav: tuple[int, int] | None = None) -> dict:
+           lo: int, hi: int, labels: list[str], fav: tuple[int, int]) -> dict:
     return dict(item_id=item_id, instrument_id=instrument_id, position=position, item_text=text,
                 short_label=label, construct=construct, response_type="scale", scale_min=lo, scale_max=hi,
-                scale_labels=labels, reverse_scored=reverse,
-                favorable_min=fav[0] if fav else None, favorable_max=fav[1] if fav else None,
+                scale_labels=labels, reverse_scored=False, favorable_min=fav[0], favorable_max=fav[1],
                 higher_is_better=False)
 
-
-_PSS = "In the last month, how often have you "
-_UCLA = "How often do you feel "
 
 ITEMS: list[dict] = [
     _likert("peers_space", "peers", 1, "My PEERS group is a space where I can talk about challenges",
@@ -62,20 +56,6 @@ ITEMS: list[dict] = [
             "coping skills"),
     _likert("peers_community", "peers", 5, "I feel part of a community at school", "Part of a community",
             "community"),
-    _scale("pss4_1", "pss4", 1, _PSS + "felt that you were unable to control the important things in your life?",
-           "Unable to control important things", "stress", 0, 4, FREQUENCY_0_4),
-    _scale("pss4_2", "pss4", 2, _PSS + "felt confident about your ability to handle your personal problems?",
-           "Confident handling problems", "stress", 0, 4, FREQUENCY_0_4, reverse=True),
-    _scale("pss4_3", "pss4", 3, _PSS + "felt that things were going your way?",
-           "Things going your way", "stress", 0, 4, FREQUENCY_0_4, reverse=True),
-    _scale("pss4_4", "pss4", 4,
-           _PSS + "felt difficulties were piling up so high that you could not overcome them?",
-           "Difficulties piling up", "stress", 0, 4, FREQUENCY_0_4),
-    _scale("ucla3_1", "ucla3", 1, _UCLA + "that you lack companionship?", "Lack companionship",
-           "loneliness", 1, 3, UCLA_1_3),
-    _scale("ucla3_2", "ucla3", 2, _UCLA + "left out?", "Feel left out", "loneliness", 1, 3, UCLA_1_3),
-    _scale("ucla3_3", "ucla3", 3, _UCLA + "isolated from others?", "Feel isolated", "loneliness", 1, 3,
-           UCLA_1_3),
     _scale("mbi_ee", "burnout", 1, "I feel burned out from my work", "Burned out from work", "burnout",
            0, 6, MBI_0_6, fav=(0, 3)),
     _scale("mbi_dp", "burnout", 2, "I have become more callous toward people since I started this work",
@@ -91,29 +71,113 @@ ITEMS: list[dict] = [
             "coping skills"),
 ]
 
+
+def short_name(inst: dict) -> str:
+    """'Patient Health Questionnaire (PHQ-9)' -> 'PHQ-9'; the name itself where it has no abbreviation."""
+    if inst.get("short"):
+        return inst["short"]
+    name = inst["name"]
+    return name[name.rindex("(") + 1:-1] if name.endswith(")") and "(" in name else name
+
+
+def _library() -> None:
+    """The library's instruments, each with its items and one more item for a total the survey tool computed."""
+    for inst in LIBRARY:
+        iid, hib = inst["instrument_id"], inst["higher_is_better"]
+        INSTRUMENTS.append(dict(
+            instrument_id=iid, name=inst["name"], construct=inst["construct"], scored=True,
+            score_min=inst["score_min"], score_max=inst["score_max"], higher_is_better=hib,
+            scoring=inst["scoring"], cutoff=inst.get("cutoff"), cutoff_op=inst.get("cutoff_op"),
+            cutoff_label=inst.get("cutoff_label"), source=inst.get("source"), short_name=short_name(inst)))
+        stem = inst.get("stem") or ""
+        for pos, item in enumerate(inst["items"], start=1):
+            ITEMS.append(dict(
+                item_id=f"{iid}_{pos}", instrument_id=iid, position=pos,
+                item_text=item["text"] if not stem or item["text"].startswith(stem) else f"{stem} {item['text']}",
+                short_label=item["label"], construct=inst["construct"], response_type="scale",
+                scale_min=inst["answer_min"], scale_max=inst["answer_max"], scale_labels=inst["answer_labels"],
+                reverse_scored=bool(item["reverse"]), favorable_min=None, favorable_max=None,
+                higher_is_better=hib != bool(item["reverse"])))
+        ITEMS.append(dict(
+            item_id=f"{iid}_total", instrument_id=iid, position=0, item_text=f"{inst['name']}: total score",
+            short_label=f"{short_name(inst)} score", construct=inst["construct"], response_type="scale",
+            scale_min=inst["score_min"], scale_max=inst["score_max"], scale_labels=None, reverse_scored=False,
+            favorable_min=None, favorable_max=None, higher_is_better=hib, is_total=True))
+
+
+_library()
+
 # Questions published one by one (a scored instrument's questions are published only through its total).
 ANNUAL_ITEMS = [i["item_id"] for i in ITEMS if i["instrument_id"] in ("peers", "burnout")]
 FEEDBACK_ITEMS = [i["item_id"] for i in ITEMS if i["instrument_id"] == "feedback"]
 
-_INSTRUMENT_COLS = ("instrument_id", "name", "construct", "scored", "score_min", "score_max", "higher_is_better")
+def resolve_shared_items(chosen: dict[str, str]) -> dict[str, str]:
+    """Columns recognised as catalogue items by their question text, with each question that several instruments
+    share (PHQ-2 is PHQ-9's first two, PSS-4 four of PSS-10's) given to the instrument it most likely belongs to:
+    one all of whose questions the file has, the longest such; else the one the file covers the most of."""
+    by_text: dict[str, list[str]] = {}
+    for item in ITEMS:
+        if not item.get("is_total"):
+            by_text.setdefault(" ".join(item["item_text"].split()).casefold(), []).append(item["item_id"])
+    of = {item["item_id"]: item for item in ITEMS}
+    size: dict[str, int] = {}
+    for item in ITEMS:
+        if not item.get("is_total"):
+            size[item["instrument_id"]] = size.get(item["instrument_id"], 0) + 1
+    cands = {col: by_text.get(" ".join(of[i]["item_text"].split()).casefold(), [i]) if i in of else [i]
+             for col, i in chosen.items()}
+    cover: dict[str, int] = {}
+    for options in cands.values():
+        for inst in {of[i]["instrument_id"] for i in options if i in of}:
+            cover[inst] = cover.get(inst, 0) + 1
+
+    def rank(item_id: str) -> tuple:
+        inst = of[item_id]["instrument_id"] if item_id in of else ""
+        complete = cover.get(inst, 0) >= size.get(inst, 1)
+        return (complete, size.get(inst, 0) if complete else cover.get(inst, 0) / size.get(inst, 1))
+
+    return {col: max(options, key=rank) for col, options in cands.items()}
+
+
+def library_table() -> pd.DataFrame:
+    """The instrument library in words, for the Methods page: id, name, questions, scoring, range, direction,
+    cut-off, source."""
+    rows = []
+    for inst in LIBRARY:
+        reversed_ = [str(i) for i, item in enumerate(inst["items"], start=1) if item["reverse"]]
+        rows.append({
+            "Mapping id": inst["instrument_id"], "Instrument": inst["name"],
+            "Questions": (f"{len(inst['items'])}, answered {inst['answer_min']}-{inst['answer_max']}"
+                          + (f"; reversed: {', '.join(reversed_)}" if reversed_ else "")) if inst["items"]
+            else "total only",
+            "Score": f"{inst['scoring']} of the questions, {inst['score_min']}-{inst['score_max']}" if inst["items"]
+            else f"{inst['score_min']}-{inst['score_max']}",
+            "Better": "higher" if inst["higher_is_better"] else "lower",
+            "Cut-off": inst.get("cutoff_label") or "none published",
+            "Source": inst.get("source") or "",
+        })
+    return pd.DataFrame(rows)
+
+
+_INSTRUMENT_COLS = ("instrument_id", "name", "construct", "scored", "score_min", "score_max", "higher_is_better",
+                    "scoring", "cutoff", "cutoff_op", "cutoff_label", "source", "short_name")
 _ITEM_COLS = ("item_id", "instrument_id", "position", "item_text", "short_label", "construct", "response_type",
               "scale_min", "scale_max", "scale_labels", "reverse_scored", "favorable_min", "favorable_max",
-              "higher_is_better")
+              "higher_is_better", "is_total")
+_DEFAULTS = {"scoring": "sum", "is_total": False}
 
 
 def load_catalog(con: duckdb.DuckDBPyConnection) -> int:
-    """Insert the standard instruments and items, skipping ids already there; returns rows inserted."""
-    before = con.execute("SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)").fetchall()[0][0]
-    con.executemany(
-        "INSERT INTO instruments (instrument_id, name, construct, scored, score_min, score_max, higher_is_better)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [[row[c] for c in _INSTRUMENT_COLS] for row in INSTRUMENTS],
-    )
-    con.executemany(
-        "INSERT INTO items (item_id, instrument_id, position, item_text, short_label, construct, response_type,"
-        " scale_min, scale_max, scale_labels, reverse_scored, favorable_min, favorable_max, higher_is_better)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [[row[c] for c in _ITEM_COLS] for row in ITEMS],
-    )
-    after = con.execute("SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)").fetchall()[0][0]
-    return after - before
+    """Insert the standard instruments and items, or bring them up to date (the code is the truth for its own
+    ids; an office's own items have other ids); returns how many rows are new."""
+    count = "SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)"
+    before = con.execute(count).fetchall()[0][0]
+    for table, cols, rows, key in (("instruments", _INSTRUMENT_COLS, INSTRUMENTS, "instrument_id"),
+                                   ("items", _ITEM_COLS, ITEMS, "item_id")):
+        names = ", ".join(cols)
+        update = ", ".join(f"{c} = excluded.{c}" for c in cols if c != key)
+        con.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT ({key}) DO UPDATE SET {update}",
+            [[row.get(c, _DEFAULTS.get(c)) for c in cols] for row in rows])
+    return con.execute(count).fetchall()[0][0] - before

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from peers_dash import PeersError
+from peers_dash.catalog import load_catalog
 from peers_dash.protect import protect
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -50,6 +51,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
         if version > before:
             con.execute(path.read_text())
     con.execute(VIEWS.read_text())  # idempotent: views always match the tables
+    load_catalog(con)  # the standard items and the instrument library, as this version of the app has them
     set_meta(con, schema_version=SCHEMA_VERSION)
     return before, SCHEMA_VERSION
 

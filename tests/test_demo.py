@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from peers_dash import PeersError
-from peers_dash.catalog import ITEMS, load_catalog
+from peers_dash.catalog import INSTRUMENTS, ITEMS, load_catalog
 from peers_dash.db import migrate, open_readonly
 from peers_dash.demo import DATA_AS_OF, build_demo
 
@@ -278,7 +278,8 @@ def test_response_ids_are_unique_and_unrelated_to_waves_or_participants(con):
 
 
 def test_annual_respondents_answer_every_item_and_some_leave_a_comment(con):
-    annual = [i["item_id"] for i in ITEMS if i["instrument_id"] in ("peers", "pss4", "ucla3", "burnout")]
+    annual = [i["item_id"] for i in ITEMS if i["instrument_id"] in ("peers", "pss4", "ucla3", "burnout")
+              and not i.get("is_total")]
     per_response = {n for (n,) in rows(con, "SELECT count(*) FILTER (WHERE item_id <> 'comment') FROM answers a"
                                             " JOIN responses r USING (response_id) JOIN survey_waves w USING (wave_id)"
                                             " WHERE w.kind = 'annual' GROUP BY response_id")}
@@ -346,12 +347,14 @@ def test_some_cells_fall_under_five_people(con):
 def test_catalog_loads_the_fixed_item_ids_once():
     connection = duckdb.connect()
     migrate(connection)
-    assert load_catalog(connection) == 6 + 18
+    connection.execute("DELETE FROM items; DELETE FROM instruments")
+    assert load_catalog(connection) == len(INSTRUMENTS) + len(ITEMS)
     assert load_catalog(connection) == 0
     got = dict(connection.execute("SELECT item_id, instrument_id FROM items").fetchall())
     assert got["peers_space"] == "peers" and got["pss4_4"] == "pss4" and got["mbi_dp"] == "burnout"
-    assert connection.execute("SELECT list(item_id ORDER BY item_id) FROM items WHERE reverse_scored").fetchall() \
-        == [(["pss4_2", "pss4_3"],)]
+    assert got["phq9_9"] == "phq9" and got["maslach_ee_total"] == "maslach_ee"
+    reversed_pss4 = "SELECT list(item_id ORDER BY item_id) FROM items WHERE reverse_scored AND instrument_id = 'pss4'"
+    assert connection.execute(reversed_pss4).fetchall() == [(["pss4_2", "pss4_3"],)]
     assert connection.execute("SELECT score_min, score_max, higher_is_better FROM instruments"
                               " WHERE instrument_id = 'pss4'").fetchall() == [(0, 16, False)]
     connection.close()
