@@ -111,7 +111,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     mapping = (args.mapping.name, args.mapping.read_bytes()) if args.mapping else None
     req = Request(kind=args.kind, files=files, fmt=args.format, mapping=mapping, session=args.session,
                   wave=args.wave, eligible=args.eligible, present_share=args.present_share,
-                  institution=args.institution, who=getpass.getuser())
+                  institution=args.institution, create_new=args.create_new, who=getpass.getuser())
     outcome = run_import(args.db, req, progress=_progress if sys.stderr.isatty() else None)
     for line in outcome.report.lines():
         print(line, file=sys.stderr)
@@ -201,7 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="zoom/teams: share of the session's length that counts as present (default 0.5)")
     imp.add_argument("--wave", help="survey: the wave, e.g. '2024-25 annual' or '2024-25 post-session 3'")
     imp.add_argument("--eligible", help="survey: people invited (a number, for a one-cohort file) or 'roster'")
-    imp.add_argument("--institution", help="roster: the institution new programs belong to")
+    imp.add_argument("--institution", help="roster, survey: the institution new programs belong to")
+    imp.add_argument("--create-new", action="store_true",
+                     help="survey: create the programs and cohorts the file names that the database does not have "
+                          "(without it the import lists them and stops)")
     with_db(imp)
     imp.set_defaults(run=cmd_import)
 

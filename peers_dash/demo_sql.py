@@ -294,7 +294,7 @@ SELECT CAST(row_number() OVER (ORDER BY hash(getvariable('demo_seed'), wave_id, 
        _clamp(0.44 + covid + CASE WHEN kind IN ('residency', 'fellowship') THEN 0.08 ELSE 0 END
               + 0.25 * z1 + 0.1 * z2, 0, 1) AS burnout
 FROM r;
-INSERT INTO responses
+INSERT INTO responses (response_id, wave_id, program_id, cohort_id, class_year, attendance_band, source)
 SELECT response_id, wave_id, program_id, cohort_id, class_year, band, 'demo' FROM _resp ORDER BY wave_id, response_id;
 """
 

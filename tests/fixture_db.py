@@ -21,6 +21,8 @@ from pathlib import Path
 from peers_dash.catalog import load_catalog
 from peers_dash.writer import writing
 
+RESPONSE_COLS = "(response_id, wave_id, program_id, cohort_id, class_year, attendance_band, source)"
+
 ATTENDANCE = [  # session_id, group_id, number, date, modality, {participant: status}
     (1001, 100, 1, "2019-09-10", "in_person", {**{p: "present" for p in range(1, 6)}, 6: "absent"}),
     (1011, 101, 1, "2019-09-11", "in_person", {7: "present", 8: "present", 9: "present", 10: "present",
@@ -78,7 +80,7 @@ def build_fixture(path: Path, md_name: str = "MD") -> Path:
         for (wave, cohort, class_year), values in SPACE.items():
             for v in values:
                 response_id += 1
-                con.execute("INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?, 'fixture')",
+                con.execute("INSERT INTO responses " + RESPONSE_COLS + " VALUES (?, ?, ?, ?, ?, ?, 'fixture')",
                             [response_id, wave, program_of[cohort], cohort, class_year, "0-3" if v < 4 else "4-7"])
                 con.execute("INSERT INTO answers VALUES (?, 'peers_space', ?, NULL)", [response_id, v])
         for rid, values in PSS4.items():

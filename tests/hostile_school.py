@@ -18,6 +18,8 @@ from peers_dash.catalog import load_catalog
 from peers_dash.db import peek
 from peers_dash.writer import writing
 
+RESPONSE_COLS = "(response_id, wave_id, program_id, cohort_id, class_year, attendance_band, source)"
+
 # program_id, name, kind, years, first class year, cohorts: [(cohort_id, entry year, [group sizes])]
 PROGRAMS = [
     (1, "MD", "md", 4, 1, [(10, 2019, [7, 2, 9]), (11, 2020, [6, 5])]),
@@ -111,7 +113,7 @@ def build(path: Path, seed: int = 11) -> School:
                 for p in answering:
                     rid += 1
                     school.person_of_response[rid] = p
-                    con.execute("INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?, 'test')",
+                    con.execute("INSERT INTO responses " + RESPONSE_COLS + " VALUES (?, ?, ?, ?, ?, ?, 'test')",
                                 [rid, w, program_id, cohort_id, label, rng.choice(["0-3", "4-7", "8-10"])])
                     _answer(con, rng, rid)
             if cohort_id in (10, 11):  # post-session feedback after session 1 of 2020
@@ -119,7 +121,7 @@ def build(path: Path, seed: int = 11) -> School:
                     if rng.random() < 0.8:
                         rid += 1
                         school.person_of_response[rid] = p
-                        con.execute("INSERT INTO responses VALUES (?, 9, ?, ?, ?, NULL, 'test')",
+                        con.execute("INSERT INTO responses " + RESPONSE_COLS + " VALUES (?, 9, ?, ?, ?, NULL, 'test')",
                                     [rid, program_id, cohort_id, "MS" + str(2020 - entry + 1)])
                         con.execute("INSERT INTO answers VALUES (?, 'fb_helpful', ?, NULL)", [rid, rng.randint(1, 5)])
     return school
@@ -157,7 +159,8 @@ def late_data(school: School, rng_seed: int = 5) -> None:
         for k in range(6):
             school.person_of_response[rid + k] = 1000 + k
             cohort, program, label = (11, 1, "MS2") if k == 0 else (10, 1, "MS3")
-            con.execute("INSERT INTO responses VALUES (?, 3, ?, ?, ?, '8-10', 'late')", [rid + k, program, cohort, label])
+            con.execute("INSERT INTO responses " + RESPONSE_COLS + " VALUES (?, 3, ?, ?, ?, '8-10', 'late')",
+                        [rid + k, program, cohort, label])
             _answer(con, rng, rid + k)
 
 

@@ -28,10 +28,11 @@ MEETING = ("name", "email", "minutes", "first_join", "last_leave")
 # minutes: float, total time in the meeting; first_join/last_leave: ISO datetime text or ''.
 
 # Survey responses: one row per respondent.
-RESPONSES = ("respondent", "program", "cohort", "class_year", "email", "roster_id", "complete")
+RESPONSES = ("respondent", "program", "cohort", "class_year", "email", "roster_id", "complete", "key")
 # respondent: the export's response id; program/cohort/class_year when the export carries them; email or
 # roster_id when it does (used only at import to fill program, cohort, class year and attendance band,
-# then dropped); complete: 'true'/'false'.
+# then dropped); complete: 'true'/'false'; key: what recognises the response when it is exported again,
+# 'id:' and the export's own response id, or (a file with none) 'content:' and the response's answers.
 
 # Survey answers: one row per respondent and question.
 ANSWERS = ("respondent", "item_id", "value", "text")

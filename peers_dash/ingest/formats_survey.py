@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pandas as pd
 
+from peers_dash.catalog import resolve_shared_items
 from peers_dash.ingest import readers
 from peers_dash.ingest.formats_redcap import parse_redcap
 from peers_dash.ingest.problems import Report
@@ -129,16 +130,21 @@ def parse_qualtrics(data: bytes, name: str, report: Report, mapping: Mapping | N
     taken = ({s.question.column for s in plan.specs} | set(plan.who.values()) | set(guessed.values())
              | {plan.respondent})
     taken_items = {s.question.item_id for s in plan.specs}
-    unmapped = []
+    unmapped, recognised = [], {}
     for col in columns:
         if col in taken or is_qualtrics_meta(col) or not col:
             continue
         item = guess_item(col, text_of.get(col, ""))
-        if item and item not in taken_items:
-            plan.specs.append(Spec(catalogue_question(col, item)))
-            taken_items.add(item)
+        if item:
+            recognised[col] = item
         else:
             unmapped.append(col)
+    for col, item in resolve_shared_items(recognised).items():
+        if item in taken_items:
+            unmapped.append(col)
+        else:
+            plan.specs.append(Spec(catalogue_question(col, item)))
+            taken_items.add(item)
     if not plan.specs:
         shown = ", ".join(f"{c!r} ({text_of[c][:60]!r})" if text_of.get(c) else repr(c) for c in unmapped[:15])
         report.error(name, None, None, "no column is a question of the catalogue (matched by its question text): "

@@ -47,7 +47,8 @@ class Request:
     wave: str | None = None             # surveys: '2024-25 annual' or '2024-25 post-session 3'
     eligible: str | None = None         # surveys: a number, or 'roster'
     present_share: float = 0.5          # Zoom / Teams: share of the session's length that counts as present
-    institution: str | None = None      # roster: the institution new programs belong to
+    institution: str | None = None      # roster, survey: the institution new programs belong to
+    create_new: bool = False            # survey: create the programs and cohorts the file names that are new
     who: str = "unknown"
 
 
@@ -203,7 +204,8 @@ def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, fmt: str, name: st
             return None
         return stage_meeting(con, frames["rows"], req.session, roster, report, source, req.present_share)
     return stage_survey(con, frames["responses"], frames["answers"], frames["new_items"], wave, req.eligible,
-                        roster, report, name)
+                        roster, report, name, programs=mapping.programs if mapping else None,
+                        institution=req.institution, create=req.create_new)
 
 
 def _good_rows(frames: dict[str, pd.DataFrame], errors: list, name: str) -> bool:

@@ -1,11 +1,11 @@
-"""Survey imports for a named wave: responses with where each respondent stood, never who they are.
-
-An e-mail or roster id in the export is used here only, to fill program, cohort, class year and
-attendance band from the roster and the attendance records, and then dropped.
-"""
+"""Survey imports for a named wave: responses with where each respondent stood (survey_place), never who they
+are, recognised when the same responses are exported again."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 from dataclasses import dataclass
 
 import duckdb
@@ -13,13 +13,10 @@ import numpy as np
 import pandas as pd
 
 from peers_dash.filters import ay_label
-from peers_dash.ingest.problems import Report, records
-from peers_dash.ingest.resolve import dimensions, first_free_id, grad_year, key, map_unique
-from peers_dash.ingest.roster import PersonIndex
+from peers_dash.ingest.problems import Report
+from peers_dash.ingest.resolve import first_free_id, key
 from peers_dash.ingest.staging import Staged, run
-
-CLASS_YEAR = re.compile(r"^(MS[1-4]|PGY[1-7]|G[1-6])$")
-PREFIX = {"md": "MS", "graduate": "G"}
+from peers_dash.ingest.survey_place import class_year_on, place
 
 
 @dataclass(frozen=True)
@@ -56,12 +53,21 @@ def parse_wave(text: str) -> Wave | None:
 
 def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answers: pd.DataFrame,
                  new_items: pd.DataFrame, wave: Wave, eligible: str | None, roster: pd.DataFrame,
-                 report: Report, source: str) -> Staged:
-    """Responses and answers of one file for one wave; they replace the wave's earlier rows from the same
-    source (file name)."""
+                 report: Report, source: str, programs: dict[str, dict] | None = None,
+                 institution: str | None = None, create: bool = False) -> Staged:
+    """Responses and answers of one file for one wave. A response exported before (the same response id, or the
+    same answers where the export has no ids) replaces its earlier rows whatever the file is called; the earlier
+    responses of a file of the same name that this export no longer has are removed with it; every other response
+    of the wave is left as it is. Programs and cohorts the file names that are new are created only with
+    `create` (the check step lists them)."""
     file = responses["_file"].iloc[0] if len(responses) else source
-    dims = dimensions(con)
-    df = _place_respondents(con, responses.copy(), dims, wave, roster, report)
+    placed = place(con, responses, wave.year, wave.on, roster, programs or {}, institution, report)
+    df = placed.frame
+    if placed.notes and not create:
+        report.error(file, None, None, "this file names " + "; ".join(placed.notes[:8])
+                     + (f" and {len(placed.notes) - 8} more" if len(placed.notes) > 8 else "")
+                     + ": check the names, then import again saying to create them (on the Import page, tick "
+                       "'Create them'; on the command line, add --create-new)")
     item_ids = set(con.execute("SELECT item_id FROM items").df()["item_id"]) | set(new_items["item_id"])
     unknown = sorted(set(answers["item_id"]) - item_ids)
     if unknown:
@@ -71,128 +77,142 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
                            [wave.kind, wave.year, wave.session_number or 0]).fetchall()
     wave_row = wave_row[0] if wave_row else None
     wave_id = wave_row[0] if wave_row else first_free_id(con, "SELECT max(wave_id) FROM survey_waves")
-    replaced = con.execute("SELECT count(*) FROM responses WHERE wave_id = ? AND source = ?",
-                           [wave_id, source]).fetchall()[0][0]
+    df["response_key"] = _keys(con, df)
+    matched = _earlier(con, wave_id, df, set(answers["item_id"]), source)
     start = first_free_id(con, "SELECT max(response_id) FROM responses")
     df["response_id"] = np.arange(start, start + len(df))
     ids = dict(zip(df["respondent"], df["response_id"]))
     ans = answers[answers["respondent"].isin(ids)].copy()
     ans["response_id"] = ans["respondent"].map(ids)
-    elig = _eligible(con, df, wave, eligible, dims, report, file, has_rows=wave_row is not None)
+    elig = _eligible(con, df, wave, eligible, report, file, has_rows=wave_row is not None)
     incomplete = int((df["complete"] == "false").sum())
-    staged = Staged("survey", wave.name, added=len(df), replaced=int(replaced))
+    n_replaced = int(matched["why"].eq("same").sum())
+    n_removed = int(matched["why"].eq("gone").sum())
+    staged = Staged("survey", wave.name, added=len(df) - n_replaced, replaced=n_replaced + n_removed)
+    staged.created = list(placed.notes)
     staged.summary.append(f"{len(df):,} responses, {len(ans):,} answers to {wave.name}"
                           + (f" ({incomplete:,} partly completed)" if incomplete else ""))
+    others = con.execute("SELECT count(*) FROM responses WHERE wave_id = ?", [wave_id]).fetchall()[0][0] - len(matched)
+    staged.summary.append(f"{len(df) - n_replaced:,} new, {n_replaced:,} replacing the same responses imported "
+                          f"before" + (f", {n_removed:,} earlier responses of {file} not in this export removed"
+                                       if n_removed else "")
+                          + f"; {others:,} other responses of the wave left as they are")
+    staged.summary.extend(f"creates the {note}" for note in placed.notes)
     if elig is not None:
         staged.summary.append(f"eligible: {int(elig['n_eligible'].sum()):,} people in {len(elig):,} cohorts")
 
     def write(w: duckdb.DuckDBPyConnection) -> None:
+        for table, frame in (("programs", placed.new_programs), ("cohorts", placed.new_cohorts)):
+            if len(frame):
+                w.register("new_dims", frame)
+                run(w, NEW_DIMS[table])
+                w.unregister("new_dims")
         if wave_row is None:
             run(w, "INSERT INTO survey_waves VALUES (?, ?, ?, ?, NULL, ?, NULL, NULL, NULL)",
-                      [wave_id, wave.name, wave.kind, wave.year, wave.session_number])
+                [wave_id, wave.name, wave.kind, wave.year, wave.session_number])
         if len(new_items):
             _insert_items(w, new_items)
-        run(w, "DELETE FROM answers WHERE response_id IN (SELECT response_id FROM responses WHERE wave_id = ? "
-                  "AND source = ?)", [wave_id, source])
-        run(w, "DELETE FROM responses WHERE wave_id = ? AND source = ?", [wave_id, source])
-        rows = df[["response_id", "program_id", "cohort_id", "class_year", "attendance_band"]].assign(
+        gone = [int(r) for r in matched["response_id"]]
+        run(w, "DELETE FROM answers WHERE list_contains(?, response_id)", [gone])
+        run(w, "DELETE FROM responses WHERE list_contains(?, response_id)", [gone])
+        rows = df[["response_id", "program_id", "cohort_id", "class_year", "attendance_band", "response_key"]].assign(
             wave_id=wave_id, source=source)
         w.register("rows", rows)
-        run(w, "INSERT INTO responses SELECT response_id, wave_id, program_id, cohort_id, class_year,"
-                  " attendance_band, source FROM rows")
+        run(w, "INSERT INTO responses (response_id, wave_id, program_id, cohort_id, class_year, attendance_band,"
+               " source, response_key) SELECT response_id, wave_id, program_id, cohort_id, class_year,"
+               " attendance_band, source, response_key FROM rows")
         w.unregister("rows")
         w.register("ans", ans[["response_id", "item_id", "value", "text"]])
         run(w, "INSERT INTO answers SELECT response_id, item_id, CAST(value AS DOUBLE),"
-                  " nullif(CAST(text AS VARCHAR), '') FROM ans")
+               " nullif(CAST(text AS VARCHAR), '') FROM ans")
         w.unregister("ans")
         if elig is not None:
             w.register("elig", elig.assign(wave_id=wave_id))
             run(w, "INSERT INTO wave_eligible SELECT wave_id, cohort_id, class_year, n_eligible FROM elig "
-                      "ON CONFLICT (wave_id, cohort_id) DO UPDATE SET n_eligible = excluded.n_eligible")
+                   "ON CONFLICT (wave_id, cohort_id) DO UPDATE SET n_eligible = excluded.n_eligible")
             w.unregister("elig")
 
     staged.write = write
     return staged
 
 
-def _place_respondents(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, dims: dict, wave: Wave,
-                       roster: pd.DataFrame, report: Report) -> pd.DataFrame:
-    """program_id, cohort_id, class_year and attendance band for each response; identity dropped."""
-    programs = dims["programs"].drop_duplicates("pkey").set_index("pkey")
-    df["program_id"] = map_unique(df["program"], key).map(programs["program_id"])
-    cohorts = dims["cohorts"].set_index(["program_id", "grad_year"])["cohort_id"]
-    gy = map_unique(df["cohort"], grad_year)
-    df["cohort_id"] = cohorts.reindex(pd.MultiIndex.from_arrays(
-        [df["program_id"].fillna(-1).astype("int64"), gy.fillna(-1).astype("int64")])).to_numpy()
-    index = PersonIndex(roster)
-    pid = [index.find(roster_id=r, email=e)[0] if (r or e) else None for r, e in zip(df["roster_id"], df["email"])]
-    df["participant_id"] = pd.array(pid, dtype="Int64")
-    known = df["participant_id"].notna()
-    if known.any():
-        people = con.execute("SELECT p.participant_id, p.cohort_id, c.program_id FROM participants p "
-                             "JOIN cohorts c USING (cohort_id) WHERE list_contains(?, p.participant_id)",
-                             [[int(x) for x in df.loc[known, "participant_id"]]]).df().set_index("participant_id")
-        df.loc[known, "cohort_id"] = df.loc[known, "participant_id"].map(people["cohort_id"]).to_numpy()
-        df.loc[known, "program_id"] = df.loc[known, "participant_id"].map(people["program_id"]).to_numpy()
-    cinfo = dims["cohorts"].merge(dims["programs"][["program_id", "kind", "first_class_year"]], on="program_id")
-    cinfo = cinfo.set_index("cohort_id")
-    computed = df["cohort_id"].map(lambda c: _class_year(cinfo, c, wave.year) if pd.notna(c) else "")
-    df["class_year"] = df["class_year"].where(df["class_year"].str.strip() != "", computed).str.strip().str.upper()
-    df["attendance_band"] = _bands(con, df, wave)
-    for r in df.pipe(records):
-        if pd.isna(r.program_id):
-            what = f"unknown program {r.program!r}" if r.program else "no program, cohort, e-mail or roster id"
-            report.error(r.file_, r.row_, "program", f"{what}: the dashboard needs at least the program")
-        elif r.cohort and pd.isna(r.cohort_id):
-            report.error(r.file_, r.row_, "cohort", f"{r.cohort!r} is not a cohort of that program")
-        if r.class_year and not CLASS_YEAR.match(r.class_year):
-            report.error(r.file_, r.row_, "class_year", f"{r.class_year!r} is not a class year (MS1-MS4, PGY1-PGY7,"
-                                                        " G1-G6)")
-    df["program_id"] = df["program_id"].astype("Int64")
-    df["cohort_id"] = df["cohort_id"].astype("Int64")
-    df["class_year"] = df["class_year"].replace("", None)
-    return df.drop(columns=["email", "roster_id", "participant_id"])  # identity ends here
+NEW_DIMS = {  # constant statements
+    "programs": "INSERT INTO programs (program_id, institution_id, name, kind, years, first_class_year, joined_year)"
+                " SELECT program_id, institution_id, name, kind, years, first_class_year, joined_year FROM new_dims",
+    "cohorts": "INSERT INTO cohorts (cohort_id, program_id, name, entry_year, grad_year)"
+               " SELECT cohort_id, program_id, name, entry_year, grad_year FROM new_dims",
+}
 
 
-def _class_year(cinfo: pd.DataFrame, cohort_id: int, year: int) -> str:
-    c = cinfo.loc[int(cohort_id)]
-    n = year - int(c["entry_year"]) + int(c["first_class_year"])
-    return f"{PREFIX.get(c['kind'], 'PGY')}{n}" if n >= 1 else ""
+def _keys(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> list[str]:
+    """A keyed digest per response of its program and its export key (response id, or content with how many
+    identical responses came before it), under a secret kept in the database: the same response exported again
+    gets the same key, and the key says nothing about the respondent to anyone without the database."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'response_key_secret'").fetchall()
+    if row:
+        secret = row[0][0]
+    else:
+        secret = secrets.token_hex(32)
+        run(con, "INSERT INTO meta VALUES ('response_key_secret', ?)", [secret])
+    seen: dict[str, int] = {}
+    out = []
+    for program, k in zip(df["program_id"], df["key"]):
+        if k.startswith("content:"):
+            seen[k] = seen.get(k, 0) + 1
+            k = f"{k}#{seen[k]}"
+        msg = f"{'' if pd.isna(program) else int(program)}|{k}".encode()
+        out.append(hmac.new(bytes.fromhex(secret), msg, hashlib.sha256).hexdigest()[:32])
+    return out
 
 
-def _bands(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave) -> pd.Series:
-    """'0-3' / '4-7' / '8-10': sessions attended so far (MD) or this academic year (others), by the wave."""
-    known = df["participant_id"].dropna().astype("int64").tolist()
-    if not known:
-        return pd.Series([None] * len(df), index=df.index, dtype="object")
-    counts = con.execute(
-        """SELECT a.participant_id, count(*) FILTER (WHERE a.status = 'present'
-                  AND (p.kind = 'md' OR ay_start(s.session_date) = $year)) AS n
-           FROM attendance a JOIN sessions s USING (session_id) JOIN groups g USING (group_id)
-           JOIN cohorts c USING (cohort_id) JOIN programs p USING (program_id)
-           WHERE list_contains($ids, a.participant_id) AND s.session_date <= CAST($on AS DATE)
-           GROUP BY ALL""", {"ids": known, "year": wave.year, "on": wave.on}).df().set_index("participant_id")["n"]
-    n = df["participant_id"].map(counts)
-    n = n.where(n.notna() | df["participant_id"].isna(), 0)
-    return n.map(lambda v: None if pd.isna(v) else "0-3" if v <= 3 else "4-7" if v <= 7 else "8-10")
+def _earlier(con: duckdb.DuckDBPyConnection, wave_id: int, df: pd.DataFrame, items: set[str],
+             source: str) -> pd.DataFrame:
+    """The wave's responses this file replaces (response_id, why): 'same' for a response with one of the file's
+    keys that answered a question the file also asks (the same survey, exported again under any name); 'gone'
+    for the other responses of an earlier file of this name that shared a response with this one (a newer
+    export of the same survey no longer has them), and for rows imported before keys existed under this name."""
+    return con.execute(
+        """WITH same AS (
+               SELECT r.response_id, r.source FROM responses r
+               WHERE r.wave_id = $wave AND list_contains($keys, r.response_key)
+                 AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.response_id
+                             AND list_contains($items, a.item_id))
+           )
+           SELECT response_id, 'same' AS why FROM same
+           UNION ALL
+           SELECT r.response_id, 'gone' FROM responses r
+           WHERE r.wave_id = $wave AND r.source = $source AND r.response_id NOT IN (SELECT response_id FROM same)
+             AND (r.response_key IS NULL OR $source IN (SELECT source FROM same))""",
+        {"wave": wave_id, "keys": list(df["response_key"]), "items": sorted(items), "source": source}).df()
 
 
-def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, eligible: str | None, dims: dict,
+def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, eligible: str | None,
               report: Report, file: str, has_rows: bool) -> pd.DataFrame | None:
-    """wave_eligible rows: a number for a single-cohort file, or counted from the roster on the wave's date."""
+    """wave_eligible rows: a number for a single-cohort file, or counted from the roster on the wave's date (the
+    cohorts of the file's programs in training that year: a class that has graduated is not eligible, even where
+    the roster never closed its memberships)."""
     if eligible is None and has_rows:
         return None
     cohorts = sorted({int(c) for c in df["cohort_id"].dropna()})
     programs = sorted({int(p) for p in df["program_id"].dropna()})
-    cinfo = dims["cohorts"].merge(dims["programs"][["program_id", "kind", "first_class_year"]], on="program_id")
-    cinfo = cinfo.set_index("cohort_id")
+    cinfo = con.execute("SELECT c.cohort_id, c.entry_year, p.kind, p.years, p.first_class_year FROM cohorts c "
+                        "JOIN programs p USING (program_id)").df().set_index("cohort_id")
+
+    def class_year(cohort_id: int) -> str:
+        if cohort_id not in cinfo.index:  # created by this import
+            return ""
+        c = cinfo.loc[cohort_id]
+        return class_year_on(c["kind"], c["years"], c["first_class_year"], c["entry_year"], wave.year)
+
     if eligible and eligible.strip().isdigit():
         if len(cohorts) != 1:
             report.error(file, None, None, f"--eligible {eligible}: a single number needs all responses in one "
-                                           f"cohort (this file has {len(cohorts)}); leave it out to count from the roster")
+                                           f"cohort (this file has {len(cohorts)}); leave it out to count from the "
+                                           "roster")
             return None
-        return pd.DataFrame({"cohort_id": cohorts, "class_year": [_class_year(cinfo, cohorts[0], wave.year)],
-                             "n_eligible": [int(eligible)]})
+        label = class_year(cohorts[0]) or str(df["class_year"].dropna().iloc[0] if df["class_year"].notna().any()
+                                              else "")
+        return pd.DataFrame({"cohort_id": cohorts, "class_year": [label], "n_eligible": [int(eligible)]})
     if eligible not in (None, "roster"):
         report.error(file, None, None, f"--eligible {eligible!r}: give a number or 'roster'")
         return None
@@ -206,13 +226,13 @@ def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, elig
         report.warning(file, None, None, "no roster to count who was eligible: response rates will be missing "
                                          "(give --eligible N)")
         return None
-    counted["class_year"] = [_class_year(cinfo, c, wave.year) for c in counted["cohort_id"]]
+    counted["class_year"] = [class_year(int(c)) for c in counted["cohort_id"]]
     return counted[counted["class_year"] != ""]
 
 
 def _insert_items(w: duckdb.DuckDBPyConnection, items: pd.DataFrame) -> None:
-    run(w, "INSERT INTO instruments VALUES ('custom', 'Questions defined by a mapping', 'custom', false, NULL,"
-              " NULL, NULL) ON CONFLICT DO NOTHING")
+    run(w, "INSERT INTO instruments (instrument_id, name, short_name, construct, scored) VALUES ('custom',"
+           " 'Questions defined by a mapping', 'Custom', 'custom', false) ON CONFLICT DO NOTHING")
     frame = items.copy()
     frame["instrument_id"] = frame["instrument_id"].replace("", "custom").fillna("custom")
     frame["position"] = range(1000, 1000 + len(frame))

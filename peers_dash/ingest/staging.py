@@ -21,6 +21,7 @@ class Staged:
     summary: list[str] = field(default_factory=list)
     write: Callable[[duckdb.DuckDBPyConnection], None] | None = None
     roster: pd.DataFrame | None = None            # the roster file to save, when it changes
+    created: list[str] = field(default_factory=list)  # programs and cohorts the import creates, in words
 
     def lines(self) -> list[str]:
         head = f"{self.kind}: {self.added:,} rows to add, {self.replaced:,} to replace"

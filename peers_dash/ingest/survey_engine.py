@@ -4,6 +4,7 @@ Shared by the mapped-CSV, Qualtrics and REDCap parsers. Bad data is reported, ne
 """
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Callable
@@ -130,6 +131,9 @@ def value_of(spec: Spec, raw: str, name: str, row: int, report: Report) -> float
         x: float | None = recode[norm(text)]
     else:
         x = number(text)
+        if x is not None:  # "4.0" (a spreadsheet's number) takes the recode of "4"
+            numeric = {number(k): v for k, v in (q.values or {}).items() if number(k) is not None}
+            x = numeric.get(x, x)
     scale = f"{_fmt(q.scale_min)} to {_fmt(q.scale_max)}" if q.scale_min is not None else ""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         labels = sorted((q.values or {}).items(), key=lambda kv: kv[1])
@@ -143,7 +147,8 @@ def value_of(spec: Spec, raw: str, name: str, row: int, report: Report) -> float
         report.error(name, row, col, f"{raw!r} is not a whole number; {q.item_id} takes whole answers from {scale}")
         return None
     if q.scale_min is not None and not (q.scale_min <= x <= q.scale_max):
-        report.error(name, row, col, f"{raw!r} is outside the scale of {q.item_id} ({scale})")
+        report.error(name, row, col, f"{raw!r} is outside the scale of {q.item_id} ({scale})"
+                                     + (f"; {q.hint}" if q.hint else ""))
         return None
     return float(x)
 
@@ -191,13 +196,18 @@ def build(plan: Plan, rows: list[Row], report: Report) -> tuple[pd.DataFrame, pd
         for key in WHO:
             col = plan.who.get(key)
             val = cells.get(col, "").strip() if col else ""
-            who[key] = val or (getattr(m, key, "") if key in ("program", "cohort", "class_year") else "")
+            val = val or (getattr(m, key, "") if key in ("program", "cohort", "class_year") else "")
+            who[key] = m.translate.get(key, {}).get(norm(val), val) if val else val
         if placed and not any(who.values()):
             report.error(name, rownum, None, "this response has no program, cohort, class year, e-mail or roster "
                                              "id; the dashboard needs one of them to place it")
         complete = plan.complete_of(cells) if plan.complete_of else True
+        if plan.respondent_of is not None or plan.respondent:
+            rkey = "id:" + rid
+        else:  # no id of its own: the same answers exported again are the same response
+            rkey = "content:" + json.dumps([who, sorted((g[1], "" if g[2] != g[2] else g[2], g[3]) for g in got)])
         responses.append((rid, who["program"], who["cohort"], who["class_year"], who["email"],
-                          who["roster_id"], "true" if complete else "false", name, rownum))
+                          who["roster_id"], "true" if complete else "false", rkey, name, rownum))
         answers.extend(got)
     if empty:
         shown = ", ".join(str(r) for r in empty[:10]) + (" ..." if len(empty) > 10 else "")
@@ -208,7 +218,9 @@ def build(plan: Plan, rows: list[Row], report: Report) -> tuple[pd.DataFrame, pd
                   _int(q.scale_min), _int(q.scale_max), _int(q.favorable_min), _int(q.favorable_max),
                   q.higher_is_better, q.reverse_scored, m.name, q.line)
                  for q in (s.question for s in plan.specs) if not q.catalogue]
-    return (pd.DataFrame(responses, columns=list(RESPONSES) + ["_file", "_row"]),
+    frame = pd.DataFrame(responses, columns=list(RESPONSES) + ["_file", "_row"])
+    frame.attrs["who_columns"] = dict(plan.who)  # so that later messages name the file's own columns
+    return (frame,
             pd.DataFrame(answers, columns=list(ANSWERS) + ["_file", "_row"]),
             pd.DataFrame(new_items, columns=list(NEW_ITEMS) + ["_file", "_row"], dtype=object))
 

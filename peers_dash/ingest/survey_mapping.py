@@ -9,14 +9,17 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
-from peers_dash.catalog import AGREE_5, FREQUENCY_0_4, ITEMS, MBI_0_6, UCLA_1_3
+from peers_dash.catalog import AGREE_5, FREQUENCY_0_4, ITEMS, MBI_0_6, UCLA_1_3, short_name
 from peers_dash.ingest.problems import Report
+from peers_dash.instruments import library_by_id
 
 CATALOG: dict[str, dict] = {item["item_id"]: item for item in ITEMS}
 WHO = ("program", "cohort", "class_year", "email", "roster_id")  # what places a response
 COLUMN_KEYS = ("respondent",) + WHO + ("complete",)
 CONSTANT_KEYS = ("program", "cohort", "class_year")
-TOP_KEYS = CONSTANT_KEYS + ("missing", "columns", "values", "question")
+TOP_KEYS = CONSTANT_KEYS + ("missing", "columns", "values", "question", "instrument", "translate", "programs")
+INSTRUMENT_KEYS = ("id", "columns", "score", "values", "numbers_from")
+PROGRAM_KINDS = ("md", "residency", "fellowship", "graduate")
 KINDS = ("scale", "yes_no", "text", "score")
 QUESTION_KEYS = ("column", "item", "new_item", "values", "type", "text", "short_label", "construct", "scale",
                  "favourable", "favorable", "higher_is_better", "reverse_scored")
@@ -62,6 +65,7 @@ class Question:
     instrument: str = "custom"
     values: dict[str, float] | None = None  # recode: answer as written -> number (compared with norm())
     line: int | None = None  # line of the mapping file where the question is defined
+    hint: str = ""  # added to an out-of-scale message (e.g. how to say the survey numbered answers from 1)
 
 
 @dataclass
@@ -75,12 +79,14 @@ class Mapping:
     missing: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # respondent, program, ..., complete -> column
     questions: list[Question] = field(default_factory=list)
+    translate: dict[str, dict[str, str]] = field(default_factory=dict)  # program/cohort/class_year: norm -> value
+    programs: dict[str, dict] = field(default_factory=dict)  # norm(program name) -> kind, years, first_class_year
 
 
 def catalogue_question(column: str, item_id: str, values: dict[str, float] | None = None) -> Question:
     """A Question for a catalogue item, with its scale and (unless given) its labels as recode."""
     item = CATALOG[item_id]
-    kind = item["response_type"]
+    kind = "score" if item.get("is_total") else item["response_type"]
     labels = item.get("scale_labels")
     recode = {**(_labels(labels, item["scale_min"]) if labels else {}), **(values or {})} or None
     return Question(column=column, item_id=item_id, catalogue=True, kind=kind, text=item["item_text"],
@@ -170,18 +176,28 @@ def load_mapping(text: str, name: str, report: Report) -> Mapping | None:
                                            "e.g. \"Agree\" = 4")
         else:
             shared[vname] = recode
+    _translations(data.get("translate", {}), mapping, lines, name, report)
+    _programs(data.get("programs", {}), mapping, lines, name, report)
     questions = data.get("question", [])
     if not isinstance(questions, list):
         report.error(name, None, None, "questions must be written as [[question]] blocks")
         questions = []
     q_lines = [i + 1 for i, ln in enumerate(lines) if re.match(r"^\s*\[\[\s*question\s*\]\]", ln)]
+    parsed = [_question(raw, q_lines[n] if n < len(q_lines) else None, shared, name, report)
+              for n, raw in enumerate(questions)]
+    blocks = data.get("instrument", [])
+    if not isinstance(blocks, list):
+        report.error(name, None, None, "instruments must be written as [[instrument]] blocks")
+        blocks = []
+    i_lines = [i + 1 for i, ln in enumerate(lines) if re.match(r"^\s*\[\[\s*instrument\s*\]\]", ln)]
+    for n, raw in enumerate(blocks):
+        parsed.extend(_instrument(raw, i_lines[n] if n < len(i_lines) else None, shared, name, report) or [])
     seen_cols: dict[str, int | None] = {}
     seen_items: dict[str, int | None] = {}
-    for n, raw in enumerate(questions):
-        line = q_lines[n] if n < len(q_lines) else None
-        q = _question(raw, line, shared, name, report)
+    for q in parsed:
         if q is None:
             continue
+        line = q.line
         if q.column in seen_cols:
             report.error(name, line, None, f"column {q.column!r} is mapped twice (also at line {seen_cols[q.column]})")
             continue
@@ -243,7 +259,11 @@ def _question(raw: object, line: int | None, shared: dict[str, dict[str, float]]
                              "reverse_scored", "short_label") if k in raw]
         if extra:
             bad(f"{', '.join(extra)} cannot be changed for the catalogue item {item!r}; use new_item instead")
-        return catalogue_question(column.strip(), item, recode) if ok else None
+        if not ok:
+            return None
+        q = catalogue_question(column.strip(), item, recode)
+        q.line = line
+        return q
     if not isinstance(new, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*", new):
         bad(f"new_item = {new!r} must be a short id of letters, digits and _ (e.g. \"sleep_quality\")")
         return None
@@ -291,3 +311,118 @@ def _question(raw: object, line: int | None, shared: dict[str, dict[str, float]]
             else:
                 q.favorable_min, q.favorable_max = fav
     return q if ok else None
+
+
+def _instrument(raw: object, line: int | None, shared: dict[str, dict[str, float]], name: str,
+                report: Report) -> list[Question] | None:
+    """One [[instrument]] block: a library instrument's item columns in order, or the column of its total."""
+    where = f"the [[instrument]] at line {line}" if line else "an [[instrument]]"
+    if not isinstance(raw, dict):
+        report.error(name, line, None, f"{where} must be a block of settings")
+        return None
+    library = library_by_id()
+    problems = [f"unknown setting {k!r}; an instrument knows: {', '.join(INSTRUMENT_KEYS)}"
+                for k in raw if k not in INSTRUMENT_KEYS]
+    iid = raw.get("id")
+    inst = library.get(iid) if isinstance(iid, str) else None
+    if inst is None:
+        close = difflib.get_close_matches(str(iid), list(library), n=3, cutoff=0.5)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        problems.append(f"id = {iid!r} is not an instrument of the library{hint}; it has: {', '.join(library)}. "
+                        "For questions of your own, use [[question]] blocks with new_item")
+    columns, score = raw.get("columns"), raw.get("score")
+    if inst is not None:
+        n_items = len(inst["items"])
+        if (columns is None) == (score is None):
+            problems.append("give either columns = [...] (the columns of its items, in order) or score = \"...\" "
+                            "(the column of a total your survey tool computed), one of the two"
+                            if n_items else f"{iid} is scored from its total only: give score = \"<column>\"")
+        elif columns is not None and (not isinstance(columns, list) or len(columns) != n_items
+                                      or not all(isinstance(c, str) and c.strip() for c in columns)):
+            problems.append(f"columns must list the {n_items} columns of {short_name(inst)}'s items in order "
+                            f"(found {len(columns) if isinstance(columns, list) else 'no list'})"
+                            if n_items else f"{iid} has no items to map (its item text is licensed): give "
+                                            "score = \"<column>\" for the total")
+        elif score is not None and (not isinstance(score, str) or not score.strip()):
+            problems.append("score must be a column name in quotes")
+    values, start = raw.get("values"), raw.get("numbers_from")
+    recode: dict[str, float] = {}
+    if isinstance(values, str):
+        if values not in shared:
+            problems.append(f"values = {values!r} is not defined; define [values.{values}] or use one of: "
+                            f"{', '.join(sorted(shared))}")
+        else:
+            recode = dict(shared[values])
+    elif values is not None:
+        recode = _recode(values, where, name, line, report) or {}
+    if start is not None:
+        if isinstance(start, bool) or not isinstance(start, int):
+            problems.append("numbers_from must be a whole number, e.g. numbers_from = 1")
+        elif inst is not None and inst["answer_min"] is not None:
+            lo, hi = inst["answer_min"], inst["answer_max"]
+            recode.update({str(start + k): float(lo + k) for k in range(int(hi - lo) + 1)})
+    for message in problems:
+        report.error(name, line, None, f"{where}: {message}")
+    if problems or inst is None:
+        return None
+    if score is not None:
+        q = catalogue_question(score.strip(), f"{iid}_total")
+        q.line = line
+        return [q]
+    lo, hi, labels = inst["answer_min"], inst["answer_max"], inst["answer_labels"]
+    hint = (f"{short_name(inst)} answers run from {lo} ({labels[0]!r}) to {hi} ({labels[-1]!r}); if your survey "
+            f"numbered them from 1, add numbers_from = 1 to the [[instrument]] block at line {line}")
+    out = []
+    for pos, col in enumerate(columns, start=1):
+        q = catalogue_question(col.strip(), f"{iid}_{pos}", recode or None)
+        q.line, q.hint = line, hint
+        out.append(q)
+    return out
+
+
+def _translations(raw: object, mapping: Mapping, lines: list[str], name: str, report: Report) -> None:
+    """[translate.program], [translate.cohort], [translate.class_year]: a value as written -> the value meant."""
+    if not isinstance(raw, dict):
+        report.error(name, _line_of(lines, r"^\s*translate\s*="), None, "translate must be [translate.NAME] sections")
+        return
+    for key, table in raw.items():
+        line = _line_of(lines, rf"^\s*\[\s*translate\.\"?{re.escape(key)}\"?\s*\]")
+        if key not in CONSTANT_KEYS:
+            report.error(name, line, None, f"[translate.{key}]: only {', '.join(CONSTANT_KEYS)} can be translated")
+        elif not isinstance(table, dict) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
+                                                    for v in table.values()):
+            report.error(name, line, None, f"[translate.{key}] must list values and what they mean, e.g. "
+                                           "\"Year 1\" = \"MS1\"")
+        else:
+            mapping.translate[key] = {norm(k): str(v).strip() for k, v in table.items()}
+
+
+def _programs(raw: object, mapping: Mapping, lines: list[str], name: str, report: Report) -> None:
+    """[programs."NAME"]: what a program the import creates is (kind, years, first class year)."""
+    if not isinstance(raw, dict):
+        report.error(name, _line_of(lines, r"^\s*programs\s*="), None, "programs must be [programs.\"NAME\"] sections")
+        return
+    for program, spec in raw.items():
+        line = _line_of(lines, rf"^\s*\[\s*programs\.\"?{re.escape(program)}\"?\s*\]")
+        where = f"[programs.{toml_key(program)}]"
+        if not isinstance(spec, dict):
+            report.error(name, line, None, f"{where} must say kind = ... and years = ...")
+            continue
+        kind, years, first = spec.get("kind"), spec.get("years"), spec.get("first_class_year", 1)
+        bad = [k for k in spec if k not in ("kind", "years", "first_class_year")]
+        if bad:
+            report.error(name, line, None, f"{where}: unknown setting {bad[0]!r}; it knows kind, years, "
+                                           "first_class_year")
+        elif kind not in PROGRAM_KINDS:
+            report.error(name, line, None, f"{where}: kind = {kind!r} must be one of {', '.join(PROGRAM_KINDS)}")
+        elif isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 8:
+            report.error(name, line, None, f"{where}: years must be the length of training, 1 to 8 (e.g. years = 6)")
+        elif isinstance(first, bool) or not isinstance(first, int) or not 1 <= first <= 8:
+            report.error(name, line, None, f"{where}: first_class_year must be 1 to 8 (a fellowship's may be 4)")
+        else:
+            mapping.programs[norm(program)] = dict(kind=kind, years=years, first_class_year=first)
+
+
+def toml_key(text: str) -> str:
+    """A TOML key: bare where it can be, else quoted."""
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
