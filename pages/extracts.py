@@ -5,6 +5,7 @@ from peers_dash.extracts import DATASETS
 from peers_dash.privacy import present
 from peers_dash import export
 from peers_dash.ui import data
+from peers_dash.ui.measure import choose_measure, describe
 from peers_dash.ui.shell import finish, start
 
 page = start("Extracts")
@@ -14,7 +15,14 @@ names = [d.title for d in DATASETS]
 choice = st.selectbox("Dataset", names, key="dataset", bind="query-params")
 ds = DATASETS[names.index(choice)]
 st.caption(ds.description)
-df = data.run(ds.query, page.filt, *ds.args, **dict(ds.kwargs))
+measure = None
+if ds.measure:
+    measure = choose_measure("Survey measure", key="extract_measure")
+    if measure is None:
+        st.info("No published survey results in this view.")
+        st.stop()
+    st.caption(describe(measure))
+df = data.run("extract", page.filt, choice, measure.key if measure else None)
 if df.empty:
     st.info("No data in this view.")
     st.stop()

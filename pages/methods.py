@@ -9,8 +9,9 @@ n = page.min_n
 status = page.status
 
 st.header("Data completeness")
-st.write(f"Data as of **{status['data_as_of']}**: sessions from {status['first_session']} to "
-         f"{status['last_session']}. Data version {status['data_version']}, last written {status['last_written']}."
+sessions = (f"sessions from {status['first_session']} to {status['last_session']}" if status["first_session"]
+            else "no PEERS sessions loaded (survey data only)")
+st.write(f"Data as of **{status['data_as_of']}**: {sessions}. Data version {status['data_version']}, last written {status['last_written']}."
          + (" This is **synthetic demo data**." if status["is_demo"] else ""))
 gaps = data.run("completeness")
 st.table({"What": list(gaps["what"]), "How many": [f"{v:,}" for v in gaps["n"]]})
@@ -29,9 +30,15 @@ st.markdown("""
   attended at least one session in a later year. A **fading group** has fewer than half still attending.
 - **Favourable** = share answering 4 or 5 (agree or strongly agree) on a 1-5 agree question ("top-2-box"). For
   the burnout questions (0-6, never to every day), favourable means less often than once a week.
-- **Scale scores**: PSS-4 perceived stress (4 questions 0-4, questions 2 and 3 reversed, total 0-16) and UCLA
-  3-item loneliness (3 questions 1-3, total 3-9), counted only for complete answers. **Lower is better** for
-  stress, loneliness and burnout; higher is better for support, community and coping. Every chart says which.
+- **Scores** of instruments (PSS-4, UCLA-3, PHQ-9, GAD-7, ...) are made **only from complete answers**: every
+  question of the instrument answered, reversed questions turned round, then added up (the Brief Resilience
+  Scale takes the mean), or a total the survey tool computed and the mapping names. A response that skipped a
+  question has no score. Where the instrument has a published cut-off (PHQ-9 10 or more, CES-D 16 or more), the
+  **share** is the share of scores on the flagged side, with its 95% interval; the instrument library below gives
+  each one's rule and source. **Lower is better** for stress, loneliness, depression, anxiety and burnout; higher
+  is better for support, community, coping, well-being and resilience. Every chart says which.
+- **Your own questions** (defined in a mapping) show like the catalogue's: a yes/no question as the share
+  answering yes; a scale question with a favourable band as the share in it; any other as its mean.
 - **Attendance band**: PEERS sessions a respondent had attended when answering (0-3, 4-7, 8-10), fixed when the
   survey is loaded. It lets you ask whether attending goes with feeling supported, without linking answers
   to people.
@@ -44,6 +51,12 @@ st.markdown("""
   zero (Newcombe's interval for a difference of shares, Welch's for a difference of means). Otherwise the
   figures are shown but the difference is too uncertain to call.
 """)
+
+st.header("Instrument library")
+st.caption("The instruments a mapping can name with [[instrument]] (docs/MAPPING.md), and how the dashboard scores "
+           "them. Maslach subscales are imported as totals only: their item text is licensed.")
+st.dataframe(data.run("instrument_library"), hide_index=True, width="stretch",
+             column_config={"Source": st.column_config.TextColumn(width="large")})
 
 st.header("Privacy")
 st.markdown(f"""

@@ -1,9 +1,9 @@
-"""Programs side by side: attendance, reach, perceived support and response rate."""
+"""Programs side by side: attendance, reach, any survey measure and the response rate."""
 import streamlit as st
 
 from peers_dash.charts import build_rate_bars
-from peers_dash.overview import SUPPORT_ITEM
 from peers_dash.ui import data
+from peers_dash.ui.measure import choose_measure, measure_bars
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import narrow_to, show_chart, show_left_out
 
@@ -37,12 +37,15 @@ with right:
         bars("reach", reach, "reach", "n_people", "Reach: attended at least once",
              {"n_people": "People", "n_reached": "Attended at least once", "reach": "Reach",
               "reach_lo": "95% CI low", "reach_hi": "95% CI high"}, n_label="people")
+measure = choose_measure("Survey measure", help="The survey measure compared below: a PEERS item, an instrument's "
+                                                 "score or your own question.")
 left, right = st.columns(2)
 with left:
-    fav = data.run("survey_items", page.filt, (SUPPORT_ITEM,), [dim])
-    bars("support", fav, "favorable", "n_rated", "Group is a space to talk about challenges",
-         {"n_responses": "Responses", "favorable": "Favourable", "favorable_lo": "95% CI low",
-          "favorable_hi": "95% CI high"}, n_label="responses", subtitle="agree or strongly agree")
+    if measure is None:
+        st.info("No published survey results in this view.", icon=":material/info:")
+    else:
+        measure_bars(page, measure, "share" if measure.share_op else "mean", dim, dim, label, f"by {label.lower()}",
+                     "programs_measure", narrow_to(select, "programs_measure"))
 with right:
     rr = data.run("response_rates", page.filt, [dim])
     bars("response", rr, "response_rate", "n_eligible", "Annual survey response rate",

@@ -1,10 +1,11 @@
-"""Perceived support: the PEERS items, their full answer distribution, favourability by class year, program
-and attendance band, response rates, post-session feedback by topic, and comments."""
+"""Perceived support and every other survey measure: the PEERS items' answers, then any measure (a question, an
+instrument's score, the office's own question) by class year, program and attendance band with its answers,
+response rates, post-session feedback by topic, and comments."""
 import streamlit as st
 
 from peers_dash.charts import build_likert, build_rate_bars
-from peers_dash.escape import markdown as md
 from peers_dash.ui import data
+from peers_dash.ui.measure import choose_measure, choose_show, describe, measure_bars, measure_distribution
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import narrow_to, show_chart, show_comments, show_left_out
 
@@ -18,45 +19,46 @@ FAV_PERCENT = ["favorable", "favorable_lo", "favorable_hi"]
 dist = data.run("survey_distribution", page.filt, tuple(peers_items["item_id"]), [])
 labels = list(peers_items["scale_labels"].iloc[0]) if len(peers_items) else []
 show_chart(page, build_likert(dist, "short_label", title="How trainees see their PEERS group", labels=labels,
-                              subtitle="Annual well-being survey, all years in view · agreement to the right"),
-           dist, name="PEERS items answer distribution", key="support_likert",
+                              subtitle="Annual well-being survey, all years in view · agreement to the right")
+           if len(dist) else None, dist, name="PEERS items answer distribution", key="support_likert",
            columns={"short_label": "Question", "value": "Answer (1-5)", "n_responses": "Responses",
-                    "share": "Share giving this answer"}, percent=["share"])
+                    "share": "Share giving this answer"}, percent=["share"],
+           empty="No published answers to the PEERS questions in this view.")
 show_left_out(page, "survey")
 
-names = dict(zip(peers_items["short_label"], peers_items["item_id"]))
-choice = st.selectbox("Question", list(names), key="item", bind="query-params",
-                      help="The PEERS item shown in the charts below.")
-item_id = names[choice]
-st.caption(f"“{md(peers_items.set_index('item_id').loc[item_id, 'item_text'])}” · favourable = agree or strongly agree")
+st.header("Results by measure")
+measure = choose_measure(help="Every question and score your surveys published: the PEERS items, instrument scores "
+                              "(PSS-4, PHQ-9, ...) and your own questions.")
+if measure is None:
+    st.info("No published survey results in this view.", icon=":material/info:")
+else:
+    st.caption(describe(measure))
+    show = choose_show(measure)
+    left, right = st.columns(2)
+    with left:
+        measure_bars(page, measure, show, "class_year", "class_year", "Class year", "by class year",
+                     "support_class_year", narrow_to("class_year", "support_class_year"))
+    with right:
+        measure_bars(page, measure, show, "program", "program", "Program", "by program", "support_program",
+                     narrow_to("program", "support_program"))
+    left, right = st.columns(2)
+    with left:
+        measure_bars(page, measure, show, "attendance_band", "attendance_band", "Sessions attended",
+                     "by PEERS sessions attended", "support_band")
+    with right:
+        measure_distribution(page, measure, "support_distribution")
 
-
-def fav_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
-    df = data.run("survey_items", page.filt, (item_id,), [by])
-    fig = build_rate_bars(df, label_col, title=title, rate="favorable", n="n_rated", n_label="responses")
-    show_chart(page, fig, df, name=f"{choice} {title}", key=key, columns={label_col: label, **FAV_COLUMNS},
-               percent=FAV_PERCENT, on_select=narrow_to(select, key) if select else None)
-
-
-left, right = st.columns(2)
-with left:
-    fav_chart("class_year", "class_year", "Class year", "Favourable by class year", "support_class_year", "class_year")
-with right:
-    fav_chart("program", "program", "Program", "Favourable by program", "support_program", "program")
-left, right = st.columns(2)
-with left:
-    fav_chart("attendance_band", "attendance_band", "Sessions attended", "Favourable by PEERS sessions attended",
-              "support_band")
-with right:
-    rr = data.run("response_rates", page.filt, ["class_year"])
-    show_chart(page, build_rate_bars(rr, "class_year", title="Survey response rate by class year",
-                                     rate="response_rate", n="n_eligible", n_label="eligible",
-                                     higher_is_better=None),
-               rr, name="Response rate by class year", key="support_response",
-               columns={"class_year": "Class year", "n_eligible": "Eligible", "n_responded": "Responded",
-                        "response_rate": "Response rate", "response_rate_lo": "95% CI low",
-                        "response_rate_hi": "95% CI high"},
-               percent=["response_rate", "response_rate_lo", "response_rate_hi"])
+st.header("Who answered")
+rr = data.run("response_rates", page.filt, ["class_year"])
+show_chart(page, build_rate_bars(rr, "class_year", title="Survey response rate by class year",
+                                 rate="response_rate", n="n_eligible", n_label="eligible",
+                                 higher_is_better=None),
+           rr, name="Response rate by class year", key="support_response",
+           columns={"class_year": "Class year", "n_eligible": "Eligible", "n_responded": "Responded",
+                    "response_rate": "Response rate", "response_rate_lo": "95% CI low",
+                    "response_rate_hi": "95% CI high"},
+           percent=["response_rate", "response_rate_lo", "response_rate_hi"],
+           empty="No response rates: the number of people invited is not known for this view.")
 
 st.header("Post-session feedback")
 feedback = items[items["instrument_id"] == "feedback"]

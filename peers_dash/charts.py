@@ -75,8 +75,10 @@ def _labels(values: pd.Series) -> list[str]:
 
 def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = "rate", n: str = "n_counted",
                     higher_is_better: bool | None = True, series: str | None = None,
-                    n_label: str = "attendances", subtitle: str = "") -> go.Figure:
-    """Horizontal bars of a rate per category with 95% intervals; n in the hover and the label."""
+                    n_label: str = "attendances", subtitle: str = "", x_format: str = ".0%",
+                    x_range: Sequence[float] = (0, 1.0)) -> go.Figure:
+    """Horizontal bars of a rate (or, with x_format and x_range, a mean) per category with 95% intervals; n in
+    the hover and the label."""
     fig = _Figure()
     cats = list(dict.fromkeys(_labels(df[category])))
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
@@ -88,17 +90,50 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
             y=_labels(part[category]), x=part[rate], orientation="h", name=label,
             marker_color=PALETTE[i % len(PALETTE)], showlegend=series is not None,
             error_x=dict(type="data", array=err_plus, arrayminus=err_minus, color="#555", thickness=1.2),
-            text=[f"{pct(r)}  (n={int(k):,})" for r, k in zip(part[rate], part[n])], textposition="inside",
+            text=[f"{_num(r, x_format)}  (n={int(k):,})" for r, k in zip(part[rate], part[n])], textposition="inside",
             insidetextanchor="start", textfont=dict(color="white"), constraintext="none",
             customdata=np.stack([part[n], part[f"{rate}_lo"], part[f"{rate}_hi"]], axis=-1) if len(part) else None,
-            hovertemplate=f"%{{y}}: %{{x:.0%}} (95% CI %{{customdata[1]:.0%}}–%{{customdata[2]:.0%}}), "
+            hovertemplate=f"%{{y}}: %{{x:{x_format}}} (95% CI %{{customdata[1]:{x_format}}}–"
+                          f"%{{customdata[2]:{x_format}}}), "
                           f"n=%{{customdata[0]:,}} {n_label}<extra>{label if name is not None else ''}</extra>",
         )
-    note = " · ".join(x for x in (direction_note(higher_is_better), "lines: 95% intervals", subtitle) if x)
+    note = " · ".join(x for x in (subtitle, direction_note(higher_is_better), "lines: 95% intervals") if x)
     height = max(260, 60 + 34 * len(cats) * (1 if series is None else min(len(groups), 3)))
     return _layout(fig, title, note, height, barmode="group",
-                   xaxis=dict(tickformat=".0%", range=[0, 1.0], title=None),
+                   xaxis=dict(tickformat=x_format, range=list(x_range), title=None),
                    yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True))
+
+
+def _num(x: float | None, fmt: str) -> str:
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return ""
+    return pct(x) if fmt.endswith("%") else format(x, fmt)
+
+
+def build_distribution(dist: pd.DataFrame, *, title: str, subtitle: str = "", bins: int = 12) -> go.Figure:
+    """Vertical bars: the share of responses giving each answer (or score; many distinct scores are put in
+    ranges of equal width), lowest first, with the count in the hover."""
+    fig = _Figure()
+    df = dist.sort_values("value")
+    if df["value"].nunique() > 20:  # many scores: ranges of equal width ("0-4", "5-9", ... for whole scores)
+        lo, hi = float(df["value"].min()), float(df["value"].max())
+        whole = bool((df["value"] % 1 == 0).all())
+        width = float(np.ceil((hi - lo + 1) / bins)) if whole else (hi - lo) / bins
+        which = np.minimum(((df["value"] - lo) // width).astype(int), int(np.ceil((hi - lo + (1 if whole else 0))
+                                                                                   / width)) - 1)
+        def name(k: int) -> str:
+            a = lo + k * width
+            return f"{a:g}–{min(a + width - 1, hi):g}" if whole else f"{a:.2g}–{a + width:.2g}"
+        df = (df.assign(order=which, answer=[name(int(k)) for k in which])
+              .groupby(["order", "answer"], as_index=False)[["n_answers", "share"]].sum())
+    n_total = int(dist["n_answers"].sum())
+    fig.add_bar(x=_labels(df["answer"]), y=df["share"], marker_color=PALETTE[0],
+                text=[pct(s) for s in df["share"]], textposition="outside", cliponaxis=False,
+                customdata=df["n_answers"],
+                hovertemplate="%{x}: %{y:.0%} (%{customdata:,} responses)<extra></extra>")
+    note = " · ".join(x for x in (f"share of {n_total:,} responses", subtitle) if x)
+    return _layout(fig, title, note, 340, xaxis=dict(type="category", title=None, tickangle=0),
+                   yaxis=dict(tickformat=".0%", title=None, rangemode="tozero"))
 
 
 def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: str = "n_responses",

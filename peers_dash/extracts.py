@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import duckdb
+import pandas as pd
+
+from peers_dash import measures, queries
 from peers_dash.catalog import ANNUAL_ITEMS, FEEDBACK_ITEMS
+from peers_dash.filters import CohortFilter
 
 DICTIONARY = {
     "academic_year": "Academic year, July to June.",
@@ -34,6 +39,12 @@ DICTIONARY = {
     "sd": "Standard deviation.",
     "mean_lo": "Lower end of the 95% t interval of the mean.",
     "mean_hi": "Upper end of the 95% t interval of the mean.",
+    "measure": "The survey measure: a question, or an instrument's score (complete answers only).",
+    "share_means": "Which respondents the share counts: the favourable answers, yes, or the side of the "
+                   "instrument's published cut-off (e.g. PHQ-9 10 or more).",
+    "share": "Share of respondents the share counts (see share_means).",
+    "share_lo": "Lower end of the 95% Wilson interval of the share.",
+    "share_hi": "Upper end of the 95% Wilson interval of the share.",
     "n_eligible": "People invited to the survey.",
     "n_responded": "Responses received.",
     "response_rate": "Responses ÷ eligible people.",
@@ -50,6 +61,7 @@ class Dataset:
     percent: tuple[str, ...] = ()
     kwargs: tuple = ()
     dictionary: dict[str, str] = field(default_factory=lambda: DICTIONARY)
+    measure: bool = False           # the page asks which survey measure; its key goes first in args
 
     def __hash__(self) -> int:
         return hash(self.title)
@@ -85,6 +97,12 @@ DATASETS = (
               "year, program and class year.", "scale_scores", (instrument, BY),
               _cols("academic_year", "program", "class_year", "n_responses", "mean", "mean_lo", "mean_hi", "sd"))
       for name, instrument, scale in (("Stress", "pss4", "PSS-4, 0-16"), ("Loneliness", "ucla3", "UCLA 3-item, 3-9"))),
+    Dataset("Survey measure", "Annual survey: any measure (a question, an instrument's score, your own question) "
+            "per year, program and class year: its share where it has one, and its mean.",
+            "summary", (BY,),
+            _cols("academic_year", "program", "class_year", "measure", "share_means", "n_responses", "share",
+                  "share_lo", "share_hi", "mean", "mean_lo", "mean_hi", "sd"),
+            ("share", "share_lo", "share_hi"), measure=True),
     Dataset("Response rates", "Annual survey response rate per academic year, program and cohort.",
             "response_rates", (("year", "program", "cohort"),),
             _cols("academic_year", "program", "cohort", "n_eligible", "n_responded", "response_rate"),
@@ -94,3 +112,16 @@ DATASETS = (
             _cols("topic", "short_label", "n_responses", "favorable", "favorable_lo", "favorable_hi", "mean"),
             ("favorable", "favorable_lo", "favorable_hi"), kwargs=(("wave_kind", "post_session"),)),
 )
+
+
+def compute(con: duckdb.DuckDBPyConnection, filt: CohortFilter, title: str, measure: str | None = None) -> pd.DataFrame:
+    """The rows of the dataset called `title` (for a measure dataset, of the measure with this key, which the
+    rows name)."""
+    ds = next(d for d in DATASETS if d.title == title)
+    if not ds.measure:
+        return getattr(queries, ds.query)(con, filt, *ds.args, **dict(ds.kwargs))
+    m = measures.measure_of(con, measure or "")
+    if m is None:
+        return pd.DataFrame()
+    df = getattr(measures, ds.query)(con, filt, m.key, *ds.args, **dict(ds.kwargs))
+    return df.assign(measure=m.label, share_means=m.share_label or "no share: see the mean")

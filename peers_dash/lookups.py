@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from peers_dash.db import read_meta
-from peers_dash.filters import CohortFilter
+from peers_dash.filters import CohortFilter, ay_label
 
 
 def institutions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -99,10 +99,16 @@ def data_status(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
         "last_written": meta.get("last_written", ""),
         "first_session": first,
         "last_session": last,
-        "data_as_of": date.fromisoformat(as_of) if as_of else last,
+        "data_as_of": date.fromisoformat(as_of) if as_of else last or _latest_survey(con),
         "min_cell_size": int(meta.get("min_cell_size", "0")),   # the N the published cells were decided with
         "min_comment_n": int(meta.get("min_comment_n", "0")),
     }
+
+
+def _latest_survey(con: duckdb.DuckDBPyConnection) -> str:
+    """'the 2024-25 survey' for an office with surveys and no sessions; 'no data yet' with neither."""
+    year = con.execute("SELECT max(academic_year) FROM survey_waves").fetchall()[0][0]
+    return f"the {ay_label(int(year))} survey" if year is not None else "no data yet"
 
 
 def sessions_of_group(con: duckdb.DuckDBPyConnection, group_id: int) -> pd.DataFrame:

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from peers_dash import export, queries
 from peers_dash.access import Access, open_mode, role_for
 from peers_dash.db import open_readonly
-from peers_dash.extracts import DATASETS
+from peers_dash.extracts import DATASETS, compute
+from peers_dash.measures import measures
 from peers_dash.filters import CohortFilter
 from peers_dash.ingest.pipeline import Request, run_import
 from tests.test_app import APP
@@ -132,8 +133,9 @@ def test_no_roster_field_reaches_any_extract(template_school):
     con = open_readonly(template_school)
     texts = []
     for ds in DATASETS:
-        frame = getattr(queries, ds.query)(con, CohortFilter(), *ds.args, **dict(ds.kwargs))
-        texts.append(export.to_csv_bytes(frame).decode("utf-8-sig"))
+        for key in [m.key for m in measures(con)] if ds.measure else [None]:
+            frame = compute(con, CohortFilter(), ds.title, key)
+            texts.append(export.to_csv_bytes(frame).decode("utf-8-sig"))
     con.close()
     joined = "\n".join(texts)
     for secret in ("example.edu", "Ada Example", "HYPERLINK", "S1001"):

@@ -16,12 +16,15 @@ import pandas as pd
 
 from peers_dash import export, queries
 from peers_dash.db import open_readonly
-from peers_dash.extracts import DATASETS
+from peers_dash.extracts import DATASETS, compute
+from peers_dash.measures import measures
 from peers_dash.filters import CohortFilter
 from peers_dash.overview import headline
 from peers_dash.privacy import present
 from tests.hostile_school import ONE_FINISHED
 from tests.privacy_oracle import N, assert_safe, evaluate
+
+RESPONSE_COLS = "(response_id, wave_id, program_id, cohort_id, class_year, attendance_band, source)"
 
 ROOT = Path(__file__).resolve().parent.parent
 LONE_PHD, FELLOWSHIP = 4, 3
@@ -114,8 +117,9 @@ def test_a_session_format_that_leaves_one_group_gives_a_viewer_nothing(world):
 
 def test_extracts_list_no_row_without_numbers_and_no_one_person_cohort(world):
     con, _ = world[1]
-    for ds in DATASETS:
-        df = getattr(queries, ds.query)(con, CohortFilter(), *ds.args, **dict(ds.kwargs))
+    for ds, key in [(ds, key) for ds in DATASETS for key in ([m.key for m in measures(con)] if ds.measure
+                                                              else [None])]:
+        df = compute(con, CohortFilter(), ds.title, key)
         table = present(df, ds.columns, ds.percent)
         numbers = [c for c in table.columns if c.startswith("n_")]
         assert not table[numbers].isna().all(axis=1).any(), ds.title
@@ -176,7 +180,7 @@ def test_after_an_undo_what_was_once_shown_is_still_remembered(school, tmp_path)
                                         " ORDER BY 1").fetchall()]
         w.execute("INSERT INTO responses SELECT * FROM v2.responses WHERE list_contains(?, response_id)", [late])
         w.execute("INSERT INTO answers SELECT * FROM v2.answers WHERE list_contains(?, response_id)", [late])
-        w.execute("INSERT INTO responses VALUES (99999, 3, 1, 10, 'MS3', '8-10', 'late')")
+        w.execute("INSERT INTO responses " + RESPONSE_COLS + " VALUES (99999, 3, 1, 10, 'MS3', '8-10', 'late')")
         w.execute("INSERT INTO answers SELECT 99999, item_id, value, text_value FROM v2.answers WHERE response_id = ?",
                   [late[0]])
         w.execute("DETACH v2")
@@ -226,7 +230,8 @@ def test_a_chain_of_replaced_imports_never_isolates_a_late_response(school, tmp_
 
     def add(w, answers):
         for r, v in answers.items():
-            w.execute("INSERT INTO responses VALUES (?, 7, 1, 11, 'MS2', '8-10', 'late')", [r])
+            w.execute("INSERT INTO responses " + RESPONSE_COLS + " VALUES (?, 7, 1, 11, 'MS2', '8-10', 'late')",
+                      [r])
             w.execute("INSERT INTO answers VALUES (?, 'peers_space', ?, NULL)", [r, v])
 
     with writing(db) as w:

@@ -248,3 +248,40 @@ def test_a_table_has_no_toolbar_download_and_the_csv_button_neutralises_formulas
     toolbar = page.get_by_test_id("stElementToolbar")
     labels = " ".join(b.get_attribute("aria-label") or "" for b in toolbar.locator("button").all())
     assert "Download" not in labels
+
+
+def test_a_survey_only_office_imports_its_own_survey_and_browses_its_measures(tmp_path, page):
+    from peers_dash.ingest.pipeline import init_database
+    from tests import survey_office
+
+    db = tmp_path / "office.duckdb"
+    init_database(db, "Survey-only University")
+    survey = tmp_path / "wellbeing_2024.csv"
+    survey.write_bytes(survey_office.survey_csv(2024, 5, per_year=12))
+    mapping = tmp_path / "wellbeing.toml"
+    mapping.write_bytes(survey_office.MAPPING.encode())
+    with running_app(db) as url:
+        page.goto(url + "/import")
+        settle(page)
+        page.get_by_text("Survey", exact=True).click()
+        settle(page)
+        page.locator('input[type="file"]').nth(0).set_input_files(str(survey))
+        settle(page)
+        page.locator('input[type="file"]').nth(1).set_input_files(str(mapping))
+        settle(page)
+        page.get_by_role("button", name="Check the files").click()
+        settle(page)
+        assert "creates the new program 'School of Medicine'" in page.get_by_test_id("stAlert").last.inner_text()
+        assert page.get_by_role("button", name="Import", exact=True).is_disabled()  # until the tick
+        page.get_by_text("Create them").click()
+        settle(page)
+        page.get_by_role("button", name="Import", exact=True).click()
+        settle(page)
+        assert "Imported 1 file" in page.get_by_test_id("stAlert").last.inner_text()
+        page.goto(url + "/support?measure=PHQ-9+score+%280-27%29")
+        settle(page)
+        page.locator(".gtitle").first.wait_for(timeout=30_000)
+        titles = page.locator(".gtitle").all_text_contents()
+        assert "PHQ-9 score: by class year" in titles and "PHQ-9 score: scores in view" in titles
+        assert "MS6" in page.locator(".ytick text").all_text_contents()
+        assert page.get_by_test_id("stException").count() == 0

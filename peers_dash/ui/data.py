@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 import duckdb
 import streamlit as st
 
-from peers_dash import PeersError, lookups, overview, queries
+from peers_dash import PeersError, catalog, extracts, lookups, measures, overview, queries
 from peers_dash.config import Settings, load_settings
 from peers_dash.db import file_version, open_readonly
 
@@ -75,6 +75,10 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "scale_scores": queries.scale_scores,
     "response_rates": queries.response_rates,
     "item_trend": queries.item_trend,
+    "measures": measures.measures,
+    "measure_summary": measures.summary,
+    "measure_distribution": measures.distribution,
+    "measure_trend": measures.trend,
     "scale_trend": queries.scale_trend,
     "headline": overview.headline,
     "group_continuity": queries.group_continuity,
@@ -91,6 +95,8 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "left_out": queries.left_out,
     "sessions_of_group": lookups.sessions_of_group,
     "import_history": lookups.import_history,
+    "instrument_library": lambda con: catalog.library_table(),
+    "extract": extracts.compute,
     "items": lambda con: con.execute(
         "SELECT item_id, instrument_id, short_label, item_text, construct, scale_min, scale_max, scale_labels,"
         " higher_is_better FROM items ORDER BY instrument_id, position").df(),

@@ -1,0 +1,101 @@
+"""Choosing a survey measure and drawing it: the picker every survey page shares, and its charts."""
+from __future__ import annotations
+
+from typing import Callable
+
+import pandas as pd
+import streamlit as st
+
+from peers_dash.charts import build_distribution, build_rate_bars
+from peers_dash.escape import markdown as md
+from peers_dash.measures import Measure
+from peers_dash.queries import COMBINED
+from peers_dash.ui import data
+from peers_dash.ui.shell import Page
+from peers_dash.ui.widgets import show_chart
+
+SHOW = ("Share", "Mean")
+
+
+def choose_measure(label: str = "Measure", key: str = "measure", default: str = "item:peers_space",
+                   wave_kind: str = "annual", help: str | None = None) -> Measure | None:
+    """A picker of every measure with published results (catalogue items, instrument scores, the office's own
+    questions), kept in the URL; None when there is none."""
+    found: list[Measure] = data.run("measures", wave_kind)
+    if not found:
+        return None
+    options: dict[str, Measure] = {}
+    for m in found:
+        name = m.option if m.option not in options else f"{m.option} [{m.id}]"
+        options[name] = m
+    names = list(options)
+    first = next((i for i, n in enumerate(names) if options[n].key == default), 0)
+    chosen = st.selectbox(label, names, index=first, key=key, bind="query-params",
+                          help=help or "Every question and score your surveys published: the PEERS items, the "
+                                       "instruments' scores (PHQ-9, PSS-4, ...) and your own questions.")
+    return options.get(chosen) or options[names[first]]
+
+
+def describe(m: Measure) -> str:
+    """One line under the picker: the question or instrument, its scale, which way is better, what the share
+    counts, and the instrument's source."""
+    what = f"“{md(m.text)}”" if m.kind == "item" else md(m.text)
+    parts = [what, f"answers {m.scale_text}" if m.kind == "item" and m.scale_text else
+             (f"score {m.scale_text}, complete answers only" if m.scale_text else "")]
+    if m.higher_is_better is not None:
+        parts.append("higher is better" if m.higher_is_better else "lower is better")
+    if m.share_op:
+        parts.append(f"share: {md(m.share_label)}")
+    if m.source:
+        parts.append(f"source: {md(m.source)}")
+    return " · ".join(p for p in parts if p)
+
+
+def choose_show(m: Measure, key: str = "show") -> str:
+    """'share' or 'mean': a measure with a share can show either."""
+    if not m.share_op:
+        return "mean"
+    picked = st.segmented_control("Show", SHOW, default="Share", key=key, bind="query-params",
+                                  help=f"Share: the share of respondents who answered {m.share_label}. "
+                                       "Mean: the average answer or score.")
+    return "mean" if picked == "Mean" else "share"
+
+
+def columns_of(m: Measure, show: str, label_col: str, label: str) -> tuple[dict[str, str], list[str]]:
+    """Table and CSV columns of a summary, with the percent columns."""
+    cols = {label_col: label, "n_responses": "Responses"}
+    if m.share_op:
+        cols |= {"share": f"Share {m.share_label}", "share_lo": "Share 95% CI low", "share_hi": "Share 95% CI high"}
+    cols |= {"mean": m.mean_label, "mean_lo": "Mean 95% CI low", "mean_hi": "Mean 95% CI high", "sd": "SD"}
+    return cols, ["share", "share_lo", "share_hi"]
+
+
+def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, label: str, title: str, key: str,
+                 on_select: Callable[[], None] | None = None) -> None:
+    """A measure by one breakdown: the share (or mean) per bar with its 95% interval, table and CSV."""
+    df = data.run("measure_summary", page.filt, m.key, [by])
+    if by == "attendance_band" and len(df) and (df[by] == COMBINED).all():
+        st.info(f"**{md(m.label)} {title}**: the sessions respondents attended are not known for this view (they "
+                "are found at import only for respondents on the roster).", icon=":material/info:")
+        return
+    cols, percent = columns_of(m, show, label_col, label)
+    if show == "share":
+        fig = build_rate_bars(df, label_col, title=f"{m.label}: {title}", rate="share", n="n_responses",
+                              n_label="responses", higher_is_better=m.share_good,
+                              subtitle=f"% {m.share_short}") if len(df) else None
+    else:
+        lo, hi = (m.lo or 0.0), (m.hi if m.hi is not None else float(df["mean_hi"].max() if len(df) else 1))
+        fig = build_rate_bars(df, label_col, title=f"{m.label}: {title}", rate="mean", n="n_responses",
+                              n_label="responses", higher_is_better=m.higher_is_better,
+                              subtitle=f"mean, {m.scale_text}", x_format=".1f", x_range=(lo, hi)) if len(df) else None
+    show_chart(page, fig, df, name=f"{m.label} {title}", key=key, columns=cols, percent=percent, on_select=on_select)
+
+
+def measure_distribution(page: Page, m: Measure, key: str) -> None:
+    """How the answers (or scores) in view are spread."""
+    df: pd.DataFrame = data.run("measure_distribution", page.filt, m.key)
+    fig = build_distribution(df, title=f"{m.label}: answers in view" if m.kind == "item" else
+                             f"{m.label}: scores in view", subtitle=m.scale_text) if len(df) else None
+    show_chart(page, fig, df, name=f"{m.label} distribution", key=key,
+               columns={"answer": "Answer" if m.kind == "item" else "Score", "n_answers": "Responses",
+                        "share": "Share"}, percent=["share"])
