@@ -126,7 +126,8 @@ construct = "comments"
     report = Report()
     responses, answers, new_items = parse_qualtrics(QUALTRICS.read_bytes(), QUALTRICS.name, report, mapping)
     assert report.ok, report.lines()
-    assert responses.values.tolist() == [["R_2YPOQ602ER1jkf1", "MD", "", "", "", "", "true", QUALTRICS.name, 4]]
+    assert responses.values.tolist() == [["R_2YPOQ602ER1jkf1", "MD", "", "", "", "", "true", "id:R_2YPOQ602ER1jkf1",
+                                         QUALTRICS.name, 4]]
     assert answers_of(answers) == [("R_2YPOQ602ER1jkf1", "demo_choice", 2.0, ""),
                                    ("R_2YPOQ602ER1jkf1", "demo_text", None, "Hello World!")]
     assert new_items[["item_id", "response_type", "scale_min", "scale_max", "higher_is_better"]].values.tolist() == [
@@ -158,8 +159,8 @@ def test_qualtrics_text_labels_of_catalogue_questions_are_recoded_and_status_and
     responses, answers, _ = parse_qualtrics(data, "spring.csv", report)
     assert report.ok, report.lines()
     assert responses.values.tolist() == [
-        ["R_a", "", "", "MS1", "ann@school.edu", "S001", "true", "spring.csv", 4],
-        ["R_b", "", "", "MS2", "", "", "false", "spring.csv", 5]]
+        ["R_a", "", "", "MS1", "ann@school.edu", "S001", "true", "id:R_a", "spring.csv", 4],
+        ["R_b", "", "", "MS2", "", "", "false", "id:R_b", "spring.csv", 5]]
     assert answers_of(answers) == [("R_a", "peers_peer_support", 5.0, ""), ("R_a", "pss4_3", 3.0, ""),
                                    ("R_a", "comment", None, "=1+1"), ("R_b", "peers_peer_support", 4.0, "")]
     skipped = [(p.row, p.column, p.message) for p in report.warnings if p.message.startswith("skipped")]
@@ -497,8 +498,9 @@ def test_a_formula_like_free_text_is_kept_as_text():
 def test_a_legacy_qualtrics_export_imports_its_catalogue_questions_by_question_text():
     report = Report()
     responses, answers, _ = run_case("qualtrics_legacy.csv", None, "qualtrics", report)
-    assert responses.values.tolist() == [["R_1a", "MD", "", "MS1", "", "", "true", "qualtrics_legacy.csv", 3],
-                                         ["R_3c", "MD", "", "MS2", "", "", "false", "qualtrics_legacy.csv", 5]]
+    assert responses.values.tolist() == [
+        ["R_1a", "MD", "", "MS1", "", "", "true", "id:R_1a", "qualtrics_legacy.csv", 3],
+        ["R_3c", "MD", "", "MS2", "", "", "false", "id:R_3c", "qualtrics_legacy.csv", 5]]
     assert answers_of(answers) == [("R_1a", "peers_peer_support", 4.0, ""), ("R_1a", "peers_community", 5.0, ""),
                                    ("R_1a", "comment", None, "Good group,\nthanks"),
                                    ("R_3c", "peers_peer_support", 2.0, "")]
@@ -522,8 +524,9 @@ def test_a_suggested_mapping_guesses_who_answered_and_catalogue_items_and_loads_
     table = readers.read_table((EXAMPLES / "annual_survey_2024.csv").read_bytes(), "annual_survey_2024.csv")
     text = suggest_mapping(table)
     assert '[columns]\nrespondent = "Response ID"\nprogram = "Program"\nclass_year = "Class year"' in text
-    assert '[[question]]\ncolumn = "PSS 2"\nitem = "pss4_2"' in text
-    assert '# column = "Q2 Peers"' in text and "# values = \"agree_5\"       # also seen: 'Neutral'" in text
+    assert 'id = "pss4"\ncolumns = [\n    "PSS 1",\n    "PSS 2",\n    "PSS 3",\n    "PSS 4",\n]' in text
+    # answers are never copied into the suggestion: a known wording list is named, nothing "seen"
+    assert '# column = "Q2 Peers"' in text and '"Neutral" = 3' in text and "seen" not in text
     mapping = mapping_of(text)
     assert [q.item_id for q in mapping.questions] == ["pss4_1", "pss4_2", "pss4_3", "pss4_4"]
 
@@ -537,6 +540,7 @@ def test_a_suggested_mapping_for_the_qualtrics_fixture_offers_new_items_from_the
     uncommented = "\n".join(line[2:] if line.startswith("# ") and "=" in line and "[[" not in line else
                             ("[[question]]" if line == "# [[question]]" else line)
                             for line in text.splitlines()).replace('construct = "..."', 'construct = "demo"')
+    uncommented = uncommented.replace("[?, ?]", "[1, 5]").replace("higher_is_better = ?", "higher_is_better = true")
     assert load_mapping(uncommented, "edited.toml", Report()) is not None
 
 

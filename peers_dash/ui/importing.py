@@ -32,7 +32,8 @@ def show_import(page: Page, db: Path) -> None:
         _templates(kind if kind != "attendance" else "signin")
     files = st.file_uploader("Files (CSV, TSV or .xlsx)", type=["csv", "tsv", "txt", "xlsx"],
                              accept_multiple_files=True, key=f"import_files_{kind}")
-    req = Request(kind=kind, files=[(f.name, f.getvalue()) for f in files or []], who=page.access.who)
+    req = Request(kind=kind, files=[(f.name, f.getvalue()) for f in files or []], who=page.access.who,
+                  create_new=kind == "survey")  # the check shows what a survey creates; Import needs a tick
     if kind == "attendance":
         _meeting_options(req)
     if kind == "survey":
@@ -50,6 +51,13 @@ def show_import(page: Page, db: Path) -> None:
     if outcome is not None:
         _show_outcome(outcome)
     ready = outcome is not None and outcome.ok and bool(outcome.staged)
+    created = [note for staged in (outcome.staged if outcome else []) for note in staged.created]
+    if ready and created:
+        ready = st.checkbox(f"Create them: {md('; '.join(created[:6]))}" + (f" and {len(created) - 6} more"
+                                                                             if len(created) > 6 else ""),
+                            key="import_create", help="These programs and cohorts are new to the dashboard. Check "
+                                                      "their names first: a misspelt program becomes a program of "
+                                                      "its own.")
     if go.button("Import", type="primary", disabled=not ready, width="stretch", icon=":material/upload:"):
         bar = st.progress(0.0, text="Importing…")
         result = _safe(lambda: run_import(db, req, progress=lambda f, m: bar.progress(min(f, 1.0), text=m)))
@@ -134,15 +142,20 @@ def _survey_options(req: Request) -> None:
     if mapping is not None:
         req.mapping = (mapping.name, mapping.getvalue())
     if req.files and mapping is None:
-        _suggest_mapping(req.files[0])
+        _suggest_mapping(req.files)
 
 
-def _suggest_mapping(file: tuple[str, bytes]) -> None:
+def _suggest_mapping(files: list[tuple[str, bytes]]) -> None:
+    from peers_dash.ingest.parse import split_dictionary
     from peers_dash.ingest.readers import read_table
     from peers_dash.ingest.survey_suggest import suggest_mapping
 
+    data_files, dictionary = split_dictionary(files)
+    if not data_files:
+        return
+    file = data_files[0]
     try:
-        text = suggest_mapping(read_table(file[1], file[0]))
+        text = suggest_mapping(read_table(file[1], file[0]), dictionary)
     except PeersError:
         return
     st.download_button("Start a mapping from this file's columns", text.encode("utf-8"),
