@@ -77,7 +77,8 @@ st.markdown(f"""
 - **New data.** A piece is only ever shown with contents that hold one another: each later one adds (or
   removes) at least {n} people. So a late survey response waits until at least {n} have come, and a corrected
   sign-in waits; meanwhile the piece keeps its published numbers, and the Import page says how many wait.
-  Counts such as trainees are compared with the year before only when at least {n} people changed.
+  Counts such as trainees are compared with the year before only when at least {n} people changed. A survey
+  response imported again keeps the program, cohort, class year and attendance band it was first counted in.
 - **Comments** are shown a whole program's survey wave at a time, and only where at least
   {page.status["min_comment_n"]} people answered that wave; no filter narrows them, and they carry no date,
   class year or group. Only questions marked as comments are shown; no other text.

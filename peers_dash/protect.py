@@ -72,6 +72,7 @@ def _survey(con: duckdb.DuckDBPyConnection, min_n: int, min_comment_n: int, rev:
     run_script(con, "protect/response_candidates", params)
     run_script(con, "protect/version", {**params, "family": "response"})
     run_script(con, "protect/response_publish")
+    run_script(con, "protect/measure_list")
     run_script(con, "protect/comment_candidates", {"min_comment_n": min_comment_n})
     run_script(con, "protect/version", {"min_n": min_comment_n, "rev": rev, "family": "comment"})
     run_script(con, "protect/comment_publish")

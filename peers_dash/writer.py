@@ -128,13 +128,18 @@ def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def carry_publication_history(con: duckdb.DuckDBPyConnection, current: Path) -> None:
-    """Copy into a write that starts from an older file (undo) every content the current file has published
-    and where its small cells were combined: what a viewer may have seen is never forgotten, so the next
+    """Copy into a write that starts from an older file (undo) every content the current file has published,
+    where its small cells were combined and where each survey response was first placed: what a viewer may have seen is never forgotten, so the next
     version is checked against it too (peers_dash.protect)."""
     con.execute("ATTACH ? AS current_db (READ_ONLY)", [str(current)])
     try:
         tables = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'current_db'").fetchall()}
+        if "response_place" in tables:  # with the secret its keys are made with
+            con.execute("INSERT INTO response_place SELECT * FROM current_db.response_place "
+                        "EXCEPT SELECT * FROM response_place")
+            con.execute("INSERT INTO meta SELECT * FROM current_db.meta WHERE key = 'response_key_secret' "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         if {"pub_hist", "pub_assign"} <= tables:
             con.execute("INSERT INTO pub_hist SELECT * FROM current_db.pub_hist EXCEPT SELECT * FROM pub_hist")
             con.execute("""INSERT INTO pub_assign SELECT * FROM current_db.pub_assign c

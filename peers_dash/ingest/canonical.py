@@ -32,7 +32,7 @@ RESPONSES = ("respondent", "program", "cohort", "class_year", "email", "roster_i
 # respondent: the export's response id; program/cohort/class_year when the export carries them; email or
 # roster_id when it does (used only at import to fill program, cohort, class year and attendance band,
 # then dropped); complete: 'true'/'false'; key: what recognises the response when it is exported again,
-# 'id:' and the export's own response id, or (a file with none) 'content:' and the response's answers.
+# 'id:' and the export's own response id, or (a file with none) 'content:' and the row's cells.
 
 # Survey answers: one row per respondent and question.
 ANSWERS = ("respondent", "item_id", "value", "text")

@@ -56,10 +56,10 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
                  report: Report, source: str, programs: dict[str, dict] | None = None,
                  institution: str | None = None, create: bool = False) -> Staged:
     """Responses and answers of one file for one wave. A response exported before (the same response id, or the
-    same answers where the export has no ids) replaces its earlier rows whatever the file is called; the earlier
-    responses of a file of the same name that this export no longer has are removed with it; every other response
-    of the wave is left as it is. Programs and cohorts the file names that are new are created only with
-    `create` (the check step lists them)."""
+    same row where the export has no ids) replaces its earlier rows whatever the file is called, and keeps the
+    place it was first counted in; the earlier responses of a file of the same name that this export no longer
+    has are removed with it; every other response of the wave is left as it is. Programs and cohorts the file
+    names that are new are created only with `create` (the check step lists them)."""
     file = responses["_file"].iloc[0] if len(responses) else source
     placed = place(con, responses, wave.year, wave.on, roster, programs or {}, institution, report)
     df = placed.frame
@@ -78,6 +78,12 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
     wave_row = wave_row[0] if wave_row else None
     wave_id = wave_row[0] if wave_row else first_free_id(con, "SELECT max(wave_id) FROM survey_waves")
     df["response_key"] = _keys(con, df)
+    kept = _keep_first_place(con, df, wave, source)
+    if kept:
+        report.warning(file, None, None, f"{kept:,} response(s) were imported before with another program, cohort, "
+                                         "class year or number of sessions attended: they keep the place they were "
+                                         "first counted in, since moving people between figures from one data "
+                                         "version to the next would single them out (see Methods)")
     matched = _earlier(con, wave_id, df, set(answers["item_id"]), source)
     start = first_free_id(con, "SELECT max(response_id) FROM responses")
     df["response_id"] = np.arange(start, start + len(df))
@@ -116,11 +122,15 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
         run(w, "DELETE FROM answers WHERE list_contains(?, response_id)", [gone])
         run(w, "DELETE FROM responses WHERE list_contains(?, response_id)", [gone])
         rows = df[["response_id", "program_id", "cohort_id", "class_year", "attendance_band", "response_key"]].assign(
-            wave_id=wave_id, source=source)
+            wave_id=wave_id, source=source, wave_name=wave.name)
         w.register("rows", rows)
         run(w, "INSERT INTO responses (response_id, wave_id, program_id, cohort_id, class_year, attendance_band,"
                " source, response_key) SELECT response_id, wave_id, program_id, cohort_id, class_year,"
                " attendance_band, source, response_key FROM rows")
+        run(w, "INSERT INTO response_place SELECT wave_name, response_key, source, program_id, cohort_id, class_year,"
+               " attendance_band FROM rows r WHERE NOT EXISTS (SELECT 1 FROM response_place p WHERE"
+               " p.wave_name = r.wave_name AND p.response_key = r.response_key AND (p.program_id = r.program_id"
+               " OR p.source = r.source))")
         w.unregister("rows")
         w.register("ans", ans[["response_id", "item_id", "value", "text"]])
         run(w, "INSERT INTO answers SELECT response_id, item_id, CAST(value AS DOUBLE),"
@@ -145,9 +155,9 @@ NEW_DIMS = {  # constant statements
 
 
 def _keys(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> list[str]:
-    """A keyed digest per response of its program and its export key (response id, or content with how many
-    identical responses came before it), under a secret kept in the database: the same response exported again
-    gets the same key, and the key says nothing about the respondent to anyone without the database."""
+    """A keyed digest per response of its export key (response id, or the row's cells with how many identical
+    rows came before it), under a secret kept in the database: the same response exported again gets the same key,
+    and the key says nothing about the respondent to anyone without the database."""
     row = con.execute("SELECT value FROM meta WHERE key = 'response_key_secret'").fetchall()
     if row:
         secret = row[0][0]
@@ -156,25 +166,52 @@ def _keys(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> list[str]:
         run(con, "INSERT INTO meta VALUES ('response_key_secret', ?)", [secret])
     seen: dict[str, int] = {}
     out = []
-    for program, k in zip(df["program_id"], df["key"]):
-        if k.startswith("content:"):
+    for k in df["key"]:
+        if k.startswith("content:"):  # the same row twice in a file: two responses
             seen[k] = seen.get(k, 0) + 1
             k = f"{k}#{seen[k]}"
-        msg = f"{'' if pd.isna(program) else int(program)}|{k}".encode()
-        out.append(hmac.new(bytes.fromhex(secret), msg, hashlib.sha256).hexdigest()[:32])
+        out.append(hmac.new(bytes.fromhex(secret), k.encode(), hashlib.sha256).hexdigest()[:32])
     return out
+
+
+def _keep_first_place(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, source: str) -> int:
+    """Responses imported before (the same key, in the same program or from a file of the same name, even if
+    undone since) take the program, cohort, class year and attendance band they were first placed in; returns
+    how many would otherwise have moved."""
+    first = con.execute(
+        """SELECT response_key, source, program_id, cohort_id, class_year, attendance_band FROM response_place
+           WHERE wave_name = ? AND list_contains(?, response_key)""", [wave.name, list(df["response_key"])]).df()
+    if first.empty:
+        return 0
+    moved = 0
+    cols = ["program_id", "cohort_id", "class_year", "attendance_band"]
+    for i, (k, program) in enumerate(zip(df["response_key"], df["program_id"])):
+        hit = first[(first["response_key"] == k) & ((first["program_id"] == program) | (first["source"] == source))]
+        if hit.empty:
+            continue
+        place = hit.iloc[0]
+        now = [df[c].iloc[i] for c in cols]
+        was = [place[c] for c in cols]
+        if any(not (pd.isna(a) and pd.isna(b)) and (pd.isna(a) or pd.isna(b) or a != b) for a, b in zip(now, was)):
+            moved += 1
+            for c in cols:
+                df.iloc[i, df.columns.get_loc(c)] = None if pd.isna(place[c]) else place[c]
+    return moved
 
 
 def _earlier(con: duckdb.DuckDBPyConnection, wave_id: int, df: pd.DataFrame, items: set[str],
              source: str) -> pd.DataFrame:
     """The wave's responses this file replaces (response_id, why): 'same' for a response with one of the file's
-    keys that answered a question the file also asks (the same survey, exported again under any name); 'gone'
-    for the other responses of an earlier file of this name that shared a response with this one (a newer
-    export of the same survey no longer has them), and for rows imported before keys existed under this name."""
+    keys, in the same program or from a file of the same name, that answered a question the file also asks (the
+    same survey, exported again under any name); 'gone' for the other responses of an earlier file of this name
+    that shared a response with this one (a newer export of the same survey no longer has them), and for rows
+    imported before keys existed under this name."""
+    pairs = [f"{k}|{int(p) if pd.notna(p) else -1}" for k, p in zip(df["response_key"], df["program_id"])]
     return con.execute(
         """WITH same AS (
                SELECT r.response_id, r.source FROM responses r
                WHERE r.wave_id = $wave AND list_contains($keys, r.response_key)
+                 AND (r.source = $source OR list_contains($pairs, r.response_key || '|' || r.program_id))
                  AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.response_id
                              AND list_contains($items, a.item_id))
            )
@@ -183,7 +220,8 @@ def _earlier(con: duckdb.DuckDBPyConnection, wave_id: int, df: pd.DataFrame, ite
            SELECT r.response_id, 'gone' FROM responses r
            WHERE r.wave_id = $wave AND r.source = $source AND r.response_id NOT IN (SELECT response_id FROM same)
              AND (r.response_key IS NULL OR $source IN (SELECT source FROM same))""",
-        {"wave": wave_id, "keys": list(df["response_key"]), "items": sorted(items), "source": source}).df()
+        {"wave": wave_id, "keys": list(df["response_key"]), "pairs": pairs, "items": sorted(items),
+         "source": source}).df()
 
 
 def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, eligible: str | None,

@@ -50,6 +50,11 @@ def number(text: str) -> float | None:
     return readers.to_number(text)
 
 
+def _letters(text: str) -> str:
+    """Only the letters and digits of a text, lower case: how loosely an answer's wording may match."""
+    return "".join(ch for ch in str(text).casefold() if ch.isalnum())
+
+
 def _fmt(x: float | None) -> str:
     if x is None:
         return ""
@@ -134,6 +139,9 @@ def value_of(spec: Spec, raw: str, name: str, row: int, report: Report) -> float
         if x is not None:  # "4.0" (a spreadsheet's number) takes the recode of "4"
             numeric = {number(k): v for k, v in (q.values or {}).items() if number(k) is not None}
             x = numeric.get(x, x)
+        else:  # "Some or a little of the time (1–2 days)" is the label "... (1-2 days)": punctuation aside
+            loose = {_letters(k): v for k, v in (q.values or {}).items() if _letters(k)}
+            x = loose.get(_letters(text))
     scale = f"{_fmt(q.scale_min)} to {_fmt(q.scale_max)}" if q.scale_min is not None else ""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         labels = sorted((q.values or {}).items(), key=lambda kv: kv[1])
@@ -204,8 +212,8 @@ def build(plan: Plan, rows: list[Row], report: Report) -> tuple[pd.DataFrame, pd
         complete = plan.complete_of(cells) if plan.complete_of else True
         if plan.respondent_of is not None or plan.respondent:
             rkey = "id:" + rid
-        else:  # no id of its own: the same answers exported again are the same response
-            rkey = "content:" + json.dumps([who, sorted((g[1], "" if g[2] != g[2] else g[2], g[3]) for g in got)])
+        else:  # no id of its own: the same row exported again (a form's timestamp and answers) is the same response
+            rkey = "content:" + json.dumps(sorted(cells.items()))
         responses.append((rid, who["program"], who["cohort"], who["class_year"], who["email"],
                           who["roster_id"], "true" if complete else "false", rkey, name, rownum))
         answers.extend(got)

@@ -17,7 +17,7 @@ import pandas as pd
 from peers_dash.ingest.problems import Report, records
 from peers_dash.ingest.resolve import first_free_id, grad_year, key
 from peers_dash.ingest.roster import PersonIndex
-from peers_dash.ingest.stage_people import YEARS
+from peers_dash.ingest.stage_people import YEARS, infer_kind
 
 PREFIX = {"md": "MS", "graduate": "G", "residency": "PGY", "fellowship": "PGY"}
 KIND_OF_PREFIX = {"MS": "md", "PGY": "residency", "G": "graduate"}
@@ -118,14 +118,16 @@ def _plan_programs(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, progs: pd.D
         else:
             seen = sorted({c for c in rows["class_year"] if c})
             prefixes = {re.match(r"(MS|PGY|G)\d", c).group(1) for c in seen if re.fullmatch(r"(MS|PGY|G)\d{1,2}", c)}
-            if len(prefixes) != 1:
+            named = infer_kind(written)  # 'MD', '... Fellowship', 'PhD ...' say what they are; other names do not
+            definite = named != "residency" or "residen" in key(written)
+            if len(prefixes) > 1 or not (prefixes or definite):
                 report.error(rows["_file"].iloc[0], first_row, col,
                              f"{written!r} is a new program: say what it is in the mapping, e.g. "
                              f"[programs.{_q(written)}] kind = \"md\" and years = 4 (its class years in this file do "
                              f"not say){near}")
                 continue
-            prefix = prefixes.pop()
-            kind = KIND_OF_PREFIX[prefix]
+            kind = KIND_OF_PREFIX[next(iter(prefixes))] if prefixes else named
+            prefix = PREFIX[kind]
             numbers = [int(c[len(prefix):]) for c in seen if c.startswith(prefix) and c[len(prefix):].isdigit()]
             first = 1
             years = max(YEARS[kind], max(numbers) if numbers else 0)

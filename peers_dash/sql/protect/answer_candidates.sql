@@ -1,7 +1,9 @@
 -- Candidate content of every published answer cell ($family 'answer' or 'score'; {measure} is item_id or
 -- instrument_id): the answers of the finest cells assigned to it (assign.sql), with the dimensions the cell
 -- keeps (rung 1 loses the attendance band; rung 2 also the cohort and class year). A candidate has at
--- least $min_n respondents. Output: temp tables cand(cell, token, n), cand_dims(cell, dimensions), scope(cell).
+-- least $min_n respondents, and no cohort of its own that has turned out to be a single PEERS group (a survey
+-- imported before the roster placed it alone; its cells are then hidden). Output: temp tables cand(cell, token,
+-- n), cand_dims(cell, dimensions), scope(cell).
 CREATE OR REPLACE TEMP TABLE members AS
 SELECT p.cell, p.rung, a.*
 FROM pub_assign p JOIN atoms a ON a.atomic = p.atomic
@@ -18,7 +20,8 @@ SELECT cell, any_value(wave_id) AS wave_id, any_value(wave_kind) AS wave_kind, a
        any_value({measure}) AS {measure}
 FROM members
 GROUP BY cell
-HAVING sum(n) >= $min_n;
+HAVING sum(n) >= $min_n
+   AND NOT bool_or(rung < 2 AND cohort_groups = 1);  -- a cohort known only later to be one group: no longer alone
 
 CREATE OR REPLACE TEMP TABLE cand AS
 SELECT m.cell, t.token, sum(t.n) AS n

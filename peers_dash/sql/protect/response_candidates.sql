@@ -15,7 +15,8 @@ SELECT cell, any_value(wave_id) AS wave_id, any_value(wave_kind) AS wave_kind, a
        any_value(CASE WHEN rung < 1 THEN class_year END) AS class_year
 FROM members
 GROUP BY cell
-HAVING sum(n_responded) >= $min_n AND sum(greatest(n_eligible, n_responded)) >= $min_n;
+HAVING sum(n_responded) >= $min_n AND sum(greatest(n_eligible, n_responded)) >= $min_n
+   AND NOT bool_or(rung < 1 AND cohort_groups = 1);  -- a cohort known only later to be one group
 
 CREATE OR REPLACE TEMP TABLE cand AS
 SELECT m.cell, t.token, sum(t.n) AS n
