@@ -4,6 +4,8 @@ Item ids are fixed: imports map survey columns onto them, and the demo answers t
 """
 from __future__ import annotations
 
+import hashlib
+
 import duckdb
 import pandas as pd
 
@@ -169,15 +171,33 @@ _DEFAULTS = {"scoring": "sum", "is_total": False}
 
 def load_catalog(con: duckdb.DuckDBPyConnection) -> int:
     """Insert the standard instruments and items, or bring them up to date (the code is the truth for its own
-    ids; an office's own items have other ids); returns how many rows are new."""
+    ids; an office's own items have other ids); returns how many rows are new. Skipped when the database already
+    holds this version of the catalogue (its digest is kept in meta)."""
+    digest = hashlib.sha256(repr((INSTRUMENTS, ITEMS)).encode()).hexdigest()[:16]
+    if con.execute("SELECT count(*) FROM meta WHERE key = 'catalog_digest' AND value = ?", [digest]).fetchall()[0][0]:
+        return 0
     count = "SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)"
     before = con.execute(count).fetchall()[0][0]
     for table, cols, rows, key in (("instruments", _INSTRUMENT_COLS, INSTRUMENTS, "instrument_id"),
                                    ("items", _ITEM_COLS, ITEMS, "item_id")):
+        frame = pd.DataFrame([[row.get(c, _DEFAULTS.get(c)) for c in cols] for row in rows], columns=list(cols))
         names = ", ".join(cols)
         update = ", ".join(f"{c} = excluded.{c}" for c in cols if c != key)
-        con.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))}) "
-            f"ON CONFLICT ({key}) DO UPDATE SET {update}",
-            [[row.get(c, _DEFAULTS.get(c)) for c in cols] for row in rows])
+        con.register("catalog_rows", frame)
+        try:  # table and column names are code constants
+            con.execute(f"INSERT INTO {table} ({names}) SELECT {_casts(table, cols)} FROM catalog_rows "
+                        f"ON CONFLICT ({key}) DO UPDATE SET {update}").fetchall()
+        finally:
+            con.unregister("catalog_rows")
+    con.execute("INSERT INTO meta VALUES ('catalog_digest', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [digest]).fetchall()
     return con.execute(count).fetchall()[0][0] - before
+
+
+def _casts(table: str, cols: tuple[str, ...]) -> str:
+    """Each column cast to the table's type (a frame of Python objects may carry NULL-only columns)."""
+    types = {"scale_labels": "VARCHAR[]", "cutoff": "DOUBLE"}
+    ints = {"score_min", "score_max", "position", "scale_min", "scale_max", "favorable_min", "favorable_max"}
+    bools = {"scored", "higher_is_better", "reverse_scored", "is_total"}
+    return ", ".join(f"CAST({c} AS {types.get(c, 'INTEGER' if c in ints else 'BOOLEAN' if c in bools else 'VARCHAR')})"
+                     for c in cols)
