@@ -101,10 +101,11 @@ def _share(row: pd.Series) -> dict:
     return dict(share_op="between", share_a=a, share_b=b, share_label=text, share_good=True)
 
 
-def measures(con: duckdb.DuckDBPyConnection, wave_kind: str = "annual") -> list[Measure]:
-    """Every measure with published results in waves of this kind: the PEERS items first, then the instruments
-    by name, then the office's own questions."""
-    df = con.execute(load("measures"), {"wave_kind": wave_kind}).df()
+def measures(con: duckdb.DuckDBPyConnection, wave_kind: str = "annual", key: str | None = None) -> list[Measure]:
+    """Every measure with published results in waves of this kind (or only the one with this key): the PEERS
+    items first, then the instruments by name, then the office's own questions."""
+    sql = load("measures") if key is None else f"SELECT * FROM ({load('measures')}) WHERE key = $key"
+    df = con.execute(sql, {"wave_kind": wave_kind, **({"key": key} if key is not None else {})}).df()
     out = []
     for _, row in df.iterrows():
         out.append(Measure(
@@ -118,7 +119,8 @@ def measures(con: duckdb.DuckDBPyConnection, wave_kind: str = "annual") -> list[
 
 
 def measure_of(con: duckdb.DuckDBPyConnection, key: str, wave_kind: str = "annual") -> Measure | None:
-    return next((m for m in measures(con, wave_kind) if m.key == key), None)
+    found = measures(con, wave_kind, key)
+    return found[0] if found else None
 
 
 def _run(con: duckdb.DuckDBPyConnection, name: str, filt: CohortFilter, m: Measure, by: Sequence[str],
