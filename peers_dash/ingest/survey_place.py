@@ -112,7 +112,7 @@ def _plan_programs(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, progs: pd.D
                          f"{written!r} is a new program and the database has several institutions: say which one it "
                          f"belongs to (--institution){near}")
             continue
-        given = spec.get(key(written).casefold()) or spec.get(" ".join(written.split()).casefold())
+        given = spec.get(key(written))
         if given:
             kind, years, first = given["kind"], given["years"], given["first_class_year"]
         else:
