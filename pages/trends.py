@@ -27,7 +27,7 @@ df = data.run("measure_trend", page.filt, measure.key, by, show)
 
 if show == "share":
     y, lo, hi, fmt, y_range, good = "share", "share_lo", "share_hi", ".0%", (0, 1), measure.share_good
-    title = f"{measure.label}: share {measure.share_label}"
+    title = f"{measure.label}: % {measure.share_short}"
     percent = ["share", "share_lo", "share_hi", "change", "change_lo", "change_hi"]
 else:
     y, lo, hi, fmt, good = "mean", "mean_lo", "mean_hi", ".1f", measure.higher_is_better
