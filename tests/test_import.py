@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from peers_dash import PeersError, queries
@@ -319,3 +320,25 @@ def test_a_zoom_report_that_lists_no_member_marks_every_member_absent(template_s
     con = open_readonly(template_school)
     assert con.execute("SELECT status, count(*) FROM attendance GROUP BY ALL").fetchall() == [("absent", 6)]
     con.close()
+
+
+def test_a_roster_listing_people_already_in_the_database_updates_them(template_school):
+    """Rosters change every term: a renamed person, a new e-mail, a move to another class, the same roster again
+    under another name all import (DuckDB refused to update a participant a membership still referred to)."""
+    from peers_dash.ingest.templates import template_csv
+
+    lines = template_csv("roster").decode("utf-8-sig").splitlines()
+    ada = next(line for line in lines if "Ada Example" in line)
+    changed = [lines[0], ada.replace("Ada Example", "Ada Renamed").replace("ada.example@", "ada.new@")
+               .replace(",2028,Group 07,", ",2029,Group 02,")] + [line for line in lines[1:] if "Ada" not in line]
+    for name, text in (("roster_again.csv", "\n".join(lines)), ("roster_spring.csv", "\n".join(changed))):
+        outcome = run_import(template_school, Request("roster", [(name, (text + "\n").encode())], who="t"))
+        assert outcome.applied, outcome.report.lines()
+    con = duckdb.connect(str(template_school), read_only=True)
+    try:
+        rows = con.execute("SELECT c.grad_year, count(*) FROM participants p JOIN cohorts c USING (cohort_id) "
+                           "GROUP BY ALL ORDER BY 1").fetchall()
+        groups = con.execute("SELECT count(DISTINCT participant_id) FROM memberships").fetchall()[0][0]
+    finally:
+        con.close()
+    assert rows == [(2028, 5), (2029, 1)] and groups == 6

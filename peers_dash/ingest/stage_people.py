@@ -73,9 +73,10 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
         latest = df.sort_values("start_date").groupby("participant_id").tail(1)
         people_frame = latest[["participant_id", "cohort_id"]].astype("int64")
         w.register("people", people_frame)
+        # memberships first: DuckDB refuses to update a participant a membership still refers to
+        run(w, "DELETE FROM memberships WHERE participant_id IN (SELECT participant_id FROM people)")
         run(w, "INSERT INTO participants SELECT participant_id, cohort_id FROM people "
                   "ON CONFLICT (participant_id) DO UPDATE SET cohort_id = excluded.cohort_id")
-        run(w, "DELETE FROM memberships WHERE participant_id IN (SELECT participant_id FROM people)")
         w.unregister("people")
         rows = df[["participant_id", "group_id", "start_date", "end_date", "end_reason"]].copy()
         rows["end_date"] = rows["end_date"].replace("", None)
