@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from peers_dash.instruments import LIBRARY
+from peers_dash.sql import run_script
 
 AGREE_5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
 FREQUENCY_0_4 = ["Never", "Almost never", "Sometimes", "Fairly often", "Very often"]
@@ -178,26 +179,15 @@ def load_catalog(con: duckdb.DuckDBPyConnection) -> int:
         return 0
     count = "SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)"
     before = con.execute(count).fetchall()[0][0]
-    for table, cols, rows, key in (("instruments", _INSTRUMENT_COLS, INSTRUMENTS, "instrument_id"),
-                                   ("items", _ITEM_COLS, ITEMS, "item_id")):
+    for name, cols, rows in (("catalog_instruments", _INSTRUMENT_COLS, INSTRUMENTS),
+                             ("catalog_items", _ITEM_COLS, ITEMS)):
         frame = pd.DataFrame([[row.get(c, _DEFAULTS.get(c)) for c in cols] for row in rows], columns=list(cols))
-        names = ", ".join(cols)
-        update = ", ".join(f"{c} = excluded.{c}" for c in cols if c != key)
         con.register("catalog_rows", frame)
-        try:  # table and column names are code constants
-            con.execute(f"INSERT INTO {table} ({names}) SELECT {_casts(table, cols)} FROM catalog_rows "
-                        f"ON CONFLICT ({key}) DO UPDATE SET {update}").fetchall()
+        try:
+            run_script(con, name)
         finally:
             con.unregister("catalog_rows")
     con.execute("INSERT INTO meta VALUES ('catalog_digest', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [digest]).fetchall()
     return con.execute(count).fetchall()[0][0] - before
 
-
-def _casts(table: str, cols: tuple[str, ...]) -> str:
-    """Each column cast to the table's type (a frame of Python objects may carry NULL-only columns)."""
-    types = {"scale_labels": "VARCHAR[]", "cutoff": "DOUBLE"}
-    ints = {"score_min", "score_max", "position", "scale_min", "scale_max", "favorable_min", "favorable_max"}
-    bools = {"scored", "higher_is_better", "reverse_scored", "is_total"}
-    return ", ".join(f"CAST({c} AS {types.get(c, 'INTEGER' if c in ints else 'BOOLEAN' if c in bools else 'VARCHAR')})"
-                     for c in cols)

@@ -33,10 +33,7 @@ def protect(con: duckdb.DuckDBPyConnection, *, min_n: int, min_comment_n: int, r
     if not changed_sessions:
         _survey(con, min_n, min_comment_n, rev)
     run_script(con, "protect/left_out")
-    for name in ("v_cur", "v_changed", "v_cmp", "v_decision", "cand", "cand_dims", "scope", "p_scope", "atoms",
-                 "atom_tokens", "members", "a_new", "a_small", "scope_sessions", "scope_group_years",
-                 "gy_people", "item_answers", "complete_scores"):
-        con.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    run_script(con, "protect/cleanup")
 
 
 def _attendance(con: duckdb.DuckDBPyConnection, min_n: int, rev: int, incremental: bool) -> None:

@@ -1,0 +1,19 @@
+-- The protection step's working tables, dropped at its end.
+DROP TABLE IF EXISTS temp.v_cur;
+DROP TABLE IF EXISTS temp.v_changed;
+DROP TABLE IF EXISTS temp.v_cmp;
+DROP TABLE IF EXISTS temp.v_decision;
+DROP TABLE IF EXISTS temp.cand;
+DROP TABLE IF EXISTS temp.cand_dims;
+DROP TABLE IF EXISTS temp.scope;
+DROP TABLE IF EXISTS temp.p_scope;
+DROP TABLE IF EXISTS temp.atoms;
+DROP TABLE IF EXISTS temp.atom_tokens;
+DROP TABLE IF EXISTS temp.members;
+DROP TABLE IF EXISTS temp.a_new;
+DROP TABLE IF EXISTS temp.a_small;
+DROP TABLE IF EXISTS temp.scope_sessions;
+DROP TABLE IF EXISTS temp.scope_group_years;
+DROP TABLE IF EXISTS temp.gy_people;
+DROP TABLE IF EXISTS temp.item_answers;
+DROP TABLE IF EXISTS temp.complete_scores;
