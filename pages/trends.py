@@ -40,7 +40,7 @@ if series and len(df):
         st.caption(f"The {left_out} smallest {'class years' if series == 'class_year' else 'programs'} are left out "
                    "so each line keeps its own colour: narrow the filter to compare them.")
 labels = {series: "Class year" if series == "class_year" else "Program"} if series else {}
-columns, _ = columns_of(measure, show, "academic_year", "Academic year")
+columns = columns_of(measure, "academic_year", "Academic year")
 show_chart(page, build_trend(df, title=title, y=y, lo=lo, hi=hi, series=series, higher_is_better=good,
                              y_format=fmt, y_range=y_range) if len(df) else None,
            df, name=f"Trend {measure.label}", key="trend_chart",

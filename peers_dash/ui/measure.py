@@ -61,13 +61,16 @@ def choose_show(m: Measure, key: str = "show") -> str:
     return "mean" if picked == "Mean" else "share"
 
 
-def columns_of(m: Measure, show: str, label_col: str, label: str) -> tuple[dict[str, str], list[str]]:
-    """Table and CSV columns of a summary, with the percent columns."""
+SHARE_COLUMNS = ["share", "share_lo", "share_hi"]  # shown as percentages
+
+
+def columns_of(m: Measure, label_col: str, label: str) -> dict[str, str]:
+    """Table and CSV columns of a summary."""
     cols = {label_col: label, "n_responses": "Responses"}
     if m.share_op:
         cols |= {"share": f"Share {m.share_label}", "share_lo": "Share 95% CI low", "share_hi": "Share 95% CI high"}
     cols |= {"mean": m.mean_label, "mean_lo": "Mean 95% CI low", "mean_hi": "Mean 95% CI high", "sd": "SD"}
-    return cols, ["share", "share_lo", "share_hi"]
+    return cols
 
 
 def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, label: str, title: str, key: str,
@@ -78,7 +81,7 @@ def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, lab
         st.info(f"**{md(m.label)} {title}**: the sessions respondents attended are not known for this view (they "
                 "are found at import only for respondents on the roster).", icon=":material/info:")
         return
-    cols, percent = columns_of(m, show, label_col, label)
+    cols, percent = columns_of(m, label_col, label), SHARE_COLUMNS
     if show == "share":
         fig = build_rate_bars(df, label_col, title=f"{m.label}: {title}", rate="share", n="n_responses",
                               n_label="responses", higher_is_better=m.share_good,
