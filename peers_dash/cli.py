@@ -14,6 +14,7 @@ import duckdb
 
 from peers_dash import PeersError
 from peers_dash.config import load_settings
+from peers_dash.plain_errors import explain_duckdb_error, explain_os_error
 
 TABLES = ("institutions", "programs", "cohorts", "groups", "participants", "memberships", "sessions",
           "attendance", "survey_waves", "responses", "answers")
@@ -39,7 +40,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from peers_dash.demo import build_demo
 
     started = time.perf_counter()
-    counts = build_demo(args.db, scale=args.scale, seed=args.seed, progress=_progress)
+    counts = build_demo(args.db, scale=args.scale, seed=args.seed, progress=_progress, force=args.force)
     seconds = time.perf_counter() - started
     print(f"built the {args.scale} demo database at {args.db} in {seconds:.1f} s: "
           f"{counts.get('attendance', 0):,} attendance rows, {counts.get('answers', 0):,} survey answers")
@@ -63,9 +64,25 @@ def cmd_info(args: argparse.Namespace) -> int:
               f"{status['min_comment_n']}); {held:,} cells wait for more changes before showing new data")
         for table in TABLES:
             print(f"{table:<16}{con.execute(_COUNT_SQL[table]).fetchall()[0][0]:>14,}")
+        verify_blocks(con)
+        print("checked         every block of every table reads back")
     finally:
         con.close()
     return 0
+
+
+def verify_blocks(con: duckdb.DuckDBPyConnection) -> None:
+    """Read every value of every table (DuckDB checks each block's checksum as it reads): a file cut short or
+    corrupted fails here with a plain sentence, rather than on some page later."""
+    from peers_dash.plain_errors import damaged
+
+    tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = "
+                                        "current_database() ORDER BY table_name").fetchall()]
+    for table in tables:
+        try:
+            con.execute("SELECT sum(hash(t)) FROM query_table(?) t", [table]).fetchall()
+        except duckdb.Error as exc:
+            raise PeersError(explain_duckdb_error(str(exc)) or damaged("the database")) from None
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -166,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", choices=("school", "system", "national"), default="school",
                       help="school: 1 institution; system: 10; national: 150 (tens of millions of rows)")
     demo.add_argument("--seed", type=int, default=settings.demo_seed, help="same seed, same data")
+    demo.add_argument("--force", action="store_true",
+                      help="replace an existing file (it is kept as FILE.previous); without it demo never "
+                           "writes over a database")
     with_db(demo)
     demo.set_defaults(run=cmd_demo)
 
@@ -232,7 +252,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except duckdb.Error as exc:
-        print(f"error: database: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
+        plain = explain_duckdb_error(str(exc))
+        print(f"error: {plain or 'database: ' + str(exc).strip().splitlines()[0]}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only folder: the world, not a bug
+        print(f"error: {explain_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; the database was left as it was", file=sys.stderr)

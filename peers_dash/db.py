@@ -9,6 +9,7 @@ import duckdb
 
 from peers_dash import PeersError
 from peers_dash.catalog import load_catalog
+from peers_dash.plain_errors import damaged, explain_duckdb_error
 from peers_dash.protect import protect
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -17,6 +18,7 @@ ROLLUPS = Path(__file__).parent / "rollups.sql"
 ROLLUPS_SESSIONS = Path(__file__).parent / "rollups_sessions.sql"
 ROLLUPS_COMPLETENESS = Path(__file__).parent / "rollups_completeness.sql"
 # Offline machine: never try to download an extension in the middle of a page.
+_HEADER_BYTES = 3 * 4096  # DuckDB's main header and its two database headers come before the blocks
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
@@ -44,9 +46,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """Bring a writable connection's database to SCHEMA_VERSION; returns (from, to)."""
     before = schema_version(con)
     if before > SCHEMA_VERSION:
-        raise PeersError(
-            f"the database has schema version {before}, newer than this app's {SCHEMA_VERSION}: update the app"
-        )
+        raise PeersError(newer_schema(None, before))
     for version, path in migration_files():
         if version > before:
             con.execute(path.read_text())
@@ -54,6 +54,24 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     load_catalog(con)  # the standard items and the instrument library, as this version of the app has them
     set_meta(con, schema_version=SCHEMA_VERSION)
     return before, SCHEMA_VERSION
+
+
+def newer_schema(path: Path | None, version: int) -> str:
+    name = Path(path).name if path else "the database"
+    return (f"{name} was written by a newer version of the PEERS dashboard (schema version {version}; this app "
+            f"knows up to {SCHEMA_VERSION}): update the app (git pull, then pip install -r requirements.txt) "
+            "before showing or changing it. Nothing was changed.")
+
+
+def check_complete(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
+    """Refuse a database file shorter than the blocks its header lists (cut short by a full disk or an
+    unfinished copy): without this it opens, and every page fails on the first block it misses. DuckDB may
+    leave free blocks off the end of the file, so the bound is the blocks in use (a cut that only removes
+    free blocks loses nothing; a cut inside one is caught by the page that reads it, see ui.data.run)."""
+    row = con.execute("SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = ?",
+                      [alias]).fetchall()
+    if row and row[0][0] and os.path.getsize(path) < _HEADER_BYTES + row[0][0] * row[0][1]:
+        raise PeersError(damaged(Path(path).name))
 
 
 def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min_comment_n: int) -> None:
@@ -106,23 +124,29 @@ def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     """
     path = Path(path)
     if not path.exists():
-        raise PeersError(f"no database at {path}")
+        raise PeersError(f"no database at {path.name}")
     con = duckdb.connect(config=_reader_config())
     try:
         con.execute("ATTACH ? AS peers (READ_ONLY)", [str(path)])
         con.execute("USE peers")
+        check_complete(con, path, "peers")
         version = schema_version(con)
     except duckdb.Error as exc:
         con.close()
-        raise PeersError(f"{path} is not a readable DuckDB database ({_first_line(exc)})") from None
+        raise PeersError(_unreadable(path, exc)) from None
+    except PeersError:
+        con.close()
+        raise
+    problem = None
     if version == 0:
+        problem = f"{path.name} is a DuckDB file but not a PEERS database (no metadata table)"
+    elif version > SCHEMA_VERSION:
+        problem = newer_schema(path, version)
+    elif version < SCHEMA_VERSION:
+        problem = f"{path.name} has schema version {version}; run `python -m peers_dash migrate --db PATH` to update it"
+    if problem:
         con.close()
-        raise PeersError(f"{path} is a DuckDB file but not a PEERS database (no metadata table)")
-    if version < SCHEMA_VERSION:
-        con.close()
-        raise PeersError(
-            f"{path} has schema version {version}; run `python -m peers_dash migrate --db {path}` to update it"
-        )
+        raise PeersError(problem)
     return con
 
 
@@ -133,10 +157,11 @@ def peek(path: Path) -> tuple[int, dict[str, str]]:
     try:
         con.execute("ATTACH ? AS peek (READ_ONLY)", [str(path)])
         con.execute("USE peek")
+        check_complete(con, path, "peek")
         version = schema_version(con)
         return version, (read_meta(con) if version else {})
     except duckdb.Error as exc:
-        raise PeersError(f"{path} is not a readable DuckDB database ({_first_line(exc)})") from None
+        raise PeersError(_unreadable(path, exc)) from None
     finally:
         con.close()
 
@@ -146,7 +171,13 @@ def open_writable(path: Path) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), config=_CONFIG)
     except duckdb.Error as exc:
-        raise PeersError(f"{path} is not a readable DuckDB database ({_first_line(exc)})") from None
+        raise PeersError(_unreadable(path, exc)) from None
+
+
+def _unreadable(path: Path, exc: duckdb.Error) -> str:
+    """Why a file cannot be opened, in plain words and with the file's name only."""
+    return explain_duckdb_error(str(exc), path) or (
+        f"{Path(path).name} is not a readable DuckDB database ({_first_line(exc).replace(str(path), Path(path).name)})")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -16,7 +16,7 @@ import duckdb
 
 from peers_dash import PeersError, demo_sql
 from peers_dash.catalog import ITEMS, load_catalog
-from peers_dash.db import set_meta
+from peers_dash.db import peek, set_meta
 from peers_dash.writer import writing
 
 DATA_AS_OF = date(2026, 11, 15)  # no session or survey wave after this day; 2026-27 is partial
@@ -147,15 +147,28 @@ def _load_helpers(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _holds_real_data(path: Path) -> bool:
+    try:
+        return peek(path)[1].get("is_demo") != "true"
+    except PeersError:
+        return False
+
+
 def build_demo(path: Path, scale: str = "school", seed: int = 2017,
-               progress: Callable[[float, str], None] | None = None) -> dict[str, int]:
-    """Write a fresh demo database at `path`; returns the row count of every table."""
+               progress: Callable[[float, str], None] | None = None, force: bool = False) -> dict[str, int]:
+    """Write a fresh demo database at `path`; returns the row count of every table. An existing file is
+    replaced only with force=True, and then kept as `<path>.previous`."""
     if scale not in SCALES:
         raise PeersError(f"unknown demo scale {scale!r}: choose one of {', '.join(SCALES)}")
+    path = Path(path)
+    if path.exists() and not force:
+        what = "real data" if _holds_real_data(path) else "a database"
+        raise PeersError(f"{path.name} already exists and holds {what}: demo never writes over a file. Choose "
+                         f"another --db, or pass --force to replace it (the old file is kept as {path.name}.previous).")
     report = progress or (lambda fraction, message: None)
     params = _params(scale)
     total, done = sum(WEIGHTS), 0
-    with writing(Path(path), new=True, demo=True) as con:
+    with writing(path, new=True, demo=True, keep_previous=force) as con:
         con.execute("SET threads = ?", [max(1, min(os.cpu_count() or 2, 8))])
         con.execute("SET enable_progress_bar = false")
         con.execute("SET preserve_insertion_order = false")  # big INSERT ... SELECT without buffering

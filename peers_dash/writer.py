@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,8 @@ import duckdb
 
 from peers_dash import PeersError
 from peers_dash.config import load_settings
-from peers_dash.db import SCHEMA_VERSION, migrate, open_writable, peek, read_meta, refresh_rollups, set_meta, utc_now
+from peers_dash.db import SCHEMA_VERSION, migrate, newer_schema, open_writable, peek, read_meta, refresh_rollups, set_meta, utc_now
+from peers_dash.plain_errors import as_peers_error
 
 # Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
 # a test can kill it at a known point.
@@ -53,6 +55,43 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete the private copies that killed writers and previews left beside `path` (call under the lock:
+    a writer's copy is then never another live writer's; a preview's copy only when its process is gone)."""
+    removed = []
+    for leftover in path.parent.glob(f"{glob_escape(path.name)}.*.tmp*"):
+        middle = leftover.name[len(path.name) + 1:].split(".")
+        pid = middle[0] if middle[0].isdigit() else (middle[1] if len(middle) > 1 and middle[1].isdigit() else "")
+        if not pid:
+            continue
+        preview = ".preview.tmp" in leftover.name
+        if preview and _pid_alive(int(pid)):
+            continue
+        leftover.unlink(missing_ok=True)
+        removed.append(leftover)
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in text)
+
+
+def _check_writable(path: Path) -> None:
+    if path.exists() and not os.stat(path).st_mode & stat.S_IWUSR:
+        raise PeersError(f"{path.name} is marked read-only, so nothing was changed: make it writable "
+                         f"(chmod u+w {path.name}) to import into it.")
+
+
 @contextmanager
 def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Path | None = None,
             keep_previous: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -61,49 +100,68 @@ def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Pa
     new=True starts from an empty database (replacing any file at `path`); otherwise `path` must exist.
     start_from copies another file instead of `path` (undo). keep_previous leaves the replaced file at
     previous_path(path), so the change can be undone. The schema is migrated first; the data version is
-    bumped on the way out.
+    bumped on the way out; the file keeps its permissions. A full disk or a read-only folder raises a
+    PeersError that says so in one sentence.
     """
     path = Path(path).resolve()
     if not new and not path.exists():
-        raise PeersError(f"no database at {path}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive_lock(path):
-        _reached(path, "locked")
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-        try:
-            if not new:
-                shutil.copyfile(start_from or path, tmp)
-            _reached(path, "copied")
-            con = open_writable(tmp)
+        raise PeersError(f"no database at {path.name}")
+    try:
+        _check_writable(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _exclusive_lock(path):
+            _reached(path, "locked")
+            remove_leftovers(path)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             try:
-                migrate(con)
-                previous = _current_data_version(path) if start_from else int(read_meta(con).get("data_version", "0"))
-                if new:
-                    set_meta(con, is_demo=str(demo).lower())
-                yield con
-                if start_from is not None and path.exists():
-                    carry_publication_history(con, path)
-                settings = load_settings()
-                refresh_rollups(con, rev=previous + 1, min_n=settings.min_cell_size,
-                                min_comment_n=settings.min_comment_n)
-                set_meta(con, data_version=previous + 1, last_written=utc_now())
-                _reached(path, "written")
-                con.execute("CHECKPOINT")
+                with _private_copy(path, tmp, new=new, demo=demo, start_from=start_from) as con:
+                    yield con
+                _swap(path, tmp, keep_previous=keep_previous)
             finally:
-                con.close()
-            _reached(path, "checkpointed")
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            if keep_previous and path.exists():
-                previous_path(path).unlink(missing_ok=True)
-                os.link(path, previous_path(path))  # the old inode lives on under this name
-            os.replace(tmp, path)
-            _fsync_dir(path.parent)
-        finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+                for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                    leftover.unlink(missing_ok=True)
+    except (OSError, duckdb.Error) as exc:
+        plain = as_peers_error(exc, path)
+        if plain is exc:
+            raise
+        raise plain from None
+
+
+@contextmanager
+def _private_copy(path: Path, tmp: Path, *, new: bool, demo: bool,
+                  start_from: Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    if not new:
+        shutil.copyfile(start_from or path, tmp)
+    _reached(path, "copied")
+    con = open_writable(tmp)
+    try:
+        migrate(con)
+        previous = _current_data_version(path) if start_from else int(read_meta(con).get("data_version", "0"))
+        if new:
+            set_meta(con, is_demo=str(demo).lower())
+        yield con
+        if start_from is not None and path.exists():
+            carry_publication_history(con, path)
+        settings = load_settings()
+        refresh_rollups(con, rev=previous + 1, min_n=settings.min_cell_size, min_comment_n=settings.min_comment_n)
+        set_meta(con, data_version=previous + 1, last_written=utc_now())
+        _reached(path, "written")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    _reached(path, "checkpointed")
+
+
+def _swap(path: Path, tmp: Path, *, keep_previous: bool) -> None:
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    if path.exists():
+        os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))  # the database keeps the permissions it was given
+    if keep_previous and path.exists():
+        previous_path(path).unlink(missing_ok=True)
+        os.link(path, previous_path(path))  # the old inode lives on under this name
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
 
 
 @contextmanager
@@ -112,7 +170,7 @@ def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     code here, and nothing is kept. Takes no lock, so a preview never waits behind an import."""
     path = Path(path).resolve()
     if not path.exists():
-        raise PeersError(f"no database at {path}")
+        raise PeersError(f"no database at {path.name}")
     tmp = path.with_name(f"{path.name}.{os.getpid()}.preview.tmp")
     try:
         shutil.copyfile(path, tmp)
@@ -122,6 +180,11 @@ def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             yield con
         finally:
             con.close()
+    except (OSError, duckdb.Error) as exc:
+        plain = as_peers_error(exc, path)
+        if plain is exc:
+            raise
+        raise plain from None
     finally:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
@@ -175,7 +238,9 @@ def migrate_file(path: Path) -> tuple[int, int]:
         raise PeersError(f"no database at {path}")
     before = peek(path)[0]
     if before == 0:
-        raise PeersError(f"{path} is a DuckDB file but not a PEERS database (no metadata table)")
+        raise PeersError(f"{path.name} is a DuckDB file but not a PEERS database (no metadata table)")
+    if before > SCHEMA_VERSION:
+        raise PeersError(newer_schema(path, before))
     if before < SCHEMA_VERSION:
         with writing(path):
             pass

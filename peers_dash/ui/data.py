@@ -14,6 +14,7 @@ import streamlit as st
 from peers_dash import PeersError, catalog, extracts, lookups, measures, overview, queries
 from peers_dash.config import Settings, load_settings
 from peers_dash.db import file_version, open_readonly
+from peers_dash.plain_errors import explain_duckdb_error
 
 
 @st.cache_resource(show_spinner=False)
@@ -125,7 +126,15 @@ def _cached(name: str, args: tuple, kwargs: tuple, version: tuple[int, int]) -> 
 
 
 def run(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a query function by name with a cursor, cached by its arguments and the data version."""
-    return _cached(name, tuple(args), tuple(sorted(kwargs.items())), data_version())
+    """Call a query function by name with a cursor, cached by its arguments and the data version. A damaged
+    file (a block cut short or corrupted) stops the page with one plain sentence, not a traceback."""
+    try:
+        return _cached(name, tuple(args), tuple(sorted(kwargs.items())), data_version())
+    except duckdb.Error as exc:
+        plain = explain_duckdb_error(str(exc), settings().db_path)
+        if plain is None:
+            raise
+        st.error(plain, icon=":material/database:")
+        st.stop()
 
 

@@ -177,7 +177,7 @@ def _ensure_database(settings: Settings) -> None:
         from peers_dash.demo import build_demo
 
         bar = st.progress(0.0, text="First run: building the synthetic demo database…")
-        build_demo(path, scale="school", seed=settings.demo_seed,
+        build_demo(path, scale="school", seed=settings.demo_seed, force=path.exists(),  # an outdated demo
                    progress=lambda f, msg: bar.progress(min(max(f, 0.0), 1.0), text=f"First run: {msg}"))
         bar.empty()
 

@@ -1,0 +1,163 @@
+"""A hostile world around the database: full disks, read-only files and folders, damaged and newer files,
+killed writers' leftovers, and `demo` pointed at real data. Each gets one plain sentence and exit code 2,
+and leaves the database as it was."""
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from peers_dash import PeersError
+from peers_dash.db import SCHEMA_VERSION, open_readonly
+from peers_dash.ingest.pipeline import Request, run_import
+from peers_dash.ingest.roster import roster_path
+from peers_dash.ingest.templates import template_csv
+from peers_dash.writer import writing
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "peers_dash", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+def one_plain_line(out: subprocess.CompletedProcess, *words: str) -> None:
+    assert out.returncode == 2, out.stderr
+    lines = [x for x in out.stderr.splitlines() if x.startswith("error:")]
+    assert len(lines) == 1 and "Traceback" not in out.stderr and "please report" not in out.stderr, out.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+def test_demo_never_writes_over_a_file_and_force_keeps_the_old_one(template_school):
+    before = template_school.read_bytes()
+    out = cli("demo", "--db", str(template_school))
+    one_plain_line(out, "already exists and holds real data", "--force")
+    out = cli("demo", env={"PEERS_DB": str(template_school)})  # the default --db is PEERS_DB: the same refusal
+    one_plain_line(out, "already exists")
+    assert template_school.read_bytes() == before
+    out = cli("demo", "--db", str(template_school), "--force")
+    assert out.returncode == 0, out.stderr
+    kept = template_school.with_name(template_school.name + ".previous")
+    assert kept.read_bytes() == before
+    con = open_readonly(template_school)
+    assert con.execute("SELECT value FROM meta WHERE key = 'is_demo'").fetchall() == [("true",)]
+    con.close()
+
+
+def test_a_database_from_a_newer_app_is_refused_everywhere(template_school):
+    con = duckdb.connect(str(template_school))
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    before = template_school.read_bytes()
+    with pytest.raises(PeersError, match="newer version of the PEERS dashboard"):
+        open_readonly(template_school)
+    for command in ("info", "migrate"):
+        one_plain_line(cli(command, "--db", str(template_school)), "schema version 99", "update the app")
+    outcome_args = ("import", "roster", "--db", str(template_school), str(ROOT / "README.md"))
+    one_plain_line(cli(*outcome_args), "newer version")
+    assert template_school.read_bytes() == before
+    assert f"knows up to {SCHEMA_VERSION}" in cli("info", "--db", str(template_school)).stderr
+
+
+def test_a_cut_short_database_is_called_damaged_by_info_and_the_pages(template_school, tmp_path):
+    data = template_school.read_bytes()
+    cut = tmp_path / "cut.duckdb"
+    cut.write_bytes(data[: len(data) // 2])
+    one_plain_line(cli("info", "--db", str(cut)), "cut.duckdb is damaged", "backup")
+    with pytest.raises(PeersError, match="damaged"):
+        open_readonly(cut)
+
+
+def _sessions_file(tmp_path: Path) -> Path:
+    path = tmp_path / "sessions.csv"
+    data = template_csv("sessions").replace(b"2024-10-08", b"2024-10-09")
+    assert data != template_csv("sessions")
+    path.write_bytes(data)
+    return path
+
+
+def test_a_read_only_database_is_refused_and_keeps_its_mode(template_school, tmp_path):
+    os.chmod(template_school, 0o444)
+    before = template_school.read_bytes()
+    one_plain_line(cli("import", "sessions", str(_sessions_file(tmp_path)), "--db", str(template_school)),
+                   "read-only", "chmod u+w")
+    assert template_school.read_bytes() == before
+    assert stat.S_IMODE(os.stat(template_school).st_mode) == 0o444
+
+
+def test_an_import_keeps_the_permissions_the_database_was_given(template_school, tmp_path):
+    os.chmod(template_school, 0o640)
+    inode = os.stat(template_school).st_ino
+    out = cli("import", "sessions", str(_sessions_file(tmp_path)), "--db", str(template_school))
+    assert out.returncode == 0, out.stderr
+    assert os.stat(template_school).st_ino != inode  # a new file was swapped in ...
+    assert stat.S_IMODE(os.stat(template_school).st_mode) == 0o640  # ... with the old one's permissions
+
+
+def test_killed_writers_and_previews_leave_no_copies_behind(template_school):
+    dead = 2**22 + 12345  # above the default pid_max: never a live process
+    leftovers = [template_school.with_name(f"{template_school.name}.{dead}.tmp"),
+                 template_school.with_name(f"{template_school.name}.{dead}.tmp.wal"),
+                 template_school.with_name(f"{template_school.name}.{dead}.preview.tmp")]
+    live_preview = template_school.with_name(f"{template_school.name}.{os.getpid()}.preview.tmp")
+    for path in leftovers + [live_preview]:
+        path.write_bytes(b"x" * 1000)
+    with writing(template_school):
+        pass
+    assert not any(p.exists() for p in leftovers)
+    assert live_preview.exists()  # a preview still running in a live process keeps its copy
+    live_preview.unlink()
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 24 MB filesystem of its own (tmpfs), unmounted afterwards; skipped where mounting is not allowed."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small filesystem here: {done.stderr.decode().strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def _school_on(mount: Path, template_school: Path) -> Path:
+    db = mount / "school.duckdb"
+    shutil.copyfile(template_school, db)
+    shutil.copyfile(roster_path(template_school), roster_path(db))
+    return db
+
+
+def test_a_full_disk_is_one_sentence_and_changes_nothing(small_disk, template_school, tmp_path):
+    db = _school_on(small_disk, template_school)
+    before = db.read_bytes()
+    filler = small_disk / "filler"
+    with open(filler, "wb") as fh:  # leave less room than a second copy of the database
+        try:
+            fh.write(b"\0" * (os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize - 200_000))
+        except OSError:
+            pass
+    one_plain_line(cli("import", "sessions", str(_sessions_file(tmp_path)), "--db", str(db)), "disk", "full",
+                   "nothing was changed")
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in small_disk.iterdir()) == sorted(
+        ["filler", "school.duckdb", "school.duckdb.lock", "school.duckdb.roster.csv"])
+    filler.unlink()
+    outcome = run_import(db, Request("sessions", [("sessions.csv", _sessions_file(tmp_path).read_bytes())]))
+    assert outcome.applied, outcome.report.lines()  # with room again, the same import goes through
+
+
+def test_a_read_only_folder_is_one_sentence_and_changes_nothing(small_disk, template_school, tmp_path):
+    db = _school_on(small_disk, template_school)
+    before = db.read_bytes()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    one_plain_line(cli("import", "sessions", str(_sessions_file(tmp_path)), "--db", str(db)), "cannot be written")
+    assert db.read_bytes() == before
