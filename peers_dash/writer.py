@@ -162,6 +162,7 @@ def _swap(path: Path, tmp: Path, *, keep_previous: bool) -> None:
         os.link(path, previous_path(path))  # the old inode lives on under this name
     os.replace(tmp, path)
     _fsync_dir(path.parent)
+    _reached(path, "swapped")  # not in STAGES: the new file is in; what follows the swap (the roster) is tested
 
 
 @contextmanager

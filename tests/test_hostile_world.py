@@ -161,3 +161,88 @@ def test_a_read_only_folder_is_one_sentence_and_changes_nothing(small_disk, temp
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     one_plain_line(cli("import", "sessions", str(_sessions_file(tmp_path)), "--db", str(db)), "cannot be written")
     assert db.read_bytes() == before
+
+
+# --- the roster file and the database change together ----------------------------------------------------
+
+NEW_PEOPLE = (b"S1007,gus.new@example.edu,Gus New,MD,2028,Group 07,2024-08-05,,\n"
+              b"S1008,hal.new@example.edu,Hal New,MD,2028,Group 07,2024-08-05,,\n"
+              b"S1009,ida.new@example.edu,Ida New,MD,2028,Group 07,2024-08-05,,\n")
+
+
+def _bigger_roster(tmp_path: Path) -> Path:
+    path = tmp_path / "roster_term2.csv"
+    path.write_bytes(template_csv("roster").rstrip(b"\n") + b"\n" + NEW_PEOPLE)
+    return path
+
+
+def _people(db: Path) -> int:
+    con = open_readonly(db)
+    try:
+        return con.execute("SELECT count(*) FROM participants").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def _killed_import(db: Path, roster: Path, stage: str) -> None:
+    env = {**os.environ, "PEERS_WRITER_PAUSE": stage}
+    proc = subprocess.Popen([sys.executable, "-m", "peers_dash", "import", "roster", str(roster), "--db", str(db)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    marker = db.with_name(f"{db.name}.paused-{stage}")
+    for _ in range(1200):
+        if marker.exists() or proc.poll() is not None:
+            break
+        import time
+        time.sleep(0.05)
+    assert marker.exists(), f"the import never reached {stage}"
+    proc.kill()
+    proc.wait()
+    marker.unlink()
+
+
+@pytest.mark.parametrize("stage", ["written", "checkpointed"])
+def test_killed_after_the_roster_is_written_but_before_the_swap_neither_changes(template_school, tmp_path, stage):
+    roster_before, db_before = roster_path(template_school).read_bytes(), template_school.read_bytes()
+    _killed_import(template_school, _bigger_roster(tmp_path), stage)
+    assert roster_path(template_school).read_bytes() == roster_before
+    assert template_school.read_bytes() == db_before
+    outcome = run_import(template_school, Request("roster", [("r.csv", _bigger_roster(tmp_path).read_bytes())]))
+    assert outcome.applied, outcome.report.lines()
+    assert _people(template_school) == 9
+    assert len(roster_path(template_school).read_text().splitlines()) == 1 + 9
+    assert not any(p.name.endswith((".pending", ".tmp")) for p in tmp_path.iterdir())
+
+
+def test_killed_between_the_swap_and_the_roster_the_next_import_finds_the_roster_that_belongs(template_school,
+                                                                                              tmp_path):
+    roster_before = roster_path(template_school).read_bytes()
+    _killed_import(template_school, _bigger_roster(tmp_path), "swapped")
+    assert _people(template_school) == 9  # the database is in; the roster file is still the old one
+    assert roster_path(template_school).read_bytes() == roster_before
+    again = run_import(template_school, Request("roster", [("roster_term2.csv", _bigger_roster(tmp_path).read_bytes())]))
+    assert again.ok, again.report.lines()
+    assert _people(template_school) == 9  # the same people, never again under new ids
+    names = roster_path(template_school).read_text()
+    assert all(n in names for n in ("Gus New", "Hal New", "Ida New"))
+    assert len(names.splitlines()) == 1 + 9
+
+
+def test_a_missing_or_edited_roster_file_stops_the_imports_that_need_it(template_school, tmp_path):
+    sheet = tmp_path / "signin.csv"
+    sheet.write_bytes(template_csv("signin"))
+    kept = roster_path(template_school).read_bytes()
+    previous = roster_path(template_school).with_name("school.duckdb.roster.csv.previous")
+    assert previous.read_bytes() == kept  # the last import kept the roster it started from
+    roster_path(template_school).unlink()
+    previous.unlink()
+    before = template_school.read_bytes()
+    one_plain_line(cli("import", "attendance", str(sheet), "--db", str(template_school)),
+                   "roster file school.duckdb.roster.csv", "put back")
+    one_plain_line(cli("import", "roster", str(_bigger_roster(tmp_path)), "--db", str(template_school)), "put back")
+    assert template_school.read_bytes() == before and not roster_path(template_school).exists()
+    # a sessions file does not need the roster: it goes in
+    assert cli("import", "sessions", str(_sessions_file(tmp_path)), "--db", str(template_school)).returncode == 0
+    roster_path(template_school).write_bytes(kept.replace(b"Ada Example", b"Ada Edited"))
+    one_plain_line(cli("import", "attendance", str(sheet), "--db", str(template_school)), "does not match")
+    roster_path(template_school).write_bytes(kept)
+    assert cli("import", "attendance", str(sheet), "--db", str(template_school)).returncode == 0

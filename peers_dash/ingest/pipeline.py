@@ -19,9 +19,10 @@ import duckdb
 import pandas as pd
 
 from peers_dash import PeersError
-from peers_dash.db import peek
+from peers_dash.db import peek, read_meta, set_meta
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.roster import load_roster, roster_path, save_roster
+from peers_dash.ingest.roster import (commit_roster_file, load_roster, previous_roster_path, roster_path,
+                                     stage_roster_file)
 from peers_dash.ingest.fast_signin import load_clean_signin
 from peers_dash.ingest.stage_attendance import stage_meeting, stage_signin
 from peers_dash.ingest.stage_people import stage_roster, stage_sessions
@@ -106,6 +107,7 @@ def run_import(db: Path, req: Request, progress: Progress | None = None) -> Outc
     except _Rejected:
         outcome.applied = False
         return outcome
+    commit_roster_file(db)
     outcome.applied = True
     if progress:
         progress(1.0, "done")
@@ -136,7 +138,7 @@ def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progr
     if not req.files:
         report.error("import", None, None, "no file given")
         return outcome
-    roster = load_roster(db)
+    roster = _roster_of(con, db, req, repair=apply)
     wave = parse_wave(req.wave) if req.kind == "survey" and req.wave else None
     if req.kind == "survey" and wave is None:
         report.error("import", None, None, f"--wave {req.wave!r}: say which wave, e.g. '2024-25 annual' or "
@@ -173,8 +175,22 @@ def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progr
             progress(0.95, "writing the database")
         _keep_previous_roster(db)  # undo puts back the roster as it was before this import
         if any(s.roster is not None for s in outcome.staged):
-            save_roster(db, roster)
+            set_meta(con, roster_digest=stage_roster_file(db, roster))  # committed after the swap
     return outcome
+
+
+def _roster_of(con: duckdb.DuckDBPyConnection, db: Path, req: Request, repair: bool) -> pd.DataFrame:
+    """The roster file that belongs to this database; an import that matches people stops when it is
+    missing or does not match (sessions and surveys counted by number never read it)."""
+    needs = req.kind in ("roster", "attendance") or (req.kind == "survey" and req.eligible == "roster")
+    digest = read_meta(con).get("roster_digest")
+    people = con.execute("SELECT count(*) FROM participants").fetchall()[0][0]
+    try:
+        return load_roster(db, digest, people=people if needs else 0, repair=repair)
+    except PeersError:
+        if needs:
+            raise
+        return load_roster(db, None)  # not needed: read what is there, change nothing
 
 
 def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, fmt: str, name: str, data: bytes, source: str,
@@ -238,8 +254,7 @@ def _log(con: duckdb.DuckDBPyConnection, req: Request, name: str, digest: str, s
 
 
 def _keep_previous_roster(db: Path) -> None:
-    path = roster_path(db)
-    keep = path.with_name(path.name + ".previous")
+    path, keep = roster_path(db), previous_roster_path(db)
     if path.exists():
         shutil.copyfile(path, keep)
     else:
@@ -270,7 +285,7 @@ def undo_last(db: Path, who: str) -> str:
         run(w, "INSERT INTO imports SELECT * FROM undone ON CONFLICT (import_id) DO UPDATE SET status = 'undone'")
         w.unregister("undone")
     previous.unlink(missing_ok=True)
-    keep = roster_path(db).with_name(roster_path(db).name + ".previous")
+    keep = previous_roster_path(db)
     if keep.exists():
         os.replace(keep, roster_path(db))
     r = last.iloc[0]

@@ -1,17 +1,24 @@
 """The roster file: the only place names and e-mails live, beside the database, read by imports alone.
 
-`<db>.roster.csv` maps each pseudonymous participant_id to the school's roster id, e-mail and name. It is
-written under the writer's lock, atomically, before the database swap (a crash in between leaves ids in
-the roster that the database does not use yet; the next import reuses them).
+`<db>.roster.csv` maps each pseudonymous participant_id to the school's roster id, e-mail and name. The
+file and the database change together: an import writes the new roster beside the old one
+(`<db>.roster.csv.pending`) and records its digest in the database copy; the database is swapped in, then
+the pending file. Whatever moment a crash strikes, the database names the digest of its roster, and
+load_roster finds the file that has it (the current, pending or previous one), so both stay as they were
+or both change. A database with people whose roster file is gone stops every import that needs it.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import re
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
+
+from peers_dash import PeersError
 
 COLUMNS = ["participant_id", "roster_id", "email", "name"]
 
@@ -20,24 +27,103 @@ def roster_path(db: Path) -> Path:
     return Path(db).with_name(Path(db).name + ".roster.csv")
 
 
-def load_roster(db: Path) -> pd.DataFrame:
-    """The roster (empty when there is none yet); every column text except participant_id."""
+def pending_path(db: Path) -> Path:
+    return roster_path(db).with_name(roster_path(db).name + ".pending")
+
+
+def previous_roster_path(db: Path) -> Path:
+    return roster_path(db).with_name(roster_path(db).name + ".previous")
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "participant_id" else "object") for c in COLUMNS})
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def load_roster(db: Path, digest: str | None = None, *, people: int = 0, repair: bool = False) -> pd.DataFrame:
+    """The roster that belongs to the database (empty when there is none yet); every column text except
+    participant_id.
+
+    digest: the roster digest the database records (meta 'roster_digest'); the current, pending or previous
+    file with that digest is the roster, and with repair=True (under the writer's lock) it becomes the
+    current file. people: how many participants the database holds; with people and no roster file at all
+    the import stops rather than give the same people new ids."""
     path = roster_path(db)
-    if not path.exists():
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "participant_id" else "object") for c in COLUMNS})
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    found = None
+    if digest is None:
+        found = path if path.exists() else None
+    else:
+        for candidate in (path, pending_path(db), previous_roster_path(db)):
+            if _digest(candidate) == digest:
+                found = candidate
+                break
+        if found is None:
+            raise PeersError(
+                f"the roster file {path.name} does not match the database beside it (it is missing, or was "
+                f"replaced or edited by hand): put back the {path.name} saved with the database, then import again."
+                " Nothing was changed.")
+    if found is None:
+        if people:
+            raise PeersError(
+                f"the roster file {path.name} is missing, but the database holds {people:,} people: put it back "
+                "beside the database (from the backup taken with it) before importing, or their attendance "
+                "cannot be matched and they would be added again under new ids. Nothing was changed.")
+        return _empty()
+    if repair and found != path:
+        os.replace(found, path) if found == pending_path(db) else _copy_atomically(found, path)
+    if repair:
+        pending_path(db).unlink(missing_ok=True)  # a stale one, from an import that never landed
+    df = pd.read_csv(found if found.exists() else path, dtype=str, keep_default_na=False, encoding="utf-8")
     df["participant_id"] = df["participant_id"].astype("int64")
     return df[COLUMNS]
 
 
-def save_roster(db: Path, roster: pd.DataFrame) -> None:
-    """Write the roster atomically (private copy, fsync, rename)."""
-    path = roster_path(db)
+def _csv_bytes(roster: pd.DataFrame) -> bytes:
+    out = io.StringIO()
+    roster[COLUMNS].sort_values("participant_id").to_csv(out, index=False)
+    return out.getvalue().encode("utf-8")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    roster[COLUMNS].sort_values("participant_id").to_csv(tmp, index=False, encoding="utf-8")
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _copy_atomically(source: Path, path: Path) -> None:
+    _write_atomically(path, source.read_bytes())
+
+
+def stage_roster_file(db: Path, roster: pd.DataFrame) -> str:
+    """Write the roster an import is about to commit beside the current one; returns its digest, which the
+    import records in the database copy (meta 'roster_digest') before the swap."""
+    data = _csv_bytes(roster)
+    _write_atomically(pending_path(db), data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def commit_roster_file(db: Path) -> None:
+    """After the database swap: the pending roster becomes the roster (a crash before this is repaired by
+    the next load_roster, since the database already names the pending file's digest)."""
+    if pending_path(db).exists():
+        os.replace(pending_path(db), roster_path(db))
+
+
+def save_roster(db: Path, roster: pd.DataFrame) -> None:
+    """Write the roster of a database that records no roster digest (benchmarks' synthetic databases)."""
+    _write_atomically(roster_path(db), _csv_bytes(roster))
 
 
 def norm_email(text: object) -> str:
