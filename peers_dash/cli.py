@@ -121,14 +121,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     from peers_dash.ingest.pipeline import Request, run_import
 
     files = []
+    limit = args.max_mb * 1_000_000
     for path in args.files:
         if not path.is_file():
             raise PeersError(f"no file at {path}")
+        if path.stat().st_size > limit:  # checked before reading: the Import page's limit holds here too
+            raise PeersError(f"{path.name} is {path.stat().st_size / 1e6:,.1f} MB, over the limit of "
+                             f"{args.max_mb:,} MB: split it, or raise the limit with --max-mb. Nothing was changed.")
         files.append((path.name, path.read_bytes()))
     mapping = (args.mapping.name, args.mapping.read_bytes()) if args.mapping else None
     req = Request(kind=args.kind, files=files, fmt=args.format, mapping=mapping, session=args.session,
                   wave=args.wave, eligible=args.eligible, present_share=args.present_share,
-                  institution=args.institution, create_new=args.create_new, who=getpass.getuser())
+                  institution=args.institution, create_new=args.create_new, who=getpass.getuser(),
+                  date_order={"day-first": "dmy", "month-first": "mdy"}.get(args.dates))
     outcome = run_import(args.db, req, progress=_progress if sys.stderr.isatty() else None)
     for line in outcome.report.lines():
         print(line, file=sys.stderr)
@@ -222,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--wave", help="survey: the wave, e.g. '2024-25 annual' or '2024-25 post-session 3'")
     imp.add_argument("--eligible", help="survey: people invited (a number, for a one-cohort file) or 'roster'")
     imp.add_argument("--institution", help="roster, survey: the institution new programs belong to")
+    imp.add_argument("--dates", choices=("day-first", "month-first"),
+                     help="the order of slashed dates such as 03/04/2024, when every date in a file reads both ways "
+                          "(without it such a file is refused, never guessed)")
+    imp.add_argument("--max-mb", type=int, default=50,
+                     help="refuse any file larger than this many MB (default 50, as on the Import page)")
     imp.add_argument("--create-new", action="store_true",
                      help="survey: create the programs and cohorts the file names that the database does not have "
                           "(without it the import lists them and stops)")

@@ -21,7 +21,8 @@ import duckdb
 
 from peers_dash import PeersError
 from peers_dash.config import load_settings
-from peers_dash.db import SCHEMA_VERSION, migrate, newer_schema, open_writable, peek, read_meta, refresh_rollups, set_meta, utc_now
+from peers_dash.db import (SCHEMA_VERSION, migrate, newer_schema, open_writable, peek, read_meta, refresh_rollups,
+                           set_meta, utc_now)
 from peers_dash.plain_errors import as_peers_error
 
 # Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
@@ -227,7 +228,7 @@ def protect_file(path: Path) -> None:
     changes no data: the version rule still compares with everything published before)."""
     path = Path(path).resolve()
     if not path.exists():
-        raise PeersError(f"no database at {path}")
+        raise PeersError(f"no database at {path.name}")
     with writing(path):
         pass
 
@@ -236,7 +237,7 @@ def migrate_file(path: Path) -> tuple[int, int]:
     """Bring the database at `path` to the current schema through the writer; returns (from, to)."""
     path = Path(path).resolve()
     if not path.exists():
-        raise PeersError(f"no database at {path}")
+        raise PeersError(f"no database at {path.name}")
     before = peek(path)[0]
     if before == 0:
         raise PeersError(f"{path.name} is a DuckDB file but not a PEERS database (no metadata table)")

@@ -24,8 +24,44 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "peers_dash", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
+    """python -m peers_dash ARGS, run in this process (the same main(), without an interpreter's start-up)."""
+    import contextlib
+    import io
+
+    from peers_dash.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def _school_once(tmp_path_factory) -> Path:
+    from peers_dash.ingest.pipeline import init_database
+
+    db = tmp_path_factory.mktemp("school") / "school.duckdb"
+    init_database(db, "Template University")
+    for kind in ("roster", "sessions"):
+        assert run_import(db, Request(kind, [(f"{kind}.csv", template_csv(kind))], who="test")).applied
+    return db
+
+
+@pytest.fixture()
+def template_school(_school_once, tmp_path) -> Path:
+    """The template school (conftest's, built once for this file): a copy of the database and its roster
+    files, with their names kept."""
+    db = tmp_path / "school.duckdb"
+    for source in _school_once.parent.iterdir():
+        if source.name.startswith("school.duckdb") and not source.name.endswith(".lock"):
+            shutil.copyfile(source, tmp_path / source.name)
+    return db
 
 
 def one_plain_line(out: subprocess.CompletedProcess, *words: str) -> None:
@@ -219,7 +255,8 @@ def test_killed_between_the_swap_and_the_roster_the_next_import_finds_the_roster
     _killed_import(template_school, _bigger_roster(tmp_path), "swapped")
     assert _people(template_school) == 9  # the database is in; the roster file is still the old one
     assert roster_path(template_school).read_bytes() == roster_before
-    again = run_import(template_school, Request("roster", [("roster_term2.csv", _bigger_roster(tmp_path).read_bytes())]))
+    files = [("roster_term2.csv", _bigger_roster(tmp_path).read_bytes())]
+    again = run_import(template_school, Request("roster", files))
     assert again.ok, again.report.lines()
     assert _people(template_school) == 9  # the same people, never again under new ids
     names = roster_path(template_school).read_text()
@@ -246,3 +283,108 @@ def test_a_missing_or_edited_roster_file_stops_the_imports_that_need_it(template
     one_plain_line(cli("import", "attendance", str(sheet), "--db", str(template_school)), "does not match")
     roster_path(template_school).write_bytes(kept)
     assert cli("import", "attendance", str(sheet), "--db", str(template_school)).returncode == 0
+
+
+# --- files built to hurt: each refused in under a second, naming where -----------------------------------
+
+def _xlsx_with_sheet(sheet_xml_of) -> bytes:
+    """A one-sheet workbook whose sheet XML is rewritten by sheet_xml_of(head, tail)."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["name", "email"])
+    wb.active.append(["Ada", "ada@example.edu"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, tail = data.split(b"</sheetData>")
+                data = sheet_xml_of(head, b"</sheetData>" + tail)
+            zout.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return out.getvalue()
+
+
+HOSTILE = {
+    "100,000 columns": ("wide.csv", lambda: (",".join(f"c{i}" for i in range(100_000)) + "\n"
+                                             + ",".join("1" for _ in range(100_000)) + "\n").encode(),
+                        "more than 5,000 columns"),
+    "a 10 MB cell": ("cell.csv", lambda: b"name,email\n" + b"x" * 10_000_000 + b",a@b.c\n",
+                     "row 2, column A: a cell of 10,000,000 characters"),
+    "an xlsx zip bomb": ("bomb.xlsx", lambda: _xlsx_with_sheet(lambda head, tail: head + (
+        b'<row r="3"><c r="A3" t="inlineStr"><is><t>' + b"x" * 500_000_000 + b"</t></is></c></row>") + tail),
+        "unpacks to 500 MB"),
+    "an xlsx of a million empty rows": ("empty.xlsx", lambda: _xlsx_with_sheet(lambda head, tail: head + b"".join(
+        b'<row r="%d"/>' % i for i in range(3, 1_000_003)) + tail), "more than 500,000 rows"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_hostile_file_is_refused_quickly_with_a_short_message_and_nothing_changes(template_school, case):
+    from peers_dash.ingest.pipeline import preview
+
+    name, make, words = HOSTILE[case]
+    data = make()
+    before = template_school.read_bytes()
+    for kind in ("roster", "attendance", "survey"):
+        outcome = preview(template_school, Request(kind, [(name, data)], wave="2024-25 annual"))
+        lines = outcome.report.lines()
+        assert not outcome.ok, (kind, lines)
+        assert any(words in line for line in lines) or kind == "survey", (kind, lines)  # a survey needs a mapping
+        assert all(len(line) < 600 for line in lines)
+    outcome = run_import(template_school, Request("roster", [(name, data)]))
+    assert not outcome.applied and template_school.read_bytes() == before
+
+
+def test_a_long_value_quoted_back_in_a_message_is_cut(template_school):
+    sheet = template_csv("signin").replace(b"MD,2028,Group 07,2024-09-10,1,ada", b"M" * 20_000 + b",2028,Group 07,"
+                                           b"2024-09-10,1,ada")
+    outcome = run_import(template_school, Request("attendance", [("signin.csv", sheet)]))
+    assert not outcome.applied
+    assert any("unknown program" in line and "characters in all" in line for line in outcome.report.lines())
+    assert max(len(line) for line in outcome.report.lines()) < 600
+
+
+def test_the_command_line_keeps_the_size_limit_of_the_import_page(template_school, tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_bytes(template_csv("signin") + b"\n" * 51_000_000)
+    one_plain_line(cli("import", "attendance", str(big), "--db", str(template_school)), "over the limit of 50 MB",
+                   "--max-mb")
+
+
+def test_a_header_only_survey_and_a_survey_reading_a_twice_named_column_are_refused(template_school):
+    examples = ROOT / "tests" / "survey_examples"
+    mapping = ("m.toml", (examples / "annual_survey_2024.toml").read_bytes())
+    lines = (examples / "annual_survey_2024.csv").read_text().splitlines()
+    header_only = (lines[0] + "\n").encode()
+    twice = "\n".join([lines[0].replace("Q2 Peers", "Q1 PEERS space")] + lines[1:]).encode()
+    before = template_school.read_bytes()
+    for data, words in ((header_only, "no responses below the header"), (twice, "appears more than once")):
+        outcome = run_import(template_school, Request("survey", [("s.csv", data)], mapping=mapping,
+                                                      wave="2024-25 annual", create_new=True))
+        assert not outcome.applied and any(words in line for line in outcome.report.lines()), outcome.report.lines()
+    assert template_school.read_bytes() == before
+
+
+def test_a_blank_start_date_means_from_the_cohorts_start(tmp_path):
+    from peers_dash.ingest.pipeline import init_database
+
+    db = tmp_path / "school.duckdb"
+    init_database(db, "Test")
+    roster = template_csv("roster").replace(b"S1001,ada.example@example.edu,Ada Example,MD,2028,Group 07,2024-08-05",
+                                            b"S1001,ada.example@example.edu,Ada Example,MD,2028,Group 07,")
+    outcome = run_import(db, Request("roster", [("roster.csv", roster)]))
+    assert outcome.applied, outcome.report.lines()
+    con = open_readonly(db)
+    starts = con.execute("SELECT DISTINCT CAST(start_date AS VARCHAR) FROM memberships ORDER BY 1").fetchall()
+    con.close()
+    assert starts == [("2024-07-01",), ("2024-08-05",), ("2025-08-04",)]
+    second_blank = roster.replace(b"Group 07,2025-08-04", b"Group 07,")
+    outcome = run_import(db, Request("roster", [("roster2.csv", second_blank)]))
+    assert not outcome.applied
+    assert any("needs a start date" in line for line in outcome.report.lines())

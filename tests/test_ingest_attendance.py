@@ -145,7 +145,12 @@ def test_a_date_written_unlike_the_rest_of_its_column_is_a_warning_not_an_error(
     data = (b"program,cohort,group,session_number,date\nMD,2028,7,1,2024-09-10\nMD,2028,7,2,2024-10-08\n"
             b"MD,2028,7,3,11/05/2024\n")
     report = Report()
-    frame = parse_sessions(read_table(data, "s.csv"), report)
+    parse_sessions(read_table(data, "s.csv"), report)  # 11/05/2024 could be 5 November or 11 May: refused
+    assert len(report.errors) == 1 and "'11/05/2024' is 5 November 2024 or 11 May 2024" in report.errors[0].message
+    report = Report()
+    table = read_table(data, "s.csv")
+    table.date_order = "mdy"  # the person importing said month first
+    frame = parse_sessions(table, report)
     assert report.errors == []
     assert [(p.row, p.column) for p in report.warnings] == [(4, "date")]
     assert "'11/05/2024' is written differently from most dates in this column" in report.warnings[0].message
@@ -262,7 +267,9 @@ def test_headers_match_without_case_or_spaces_and_with_synonyms():
             b"MD,2028,7,9/10/2024,1,cy@example.edu,x,\nMD,2028,7,9/10/2024,1,di@example.edu,E,\n")
     assert detect_format(data, "s.csv") == "signin"
     report = Report()
-    frame = parse_signin(read_table(data, "s.csv"), report)
+    table = read_table(data, "s.csv")
+    table.date_order = "mdy"  # 9/10/2024 reads two ways: the import says which
+    frame = parse_signin(table, report)
     assert report.problems == []
     assert frame["status"].tolist() == ["present", "absent", "present", "excused"]
     assert frame["person"].iloc[0] == "ada@example.edu" and frame["date"].iloc[0] == "2024-09-10"

@@ -2,8 +2,11 @@
 
 Accepted: 2021-11-19, 11/19/2021, 11/19/21, 19.11.2021, 19 Nov 2021, Excel serial numbers (44523), each
 optionally followed by a time (09:54:15, 9:54 AM, 12:27:24), joined by a space, a 'T' or ', ' (Teams).
-A day/month order that cannot be told from one value is month first (US tools) unless the column says
-otherwise: see detect_date_order.
+A day/month order is decided per file from its values (decide_date_order): a first part above 12 means day
+first, a second part above 12 month first; a file with both is refused, and one whose every slashed date could
+be read either way is ambiguous: the importer then asks (or, for a meeting report, reads it the way that
+matches the session's date), never guessing per row. Words between a date and its time ('13/04/2021 à
+09:01:31', '4/13/2021 at 9:01 AM', '13.04.2021 um 09:01') are skipped.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ _TIME = re.compile(
     r"\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?$"
 )
 _SPLIT = re.compile(r"^(\S+?)(?:(?:,\s*|\s+|T)(.+))?$")
+_CONNECTOR = re.compile(r"(?<=\d)\s+(?:à|a|at|um|om|alle|às|kl\.?|a las|a la|o|в)\s+(?=\d)", re.IGNORECASE)
 _NAMED = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y", "%d-%b-%y", "%b %d %Y", "%B %d %Y")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -83,7 +87,7 @@ def _parse(text: object, order: DateOrder | None) -> dt.datetime | None:
     """The date and time in text (midnight when it has no time), or None."""
     if text is None:
         return None
-    s = str(text).strip().replace("\u00a0", " ")
+    s = _CONNECTOR.sub(" ", str(text).strip().replace("\u00a0", " ").replace("\u202f", " "))
     if not s:
         return None
     if (serial := _serial(s)) is not None:
@@ -126,23 +130,57 @@ def parse_time(text: object) -> str | None:
     return None if t is None else t.strftime("%H:%M")
 
 
-def _slash_parts(text: object) -> tuple[int, int] | None:
+def slash_parts(text: object) -> tuple[int, int] | None:
     m = _SPLIT.match(str(text or "").strip())
     if m and (d := _SLASH.match(m.group(1))):
         return int(d.group(1)), int(d.group(3))
     return None
 
 
-def detect_date_order(values: Iterable[object]) -> DateOrder:
-    """'dmy' when the column's slashed dates show a first part above 12 (and more of them than show
-    a second part above 12), else 'mdy', the US tools' order."""
-    first = second = 0
+OrderState = Literal["decided", "ambiguous", "mixed", "any"]
+
+
+def decide_date_order(values: Iterable[object]) -> tuple[DateOrder, OrderState]:
+    """The day/month order of a file's slashed dates, decided from all of them at once: ('dmy', 'decided')
+    when some first part is above 12, ('mdy', 'decided') when some second part is; 'mixed' when both occur
+    (the file is inconsistent); 'ambiguous' when none decides and some date reads differently each way
+    (10/09/2024), with 'mdy' as the reading to try first; 'any' when the order changes nothing."""
+    first = second = either = 0
     for v in values:
-        parts = _slash_parts(v)
+        parts = slash_parts(v)
         if parts:
             first += parts[0] > 12
             second += parts[1] > 12
-    return "dmy" if first > second else "mdy"
+            either += parts[0] <= 12 and parts[1] <= 12 and parts[0] != parts[1]
+    if first and second:
+        return "mdy", "mixed"
+    if first or second:
+        return ("dmy" if first else "mdy"), "decided"
+    return "mdy", ("ambiguous" if either else "any")
+
+
+def detect_date_order(values: Iterable[object]) -> DateOrder:
+    """The order decide_date_order reads first ('dmy' when a first part is above 12, else 'mdy')."""
+    return decide_date_order(values)[0]
+
+
+def ambiguous_example(values: Iterable[object]) -> str:
+    """The first slashed date that reads differently day-first and month-first, for a message."""
+    for v in values:
+        parts = slash_parts(v)
+        if parts and parts[0] <= 12 and parts[1] <= 12 and parts[0] != parts[1]:
+            return str(v).strip()
+    return ""
+
+
+def both_readings(text: str) -> str:
+    """'10 September 2024 or 9 October 2024' for an ambiguous slashed date."""
+    out = []
+    for order in ("mdy", "dmy"):
+        day = parse_date(text, order)  # type: ignore[arg-type]
+        if day:
+            out.append(dt.date.fromisoformat(day).strftime("%-d %B %Y"))
+    return " or ".join(dict.fromkeys(out))
 
 
 def date_style(text: object) -> str:

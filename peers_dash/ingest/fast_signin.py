@@ -44,7 +44,8 @@ SELECT (SELECT count(*) FROM (SELECT DISTINCT date FROM incoming_raw)
                session_number OR TRY_CAST(session_number AS INTEGER) NOT BETWEEN 1 AND 10)
      + (SELECT count(*) FROM (SELECT DISTINCT status FROM incoming_raw) WHERE NOT list_contains($spellings, status))
      + (SELECT count(*) FROM (SELECT DISTINCT minutes FROM incoming_raw)
-         WHERE minutes <> '' AND CAST(TRY_CAST(minutes AS UBIGINT) AS VARCHAR) IS DISTINCT FROM minutes)
+         WHERE minutes <> '' AND (CAST(TRY_CAST(minutes AS UBIGINT) AS VARCHAR) IS DISTINCT FROM minutes
+                                  OR TRY_CAST(minutes AS UBIGINT) > 1440))
      + (SELECT count(*) FROM (SELECT DISTINCT person FROM incoming_raw)
          WHERE person = '' OR (contains(person, '@') AND NOT regexp_full_match(person, $email)))
      + (SELECT count(*) FROM (SELECT DISTINCT program, cohort, "group", date = '' AND session_number = '' AS no_when

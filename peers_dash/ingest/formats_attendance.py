@@ -11,10 +11,11 @@ import re
 import pandas as pd
 
 from peers_dash.ingest.canonical import ATTENDANCE, ROSTER, SESSIONS
-from peers_dash.ingest.dates import date_style, detect_date_order, parse_date, parse_time
+from peers_dash.ingest.dates import (DateOrder, slash_parts, ambiguous_example, both_readings, date_style,
+                                    decide_date_order, parse_date, parse_time)
 from peers_dash.ingest.formats_meeting import find_zoom_header, is_teams, parse_teams, parse_zoom  # noqa: F401
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import Table, delimiter_name, read_raw, to_number
+from peers_dash.ingest.readers import GROUPED_NUMBER, MAX_MINUTES, Table, delimiter_name, read_raw, to_number
 
 __all__ = ["detect_format", "header_key", "match_columns", "parse_roster", "parse_sessions", "parse_signin",
            "parse_teams", "parse_zoom"]
@@ -147,6 +148,27 @@ class _Checker:
         self.kind, self.table, self.found, self.report = kind, table, found, report
         self.rows = table.rows
         self.out = {c: [""] * len(self.rows) for c in CANONICAL[kind]}
+        self.order = self.file_date_order()
+
+    def file_date_order(self) -> DateOrder | None:
+        """The day/month order of every date in the file, decided once from all of them (or given with the
+        import); None, with one error, when the file mixes orders or cannot tell and none was given."""
+        values = [v for col in DATE_COLUMNS if col in self.found for v in self.values(col)]
+        order, state = decide_date_order(values)
+        if self.table.date_order and state != "mixed":
+            return self.table.date_order  # type: ignore[return-value]
+        if state == "mixed":  # dates() names each row written the other way round: the import is refused
+            first = sum(1 for v in values if (parts := slash_parts(v)) and parts[0] > 12)
+            second = sum(1 for v in values if (parts := slash_parts(v)) and parts[1] > 12)
+            return "dmy" if first > second else "mdy"
+        if state == "ambiguous":
+            example = ambiguous_example(values)
+            self.report.error(self.table.name, None, None,
+                              f"its dates can be read two ways ('{example}' is {both_readings(example)}) and none "
+                              "of them says which: write dates as YYYY-MM-DD, or say the order with the import "
+                              "(day first or month first)")
+            return None
+        return order
 
     def error(self, i: int, col: str | None, message: str) -> None:
         number = int(self.rows["_row"].iat[i])
@@ -213,7 +235,13 @@ class _Checker:
 
     def minutes(self, i: int, col: str, v: str) -> None:
         number = to_number(v)
-        if number is None:
+        if GROUPED_NUMBER.match(v.replace("\u00a0", "").replace(" ", "")):
+            self.error(i, col, f"'{v}' could be {v.replace(',', '').replace('.', '')} or "
+                               f"{to_number(v):g} minutes (a thousands separator or a decimal mark): "
+                               "write whole minutes without separators")
+        elif number is not None and number > MAX_MINUTES:
+            self.error(i, col, f"{v} minutes is more than a day: is it the right column?")
+        elif number is None:
             self.error(i, col, f"'{v}' is not a number of minutes")
         elif number < 0:
             self.error(i, col, f"minutes cannot be negative ('{v}')")
@@ -231,7 +259,9 @@ class _Checker:
             self.out[col][i] = value
 
     def dates(self, col: str, values: list[str]) -> None:
-        order = detect_date_order(values)
+        if self.order is None:
+            return  # the file's date order is unknown: one error says so
+        order = self.order
         other = "dmy" if order == "mdy" else "mdy"
         styles = [date_style(v) for v in values]
         counted = [s for s in styles if s]

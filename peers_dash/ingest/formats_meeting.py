@@ -13,9 +13,9 @@ import unicodedata
 import pandas as pd
 
 from peers_dash.ingest.canonical import MEETING
-from peers_dash.ingest.dates import detect_date_order, parse_datetime
+from peers_dash.ingest.dates import decide_date_order, parse_datetime
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import Table, table_from_rows, to_number
+from peers_dash.ingest.readers import GROUPED_NUMBER, MAX_MINUTES, Table, table_from_rows, to_number
 
 _SCAN_ROWS = 40
 ZOOM_COLUMNS = {
@@ -35,11 +35,14 @@ TEAMS_EVENTS = {  # the old attendance list, per locale: name, action, timestamp
 TEAMS_REPORT = {  # the newer attendance report's participants section
     "name": ("name", "fullname", "nom", "nombre"),
     "join": ("firstjoin", "jointime", "erstermbeitritt", "ersterbeitritt", "beitrittszeit", "premiereconnexion",
-             "primeraunion", "horadeunion"),
+             "premiereparticipation", "premiereactivite", "heuredarrivee", "primeraunion", "horadeunion",
+             "primeraentrada", "primeiraentrada", "eerstedeelname", "primoaccesso"),
     "leave": ("lastleave", "leavetime", "letzteraustritt", "zuletztverlassen", "austrittszeit",
-              "dernieredeconnexion", "ultimasalida", "horadesalida"),
+              "dernieredeconnexion", "dernieresortie", "derniereactivite", "heuredesortie", "ultimasalida",
+              "horadesalida", "ultimasaida", "laatstevertrek", "ultimauscita"),
     "duration": ("inmeetingduration", "duration", "dauerinderbesprechung", "dauer", "dureedelareunion",
-                 "duree", "duracionenlareunion", "duracion"),
+                 "dureedeparticipation", "dureedanslareunion", "duree", "duracionenlareunion", "duracion",
+                 "duracaonareuniao", "duurvandevergadering", "duratadellariunione"),
     "email": ("email", "emailaddress", "mail", "correoelectronico", "courrierelectronique", "adressedemessagerie"),
 }
 _JOINED = {"joined", "beigetreten", "a rejoint", "rejoint", "se unió", "se unio", "se ha unido", "unido"}
@@ -109,6 +112,24 @@ def _iso(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
+def _order(values: list[str], given: str | None, name: str, report: Report) -> tuple[str | None, bool]:
+    """(order, ambiguous) for a report's dates: given with the import, or decided from all of them; None with
+    an error when they mix orders. ambiguous: the report is read month first, and the importer also reads it
+    day first (parse.parse) to keep the reading that matches the session's date."""
+    if given:
+        return given, False
+    order, state = decide_date_order(values)
+    if state == "mixed":
+        report.error(name, None, None, "its dates are written both day first and month first: export it again")
+        return None, False
+    return order, state == "ambiguous"
+
+
+def _dated(frame: pd.DataFrame, ambiguous: bool) -> pd.DataFrame:
+    frame.attrs["ambiguous_dates"] = ambiguous
+    return frame
+
+
 def _when(text: str, order: str) -> dt.datetime | None:
     iso = parse_datetime(text, order)  # type: ignore[arg-type]
     return dt.datetime.fromisoformat(iso) if iso else None
@@ -134,7 +155,7 @@ def _split_zoom_name(text: str) -> str:
     return text
 
 
-def parse_zoom(table: Table, report: Report) -> pd.DataFrame:
+def parse_zoom(table: Table, report: Report, order: str | None = None) -> pd.DataFrame:
     """The MEETING frame of a Zoom participant report: rejoins merged per person (by e-mail, else by
     name), minutes summed but never more than the time from first join to last leave (a person on two
     devices at once is counted once)."""
@@ -158,7 +179,9 @@ def parse_zoom(table: Table, report: Report) -> pd.DataFrame:
         return _empty()
     split = cols["name"] is not None and _key(cols["name"]) == "nameoriginalname"
     get = {k: (t.rows[c].astype(str).str.strip().tolist() if c else [""] * len(t.rows)) for k, c in cols.items()}
-    order = detect_date_order(get["join"] + get["leave"])
+    order, ambiguous = _order(get["join"] + get["leave"], order or table.date_order, table.name, report)
+    if order is None:
+        return _empty()
     people: dict[str, dict] = {}
     for i, number in enumerate(t.rows["_row"].tolist()):
         name, email = get["name"][i], get["email"][i]
@@ -175,6 +198,11 @@ def parse_zoom(table: Table, report: Report) -> pd.DataFrame:
                 bad = True
         if cols["duration"]:
             minutes = to_number(get["duration"][i])
+            if GROUPED_NUMBER.match(get["duration"][i].replace(" ", "")) or (minutes or 0) > MAX_MINUTES:
+                report.error(table.name, number, cols["duration"],
+                             f"'{get['duration'][i]}' minutes: a thousands separator, a decimal mark or more than a "
+                             "day? Export the report again with whole minutes")
+                continue
             if minutes is None or minutes < 0:
                 report.error(table.name, number, cols["duration"],
                              f"'{get['duration'][i]}' is not a number of minutes")
@@ -197,7 +225,7 @@ def parse_zoom(table: Table, report: Report) -> pd.DataFrame:
         if p["start"] and p["end"]:
             p["minutes"] = min(p["minutes"], float(math.ceil((p["end"] - p["start"]).total_seconds() / 60)))
         p["first_join"], p["last_leave"] = _iso(p["start"]), _iso(p["end"])
-    return _frame(people, table.name)
+    return _dated(_frame(people, table.name), ambiguous)
 
 
 # --- Teams --------------------------------------------------------------------------------------
@@ -242,7 +270,7 @@ def parse_duration(text: str) -> float | None:
     if (number := to_number(s)) is not None:
         return number
     parts = _DURATION_PART.findall(s)
-    if not parts or _DURATION_PART.sub("", s).strip(" ,."):
+    if not parts or _DURATION_PART.sub("", s).replace("\u00a0", " ").replace("\u202f", " ").strip(" ,."):
         return None
     total = 0.0
     for value, unit in parts:
@@ -253,26 +281,29 @@ def parse_duration(text: str) -> float | None:
     return total
 
 
-def parse_teams(table: Table, report: Report) -> pd.DataFrame:
+def parse_teams(table: Table, report: Report, order: str | None = None) -> pd.DataFrame:
     """The MEETING frame of a Teams attendance list (Joined/Left events: the time between each Joined and
     its Left is summed, a Joined without a Left runs to the meeting's last timestamp, 'Joined before'
     starts at the first) or of a Teams attendance report (one row per person with a duration)."""
     rows = _raw_rows(table)
     if (header_row := _teams_events_header(rows)) is not None:
-        return _parse_teams_events(table.name, rows, header_row, report)
+        return _parse_teams_events(table.name, rows, header_row, report, order or table.date_order)
     if (header_row := _teams_report_header(rows)) is not None:
-        return _parse_teams_report(table.name, rows, header_row, report)
+        return _parse_teams_report(table.name, rows, header_row, report, order or table.date_order)
     report.error(table.name, None, None, "no Teams attendance table found: it needs the columns 'Full Name', "
                  "'User Action' and 'Timestamp', or 'Name', 'First Join', 'Last Leave' and 'In-Meeting Duration'")
     return _empty()
 
 
-def _parse_teams_events(name: str, rows: list[list[str]], header_row: int, report: Report) -> pd.DataFrame:
+def _parse_teams_events(name: str, rows: list[list[str]], header_row: int, report: Report,
+                        given: str | None) -> pd.DataFrame:
     t = table_from_rows(rows, name, header_row, last_row=_section(rows, header_row))
     header = t.columns
     ci = {k: header[_find(header, v) if _find(header, v) is not None else j]
           for j, (k, v) in enumerate(TEAMS_EVENTS.items())}
-    order = detect_date_order(t.rows[ci["time"]].tolist())
+    order, ambiguous = _order(t.rows[ci["time"]].tolist(), given, name, report)
+    if order is None:
+        return _empty()
     events = []
     for number, who, action, stamp in zip(t.rows["_row"], t.rows[ci["name"]], t.rows[ci["action"]],
                                           t.rows[ci["time"]]):
@@ -308,14 +339,17 @@ def _parse_teams_events(name: str, rows: list[list[str]], header_row: int, repor
             p["minutes"] += (end - p["open"]).total_seconds() / 60
             p["end"] = end
         p["first_join"], p["last_leave"] = _iso(p["start"]), _iso(p["end"])
-    return _frame(people, name)
+    return _dated(_frame(people, name), ambiguous)
 
 
-def _parse_teams_report(name: str, rows: list[list[str]], header_row: int, report: Report) -> pd.DataFrame:
+def _parse_teams_report(name: str, rows: list[list[str]], header_row: int, report: Report,
+                        given: str | None) -> pd.DataFrame:
     t = table_from_rows(rows, name, header_row, last_row=_section(rows, header_row))
     ci = {k: (t.columns[j] if (j := _find(t.columns, v)) is not None else None) for k, v in TEAMS_REPORT.items()}
     get = {k: (t.rows[c].astype(str).str.strip().tolist() if c else [""] * len(t.rows)) for k, c in ci.items()}
-    order = detect_date_order(get["join"] + get["leave"])
+    order, ambiguous = _order(get["join"] + get["leave"], given, name, report)
+    if order is None:
+        return _empty()
     people: dict[str, dict] = {}
     for i, number in enumerate(t.rows["_row"].tolist()):
         who, email = " ".join(get["name"][i].split()), get["email"][i]
@@ -344,4 +378,4 @@ def _parse_teams_report(name: str, rows: list[list[str]], header_row: int, repor
             p["first_join"] = _iso(joined)
         if left and _iso(left) > p["last_leave"]:
             p["last_leave"] = _iso(left)
-    return _frame(people, name)
+    return _dated(_frame(people, name), ambiguous)

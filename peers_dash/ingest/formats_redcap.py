@@ -147,7 +147,8 @@ def parse_redcap(data: bytes, name: str, dictionary: bytes | None, dictionary_na
                  for new, old in zip(columns, raw_cols)}
         if any(v.strip() for v in cells.values()):
             rows.append((int(rec["_row"]), cells))
-    plan = Plan(name=name, columns=columns, mapping=mapping, specs=[Spec(q) for q in mapping.questions])
+    plan = Plan(name=name, columns=columns, mapping=mapping, specs=[Spec(q) for q in mapping.questions],
+                duplicated=set(table.renamed.values()))
     plan.who = {k: v for k, v in mapping.columns.items() if k not in ("respondent", "complete")}
     guessed = guess_who(columns)
     use_guessed_who(plan, guessed, rows, report)

@@ -62,6 +62,7 @@ def parse_mapped(table: Table, mapping: Mapping, report: Report) -> Frames:
     """Any wide file (one row per respondent) read through a mapping."""
     columns = [c for c in table.columns if c != "_row"]
     plan = plan_from_mapping(table.name, columns, mapping)
+    plan.duplicated = set(table.renamed.values())
     check_columns(plan, report)
     used = {s.question.column for s in plan.specs} | set(plan.who.values()) | set(mapping.columns.values())
     warn_unused(plan, [c for c in columns if c not in used and c.strip()], report)
@@ -126,6 +127,7 @@ def parse_qualtrics(data: bytes, name: str, report: Report, mapping: Mapping | N
     guessed = guess_who(columns)
     plan.respondent = plan.respondent or guessed.get("respondent")
     plan.missing = {"-99"}  # Qualtrics: seen but not answered
+    plan.duplicated = {c for c in columns if columns.count(f"{c} (2)")}
     check_columns(plan, report)
     taken = ({s.question.column for s in plan.specs} | set(plan.who.values()) | set(guessed.values())
              | {plan.respondent})

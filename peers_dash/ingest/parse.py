@@ -65,9 +65,10 @@ def detect(name: str, data: bytes, fmt: str, allowed: tuple[str, ...], report: R
 
 
 def parse(fmt: str, name: str, data: bytes, report: Report, mapping: srv.Mapping | None = None,
-          dictionary: tuple[str, bytes] | None = None) -> dict[str, pd.DataFrame] | None:
+          dictionary: tuple[str, bytes] | None = None, date_order: str | None = None) -> dict[str, pd.DataFrame] | None:
     """{'rows': frame} for rosters, sessions and attendance; {'responses', 'answers', 'new_items'} for
-    surveys. None when the file could not be read (reported)."""
+    surveys. None when the file could not be read (reported). A Zoom or Teams report whose dates read two
+    ways also gives 'other_reading', the report read day first, for the session's date to choose."""
     try:
         if fmt == "qualtrics":
             frames = srv.parse_qualtrics(data, name, report, mapping)
@@ -83,9 +84,13 @@ def parse(fmt: str, name: str, data: bytes, report: Report, mapping: srv.Mapping
             frames = srv.parse_mapped(read_table(data, name), mapping, report)
         else:
             table = read_table(data, name)
+            table.date_order = date_order
             parser = {"roster": att.parse_roster, "sessions": att.parse_sessions, "signin": att.parse_signin,
                       "zoom": att.parse_zoom, "teams": att.parse_teams}[fmt]
-            return {"rows": parser(table, report)}
+            rows = parser(table, report)
+            if fmt in ("zoom", "teams") and rows.attrs.get("ambiguous_dates"):
+                return {"rows": rows, "other_reading": parser(table, Report(), order="dmy")}
+            return {"rows": rows}
     except ReadError as exc:
         report.error(name, None, None, str(exc))
         return None

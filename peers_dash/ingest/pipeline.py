@@ -50,6 +50,7 @@ class Request:
     present_share: float = 0.5          # Zoom / Teams: share of the session's length that counts as present
     institution: str | None = None      # roster, survey: the institution new programs belong to
     create_new: bool = False            # survey: create the programs and cohorts the file names that are new
+    date_order: str | None = None       # 'dmy' or 'mdy' when a file's slashed dates cannot tell (10/09/2024)
     who: str = "unknown"
 
 
@@ -117,12 +118,12 @@ def run_import(db: Path, req: Request, progress: Progress | None = None) -> Outc
 def _check_target(db: Path) -> None:
     db = Path(db)
     if not db.exists():
-        raise PeersError(f"no database at {db}: start one with `python -m peers_dash init --db {db}`")
+        raise PeersError(f"no database at {db.name}: start one with `python -m peers_dash init --db PATH`")
     version, meta = peek(db)
     if version == 0:
-        raise PeersError(f"{db} is not a PEERS database")
+        raise PeersError(f"{db.name} is not a PEERS database")
     if meta.get("is_demo") == "true":
-        raise PeersError(f"{db} holds the synthetic demo data, which imports never change: start a real database "
+        raise PeersError(f"{db.name} holds the synthetic demo data, which imports never change: start a real database "
                          "with `python -m peers_dash init --db PATH` and import into that (set PEERS_DB=PATH to "
                          "show it)")
 
@@ -201,8 +202,11 @@ def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, fmt: str, name: st
     before = len(report.errors)
     if fmt == "signin" and load_clean_signin(con, data, name):
         return stage_signin(con, roster, report, source)  # a big clean sheet, never leaving DuckDB
-    frames = parse.parse(fmt, name, data, report, mapping=mapping, dictionary=dictionary)
+    frames = parse.parse(fmt, name, data, report, mapping=mapping, dictionary=dictionary, date_order=req.date_order)
     if frames is None or not _good_rows(frames, report.errors[before:], name):
+        return None
+    if "responses" in frames and frames["responses"].empty and len(report.errors) == before:
+        report.error(name, None, None, "there are no responses below the header: nothing to import")
         return None
     if req.kind == "roster":
         return stage_roster(con, frames["rows"], roster, report, req.institution)
@@ -218,7 +222,8 @@ def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, fmt: str, name: st
             report.error(name, None, None, f"a {fmt.title()} report is for one session: say which with "
                                            "--session 'COHORT / GROUP / YYYY-MM-DD'")
             return None
-        return stage_meeting(con, frames["rows"], req.session, roster, report, source, req.present_share)
+        return stage_meeting(con, frames["rows"], req.session, roster, report, source, req.present_share,
+                             other=frames.get("other_reading"))
     return stage_survey(con, frames["responses"], frames["answers"], frames["new_items"], wave, req.eligible,
                         roster, report, name, programs=mapping.programs if mapping else None,
                         institution=req.institution, create=req.create_new)
@@ -298,7 +303,7 @@ def init_database(db: Path, institution: str) -> None:
 
     db = Path(db)
     if db.exists():
-        raise PeersError(f"{db} already exists: init never replaces a database")
+        raise PeersError(f"{db.name} already exists: init never replaces a database")
     with writing(db, new=True, demo=False) as con:
         load_catalog(con)
         con.execute("INSERT INTO institutions VALUES (1, ?)", [institution])

@@ -6,6 +6,15 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 MAX_PER_KIND = 20  # a file with 10,000 bad dates reports the first 20 and a count, not 10,000 lines
+MAX_TEXT = 300  # characters of a message, a file or a column name: a 10 MB cell quoted back is cut, not sent
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    """text, cut to `limit` characters with an ellipsis and the length it had."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 40] + f"… ({len(text):,} characters in all)"
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,9 @@ class Report:
         self._add(Problem(file, row, column, message, "warning"))
 
     def _add(self, problem: Problem) -> None:
+        problem = Problem(shorten(problem.file, 120), problem.row,
+                          None if problem.column is None else shorten(problem.column, 120),
+                          shorten(problem.message), problem.severity)
         key = (problem.file, problem.column, problem.message)
         self._counts[key] = self._counts.get(key, 0) + 1
         if self._counts[key] <= MAX_PER_KIND:

@@ -23,6 +23,11 @@ __all__ = ["MAX_BYTES", "ReadError", "Table", "clean_header", "column_letter", "
            "detect_date_order", "parse_date", "parse_datetime", "parse_time", "read_raw", "read_table",
            "sniff_delimiter", "table_from_rows", "to_number"]
 MAX_BYTES = 50 * 1024 * 1024
+# Limits that keep a hostile or broken file to a one-line refusal in under a second and bounded memory.
+MAX_COLUMNS = 5_000               # the widest real survey export seen had about 900
+MAX_CELL_CHARS = 32_767           # Excel's own limit for one cell
+MAX_UNPACKED_BYTES = 400_000_000  # an .xlsx unpacks to at most this (a zip bomb is refused before opening)
+MAX_XLSX_ROWS = 500_000           # rows in a sheet (empty ones count: each costs openpyxl time); CSV has no limit
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 _SNIFF_CHARS = 65536
@@ -37,6 +42,8 @@ _MAGIC = (
     (b"7z\xbc\xaf", "a 7-Zip archive"),
 )
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Office files (.xls, .doc)
+MAX_MINUTES = 24 * 60  # a session, or a person's time in one, is shorter than a day
+GROUPED_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")  # '1,000' or '1.000': thousands or a decimal? refused
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 _SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)  # Excel's "sep=;" first line
 
@@ -60,6 +67,9 @@ class Table:
     ragged: dict[int, int] = field(default_factory=dict)
     # The CSV delimiter found (None for .xlsx).
     delimiter: str | None = None
+    # The day/month order of slashed dates when the person importing said it ('dmy' or 'mdy'); None: decided
+    # from the file's own values, or refused as ambiguous.
+    date_order: str | None = None
 
     def original(self, column: str) -> str:
         """The header as written in the file for one of columns."""
@@ -231,13 +241,35 @@ def _has_formulas(data: bytes) -> bool:
         )
 
 
+def _check_xlsx_size(z: zipfile.ZipFile, name: str) -> None:
+    """Refuse a workbook that unpacks to more than MAX_UNPACKED_BYTES, or a sheet of more than MAX_XLSX_ROWS
+    rows, before openpyxl sees it: sizes come from the zip directory, rows from a streamed count."""
+    unpacked = sum(info.file_size for info in z.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ReadError(f"{name} unpacks to {unpacked / 1e6:,.0f} MB, over the limit of "
+                        f"{MAX_UNPACKED_BYTES / 1e6:,.0f} MB: save the data as CSV, or split it into smaller files.")
+    for info in z.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        rows, tail = 0, b""
+        with z.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                rows += (tail + chunk).count(b"<row") - tail.count(b"<row")
+                tail = chunk[-8:]
+                if rows > MAX_XLSX_ROWS:
+                    raise ReadError(f"{name} has a sheet of more than {MAX_XLSX_ROWS:,} rows (empty rows count): "
+                                    "delete the empty rows below the data, or save it as CSV.")
+
+
 def _xlsx_rows(data: bytes, name: str) -> tuple[list[list[str]], str | None]:
     import openpyxl
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except zipfile.BadZipFile as e:
+            if "xl/workbook.xml" in names:
+                _check_xlsx_size(z, name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as e:
         raise ReadError(f"{name} is not a valid .xlsx file: save it again from Excel as .xlsx or CSV.") from e
     if "xl/workbook.xml" not in names:
         what = "a Word document" if "word/document.xml" in names else "a zip archive"
@@ -275,15 +307,32 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[list[list[str]], str | None]:
     raise ReadError(f"{name} is empty: none of its sheets has any data.")
 
 
+def _check_shape(rows: list[list[str]], name: str) -> None:
+    """Refuse more than MAX_COLUMNS columns or a cell over MAX_CELL_CHARS characters, naming where."""
+    width = max(map(len, rows), default=0)
+    if width > MAX_COLUMNS:
+        raise ReadError(f"{name} has more than {MAX_COLUMNS:,} columns: is it the right file? "
+                        "Keep only the columns the import needs.")
+    longest = max((max(map(len, r), default=0) for r in rows), default=0)
+    if longest > MAX_CELL_CHARS:
+        for i, r in enumerate(rows, start=1):
+            for j, cell in enumerate(r):
+                if len(cell) > MAX_CELL_CHARS:
+                    raise ReadError(f"{name}, row {i}, column {column_letter(j)}: a cell of {len(cell):,} "
+                                    f"characters, over the limit of {MAX_CELL_CHARS:,}: is it the right file?")
+
+
 def _read(data: bytes, name: str, max_bytes: int) -> tuple[list[list[str]], str | None, str | None]:
     """(rows, sheet, delimiter)."""
     _check_bytes(data, name, max_bytes)
     if data.startswith(b"PK") or name.lower().endswith((".xlsx", ".xlsm")):
         rows, sheet = _xlsx_rows(data, name)
+        _check_shape(rows, name)
         return rows, sheet, None
     rows, delimiter = _csv_rows(data, name)
     if not any(rows):
         raise ReadError(f"{name} is empty.")
+    _check_shape(rows, name)
     return rows, None, delimiter
 
 

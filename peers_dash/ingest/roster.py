@@ -137,16 +137,48 @@ def norm_name(text: object) -> str:
     return re.sub(r"\s+", " ", t).strip().casefold()
 
 
+def name_forms(text: object) -> list[str]:
+    """The ways a written name may match a roster name, most exact first: as written, 'Last, First' turned
+    round, and first + last without middle names ('Ada B. Example' -> 'ada example')."""
+    t = str(text or "")
+    # a meeting tool's decorations: '(Host)', '(Guest)', '(she/her)', '[MS2]'
+    t = re.sub(r"\s*[\(\[][^\)\]]{0,30}[\)\]]\s*", " ", t)
+    forms = [norm_name(t)]
+    if t.count(",") == 1:
+        last, first = t.split(",")
+        if last.strip() and first.strip():
+            forms.append(norm_name(f"{first} {last}"))
+    for f in list(forms):
+        parts = f.replace("-", " ").split(" ") if f else []
+        if len(parts) > 2 and "," not in f:
+            forms.append(f"{parts[0]} {parts[-1]}")
+    return list(dict.fromkeys(x for x in forms if x))
+
+
+def email_local(text: object) -> str:
+    """The part of an e-mail before '@' and any '+tag': the same person at another of the school's domains."""
+    local = norm_email(text).split("@")[0]
+    return local.split("+")[0]
+
+
 class PersonIndex:
-    """Finds a participant by roster id, e-mail or name (in that order of trust)."""
+    """Finds a participant by roster id, e-mail or name (in that order of trust). Names match the way rosters
+    and meeting tools write them: case, accents and spacing aside, 'Last, First', and without middle names;
+    an e-mail matches at another domain of the school when its local part is unique on the roster."""
 
     def __init__(self, roster: pd.DataFrame) -> None:
         self.by_id = {str(r): int(p) for r, p in zip(roster["roster_id"], roster["participant_id"]) if str(r)}
         self.by_email = {norm_email(e): int(p) for e, p in zip(roster["email"], roster["participant_id"]) if str(e)}
+        locals_: dict[str, set[int]] = {}
+        for e, p in self.by_email.items():
+            if "@" in e:
+                locals_.setdefault(email_local(e), set()).add(p)
+        self.by_local = {k: next(iter(v)) for k, v in locals_.items() if len(v) == 1 and len(k) >= 3}
         names: dict[str, list[int]] = {}
         for n, p in zip(roster["name"], roster["participant_id"]):
-            if str(n):
-                names.setdefault(norm_name(n), []).append(int(p))
+            for form in name_forms(n):
+                if int(p) not in names.setdefault(form, []):
+                    names[form].append(int(p))
         self.by_name = names
 
     def find(self, roster_id: str = "", email: str = "", name: str = "",
@@ -156,12 +188,15 @@ class PersonIndex:
             return self.by_id[str(roster_id)], "roster id"
         if email and norm_email(email) in self.by_email:
             return self.by_email[norm_email(email)], "e-mail"
+        if email and "@" in str(email) and email_local(email) in self.by_local:
+            return self.by_local[email_local(email)], "e-mail at another domain"
         if name:
-            hits = self.by_name.get(norm_name(name), [])
-            if among is not None:
-                hits = [h for h in hits if h in among]
-            if len(hits) == 1:
-                return hits[0], "name"
-            if len(hits) > 1:
-                return None, f"{len(hits)} people on the roster are called {name!r}"
+            for form in name_forms(name):
+                hits = self.by_name.get(form, [])
+                if among is not None:
+                    hits = [h for h in hits if h in among]
+                if len(hits) == 1:
+                    return hits[0], "name"
+                if len(hits) > 1:
+                    return None, f"{len(hits)} people on the roster are called {name!r}"
         return None, "not on the roster"

@@ -6,6 +6,8 @@ lists only who came, so the others are absent.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pandas as pd
 
@@ -182,13 +184,55 @@ def _match_people(con: duckdb.DuckDBPyConnection, people: pd.DataFrame,
     return pid.astype("Int64"), why
 
 
+def _meeting_days(meeting: pd.DataFrame) -> set[str]:
+    return {str(v)[:10] for v in meeting["first_join"].tolist() if str(v or "")[:10]}
+
+
+def _near(day: str, days: set[str]) -> bool:
+    """day is one of days, or a day next to one (a meeting crossing midnight, a report in another time zone)."""
+    d = dt.date.fromisoformat(day)
+    return any(abs((dt.date.fromisoformat(x) - d).days) <= 1 for x in days)
+
+
+def _reading_for_session(meeting: pd.DataFrame, other: pd.DataFrame | None, session_day: str, report: Report,
+                         file: str) -> pd.DataFrame | None:
+    """The report read the way that agrees with the session's date; None (with an error) when its dates
+    contradict the session: a report of 4 November never fills a 4 December session."""
+    days = _meeting_days(meeting)
+    if other is not None:  # the report's dates read both ways: keep the reading that matches the session
+        fits = [frame for frame in (meeting, other) if _near(session_day, _meeting_days(frame))]
+        if len(fits) == 1:
+            return fits[0]
+        if not fits:
+            report.error(file, None, None, f"the report's dates (like {sorted(days)[0]} read month first) match the "
+                                           f"session on {session_day} neither day first nor month first: choose "
+                                           "the session of the report's date")
+            return None
+        return meeting
+    if days and not _near(session_day, days):
+        report.error(file, None, None, f"this report is of a meeting on {', '.join(sorted(days)[:3])}, but the "
+                                       f"session chosen is on {session_day}: choose the session of that date")
+        return None
+    return meeting
+
+
+MIN_MATCHED_SHARE = 0.5
+
+
 def stage_meeting(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, session: str, roster: pd.DataFrame,
-                  report: Report, source: str, present_share: float) -> Staged:
+                  report: Report, source: str, present_share: float, other: pd.DataFrame | None = None) -> Staged:
     """A Zoom or Teams report for one session: present when in the meeting for at least `present_share` of
-    the session's length; expected members not in the report are absent; unmatched names are listed."""
+    the session's length; expected members not in the report are absent; unmatched names are listed. A
+    report whose dates contradict the session's, or in which fewer than half the people listed match the
+    roster, is refused (never turned into absences)."""
     file = meeting["_file"].iloc[0] if len(meeting) else source
     sid, length = _find_session(con, session, report, file)
     if sid is None:
+        return Staged("attendance", session)
+    session_day = str(con.execute("SELECT CAST(session_date AS VARCHAR) FROM sessions WHERE session_id = ?",
+                                  [sid]).fetchall()[0][0])
+    meeting = _reading_for_session(meeting, other, session_day, report, file)
+    if meeting is None:
         return Staged("attendance", session)
     members = members_on(con, [sid])
     expected = set(members["participant_id"])
@@ -198,13 +242,14 @@ def stage_meeting(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, session
                                                                                           errors="coerce")
         length = float(spans.max().total_seconds() / 60) if spans.notna().any() else 60.0
         report.warning(file, None, None, f"the session has no length recorded: {length:.0f} minutes assumed")
-    rows = []
+    rows, unmatched = [], []
     for r in meeting.pipe(records):
         pid, why = index.find(email=r.email, name=r.name, among=expected)
         if pid is None:
             pid, why = index.find(email=r.email, name=r.name)
         if pid is None:
             report.warning(r.file_, r.row_, "name", f"{r.name or r.email!r} is not on the roster ({why}): not counted")
+            unmatched.append(r.name or r.email)
             continue
         if pid not in expected:
             report.warning(r.file_, r.row_, "name", f"{r.name!r} is not a member of this group on its date: not counted")
@@ -212,6 +257,13 @@ def stage_meeting(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, session
         minutes = float(r.minutes) if r.minutes == r.minutes else 0.0
         status = "present" if minutes >= present_share * length else "absent"
         rows.append((sid, pid, status, round(minutes)))
+    if len(meeting) and (len(meeting) - len(unmatched)) < MIN_MATCHED_SHARE * len(meeting):
+        report.error(file, None, "name", f"only {len(meeting) - len(unmatched)} of the {len(meeting)} people in this "
+                                         "report match the roster: is it this group's report, and is the roster "
+                                         "imported? Nobody was marked absent. Not matched: "
+                                         + ", ".join(repr(n) for n in unmatched[:15])
+                                         + (f" and {len(unmatched) - 15} more" if len(unmatched) > 15 else ""))
+        return Staged("attendance", session)
     frame = pd.DataFrame(rows, columns=["session_id", "participant_id", "status", "minutes"])
     dup = frame.duplicated("participant_id", keep="first")
     frame = frame.groupby(["session_id", "participant_id"], as_index=False).agg(

@@ -49,6 +49,7 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
     institution_id, new_dims = _ensure_dimensions(con, df, dims, report, institution)
     dims = {k: pd.concat([dims[k], new_dims[k]], ignore_index=True) for k in dims}
     df = resolve_groups(df, dims, report)
+    df = _blank_starts_from_the_cohort(df, dims["cohorts"])
     _check_periods(df, report)
     existing = con.execute("SELECT count(*) FROM memberships WHERE list_contains(?, participant_id)",
                            [[int(p) for p in df["participant_id"].dropna().unique()]]).fetchall()[0][0]
@@ -167,11 +168,25 @@ def _ensure_dimensions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, dims: d
     return (inst_id if is_new_inst else None), frames
 
 
+def _blank_starts_from_the_cohort(df: pd.DataFrame, cohorts: pd.DataFrame) -> pd.DataFrame:
+    """A blank start date means "from the start": the first day (1 July) of the cohort's entry year, as the
+    roster template documents. A person's second stretch in a group needs its own start date."""
+    entry = cohorts.set_index("cohort_id")["entry_year"]
+    blank = (df["start_date"].fillna("") == "") & df["cohort_id"].notna()
+    first_stretch = ~df.duplicated(["participant_id", "group_id"], keep="first")
+    fill = blank & first_stretch
+    years = df.loc[fill, "cohort_id"].map(entry)
+    df = df.copy()
+    df.loc[fill, "start_date"] = [f"{int(y)}-07-01" if pd.notna(y) else "" for y in years]
+    return df
+
+
 def _check_periods(df: pd.DataFrame, report: Report) -> None:
     """Start dates present, ends after starts, no overlapping memberships for one person."""
     for r in df.pipe(records):
         if not r.start_date:
-            report.error(r.file_, r.row_, "start_date", "a membership needs a start date")
+            report.error(r.file_, r.row_, "start_date", "needs a start date (blank means from the cohort's start "
+                                                        "only on a person's first row for a group)")
         elif r.end_date and r.end_date < r.start_date:
             report.error(r.file_, r.row_, "end_date", f"ends ({r.end_date}) before it starts ({r.start_date})")
     ordered = df[df["start_date"] != ""].sort_values(["participant_id", "start_date"])

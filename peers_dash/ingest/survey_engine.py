@@ -43,6 +43,7 @@ class Plan:
     respondent_of: Callable[[dict[str, str]], str] | None = None  # overrides respondent (REDCap events)
     complete_of: Callable[[dict[str, str]], bool] | None = None
     missing: set[str] = field(default_factory=set)
+    duplicated: set[str] = field(default_factory=set)  # column names the file has more than once
 
 
 def number(text: str) -> float | None:
@@ -85,6 +86,10 @@ def check_columns(plan: Plan, report: Report) -> None:
     have = set(plan.columns)
     found = _list([c for c in plan.columns if c], 40)
     kept = []
+    used = [s.question.column for s in plan.specs] + list(plan.who.values()) + [plan.respondent or ""]
+    for col in dict.fromkeys(c for c in used if c in plan.duplicated):
+        report.error(plan.name, 1, col, f"the column {col!r} appears more than once, and the import reads it: "
+                                        "keep one (which one is meant cannot be told)")
     for spec in plan.specs:
         if spec.question.column in have:
             kept.append(spec)

@@ -23,6 +23,9 @@ HELP = {
 }
 
 
+DATE_ORDERS = {"as the file shows": None, "day first (3 April)": "dmy", "month first (March 4)": "mdy"}
+
+
 def show_import(page: Page, db: Path) -> None:
     """Kind, files, options, then Check and Import."""
     label = st.segmented_control("What are you loading?", list(KINDS), default="Attendance", key="import_kind")
@@ -40,6 +43,11 @@ def show_import(page: Page, db: Path) -> None:
         _survey_options(req)
     if kind == "roster":
         req.institution = st.text_input("Institution of new programs (optional)", key="import_institution") or None
+    if kind != "survey":
+        order = st.radio("Dates like 03/04/2024 are written", list(DATE_ORDERS), horizontal=True,
+                         key="import_date_order", help="Most files show it themselves (13/04 can only be day "
+                         "first); when every date could be read both ways, the check asks you to say which.")
+        req.date_order = DATE_ORDERS[order]
     check, go = st.columns(2)
     signature = _signature(req)
     if check.button("Check the files", disabled=not files, width="stretch", icon=":material/fact_check:"):
@@ -81,7 +89,8 @@ def _signature(req: Request) -> tuple:
     from peers_dash.ingest.pipeline import content_hash
 
     return (req.kind, tuple((name, content_hash(data)) for name, data in req.files), req.session, req.wave,
-            req.eligible, req.present_share, req.institution, req.mapping and content_hash(req.mapping[1]))
+            req.eligible, req.present_share, req.institution, req.mapping and content_hash(req.mapping[1]),
+            req.date_order)
 
 
 def _safe(fn):

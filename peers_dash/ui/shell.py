@@ -168,8 +168,8 @@ def _ensure_database(settings: Settings) -> None:
     if path.exists() and not (settings.db_is_default and _outdated_demo(path)):
         return
     if not settings.db_is_default:
-        st.error(f"`PEERS_DB` points to **{md(path)}**, which does not exist. Check the path, or unset "
-                 "`PEERS_DB` to use the demo database.")
+        st.error(f"`PEERS_DB` points to a file named **{md(path.name)}**, which does not exist. Check the path "
+                 "set on the server), or unset `PEERS_DB` to use the demo database.")
         st.stop()
     with _BUILD_LOCK:
         if path.exists() and not _outdated_demo(path):  # another session built it while this one waited
