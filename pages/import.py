@@ -2,15 +2,12 @@
 import streamlit as st
 
 from peers_dash.ui import data
-from peers_dash.ui.importing import show_history, show_import
+from peers_dash.ui.importing import show_history, show_import, start_real_database
 from peers_dash.ui.shell import finish, start
 
 page = start("Import", needs="admin")
 if page.status["is_demo"]:
-    st.warning(
-        "This is the synthetic demo database: imports never change it. Start a real database and show it:\n\n"
-        "```\npython -m peers_dash init --db data/school.duckdb --institution \"Your school\"\n"
-        "PEERS_DB=data/school.duckdb streamlit run app.py\n```", icon=":material/lock:")
+    start_real_database(page)
     st.stop()
 
 st.write("Load each term's files yourself. Nothing is written until every file passes its checks: a file "

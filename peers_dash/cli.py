@@ -215,7 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="load a roster, sessions, attendance or a survey export, all or nothing",
                          description="Load files into the database, all or nothing: any problem in any file "
                                      "changes nothing and every problem is listed (file, row, column).")
-    imp.add_argument("kind", choices=("roster", "sessions", "attendance", "survey"), help="what the files hold")
+    imp.add_argument("kind", choices=("term", "roster", "sessions", "attendance", "survey"),
+                     help="what the files hold; 'term': a term's roster, sessions, sign-in sheets and Zoom / Teams "
+                          "reports in any order (or one workbook with a sheet each), imported together")
     imp.add_argument("files", nargs="+", type=_existing_file, metavar="FILE", help="CSV or .xlsx files")
     imp.add_argument("--format", default="auto",
                      choices=("auto", "roster", "sessions", "signin", "zoom", "teams", "qualtrics", "redcap", "wide"),

@@ -7,7 +7,7 @@ import pandas as pd
 from peers_dash.ingest import formats_attendance as att
 from peers_dash.ingest import formats_survey as srv
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import ReadError, read_table
+from peers_dash.ingest.readers import ReadError, read_sheets, read_table
 
 TEMPLATES = ("roster", "sessions", "signin")
 LABELS = {"roster": "a roster", "sessions": "a sessions list", "signin": "a sign-in sheet", "zoom": "a Zoom report",
@@ -38,6 +38,32 @@ def split_dictionary(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, by
         else:
             data.append((name, content))
     return data, dictionary
+
+
+def split_workbooks(files: list[tuple[str, bytes]], report: Report) -> list[tuple[str, bytes]]:
+    """A workbook with a sheet per file (roster, sessions, sign-in ...) as one CSV file per non-empty sheet,
+    named 'book.xlsx / Sheet'; other files as they are."""
+    import csv
+    import io
+
+    out = []
+    for name, data in files:
+        if not (data.startswith(b"PK") and name.lower().endswith((".xlsx", ".xlsm"))):
+            out.append((name, data))
+            continue
+        try:
+            sheets = read_sheets(data, name)
+        except ReadError as exc:
+            report.error(name, None, None, str(exc))
+            continue
+        if len(sheets) <= 1:
+            out.append((name, data))
+            continue
+        for title, rows in sheets:
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(rows)
+            out.append((f"{name} / {title}", buf.getvalue().encode("utf-8")))
+    return out
 
 
 def detect(name: str, data: bytes, fmt: str, allowed: tuple[str, ...], report: Report) -> str | None:

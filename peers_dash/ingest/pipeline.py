@@ -24,15 +24,19 @@ from peers_dash.ingest.problems import Report
 from peers_dash.ingest.roster import (commit_roster_file, load_roster, previous_roster_path, roster_path,
                                      stage_roster_file)
 from peers_dash.ingest.fast_signin import load_clean_signin
-from peers_dash.ingest.stage_attendance import stage_meeting, stage_signin
+from peers_dash.ingest.stage_attendance import find_session, stage_meeting, stage_signin
 from peers_dash.ingest.stage_people import stage_roster, stage_sessions
 from peers_dash.ingest.stage_survey import parse_wave, stage_survey
 from peers_dash.ingest.staging import Staged, run
 from peers_dash.writer import previous_path, rehearsal, writing
 
-KINDS = ("roster", "sessions", "attendance", "survey")
+KINDS = ("roster", "sessions", "attendance", "survey", "term")
 FORMATS = {"roster": ("roster",), "sessions": ("sessions",), "attendance": ("signin", "zoom", "teams"),
-           "survey": ("qualtrics", "redcap", "wide")}
+           "survey": ("qualtrics", "redcap", "wide"), "term": ("roster", "sessions", "signin", "zoom", "teams")}
+# A term's files, in any order, are imported in the order they depend on: who, then when, then who came.
+KIND_OF = {"roster": "roster", "sessions": "sessions", "signin": "attendance", "zoom": "attendance",
+           "teams": "attendance"}
+_TERM_ORDER = {"roster": 0, "sessions": 1, "attendance": 2}
 Progress = Callable[[float, str], None]
 
 
@@ -148,28 +152,32 @@ def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progr
         return outcome
     mapping = parse.load_mapping_file(req.mapping, report) if req.mapping else None
     data_files, dictionary = parse.split_dictionary(req.files)
-    total = len(data_files)
-    for i, (name, data) in enumerate(data_files):
-        if progress:
-            progress(0.1 + 0.8 * i / total, f"checking {name}")
+    if req.kind == "term":
+        data_files = parse.split_workbooks(data_files, report)
+    planned = []
+    for name, data in data_files:
         fmt = parse.detect(name, data, req.fmt, FORMATS[req.kind], report)
         outcome.formats[name] = fmt or "unknown"
-        if fmt is None:
-            continue
+        if fmt is not None:
+            planned.append((name, data, fmt, KIND_OF.get(fmt, req.kind) if req.kind == "term" else req.kind))
+    planned.sort(key=lambda f: _TERM_ORDER.get(f[3], 0))  # stable: files of one kind keep their order
+    for i, (name, data, fmt, kind) in enumerate(planned):
+        if progress:
+            progress(0.1 + 0.8 * i / len(planned), f"checking {name}")
         digest = content_hash(data)
-        if _already_imported(con, req.kind, name, digest):
+        if _already_imported(con, kind, name, digest):
             outcome.skipped.append(name)
             report.warning(name, None, None, "this exact file was imported before: nothing to do")
             continue
         before = len(report.errors)
         source = f"{fmt}:{name}"
-        staged = _stage_file(con, req, fmt, name, data, source, roster, wave, mapping, dictionary, report)
+        staged = _stage_file(con, req, kind, fmt, name, data, source, roster, wave, mapping, dictionary, report)
         if staged is None or len(report.errors) > before or staged.write is None:
             continue
         staged.write(con)  # later files see earlier ones (ids, sessions); the copy is discarded on error
         if staged.roster is not None:
             roster = staged.roster
-        _log(con, req, name, digest, source, staged, report)
+        _log(con, kind, req.who, name, digest, source, staged, report)
         outcome.staged.append(staged)
     if apply and report.ok and outcome.staged:
         if progress:
@@ -183,7 +191,7 @@ def _run(con: duckdb.DuckDBPyConnection, db: Path, req: Request, progress: Progr
 def _roster_of(con: duckdb.DuckDBPyConnection, db: Path, req: Request, repair: bool) -> pd.DataFrame:
     """The roster file that belongs to this database; an import that matches people stops when it is
     missing or does not match (sessions and surveys counted by number never read it)."""
-    needs = req.kind in ("roster", "attendance") or (req.kind == "survey" and req.eligible == "roster")
+    needs = req.kind in ("roster", "attendance", "term") or (req.kind == "survey" and req.eligible == "roster")
     digest = read_meta(con).get("roster_digest")
     people = con.execute("SELECT count(*) FROM participants").fetchall()[0][0]
     try:
@@ -194,8 +202,8 @@ def _roster_of(con: duckdb.DuckDBPyConnection, db: Path, req: Request, repair: b
         return load_roster(db, None)  # not needed: read what is there, change nothing
 
 
-def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, fmt: str, name: str, data: bytes, source: str,
-                roster: pd.DataFrame, wave, mapping, dictionary, report: Report) -> Staged | None:
+def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, kind: str, fmt: str, name: str, data: bytes,
+                source: str, roster: pd.DataFrame, wave, mapping, dictionary, report: Report) -> Staged | None:
     """Parse one file and work out what it adds and replaces; None when nothing is left to check."""
     from peers_dash.ingest import parse
 
@@ -208,21 +216,20 @@ def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, fmt: str, name: st
     if "responses" in frames and frames["responses"].empty and len(report.errors) == before:
         report.error(name, None, None, "there are no responses below the header: nothing to import")
         return None
-    if req.kind == "roster":
+    if kind == "roster":
         return stage_roster(con, frames["rows"], roster, report, req.institution)
-    if req.kind == "sessions":
+    if kind == "sessions":
         return stage_sessions(con, frames["rows"], report)
     if fmt == "signin":
         con.register("incoming_rows", frames["rows"])
         run(con, "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_rows")
         con.unregister("incoming_rows")
         return stage_signin(con, roster, report, source)
-    if req.kind == "attendance":
-        if not req.session:
-            report.error(name, None, None, f"a {fmt.title()} report is for one session: say which with "
-                                           "--session 'COHORT / GROUP / YYYY-MM-DD'")
+    if kind == "attendance":
+        session = req.session or find_session(con, frames["rows"], frames.get("other_reading"), roster, report, fmt)
+        if not session:
             return None
-        return stage_meeting(con, frames["rows"], req.session, roster, report, source, req.present_share,
+        return stage_meeting(con, frames["rows"], session, roster, report, source, req.present_share,
                              other=frames.get("other_reading"))
     return stage_survey(con, frames["responses"], frames["answers"], frames["new_items"], wave, req.eligible,
                         roster, report, name, programs=mapping.programs if mapping else None,
@@ -248,13 +255,13 @@ def _already_imported(con: duckdb.DuckDBPyConnection, kind: str, name: str, dige
     return bool(row) and row[0][0] == digest and row[0][1] == "applied"
 
 
-def _log(con: duckdb.DuckDBPyConnection, req: Request, name: str, digest: str, source: str, staged: Staged,
+def _log(con: duckdb.DuckDBPyConnection, kind: str, who: str, name: str, digest: str, source: str, staged: Staged,
          report: Report) -> None:
     import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchall()[0][0]
     version = int(con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()[0][0]) + 1
     run(con, "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?)",
-                [import_id, req.kind, name, digest, source, staged.target,
-                 datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None), req.who, staged.added,
+                [import_id, kind, name, digest, source, staged.target,
+                 datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None), who, staged.added,
                  staged.replaced, staged.rejected, len(report.warnings), version])
 
 

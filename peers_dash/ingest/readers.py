@@ -20,7 +20,7 @@ from peers_dash import PeersError
 from peers_dash.ingest.dates import detect_date_order, parse_date, parse_datetime, parse_time  # noqa: F401
 
 __all__ = ["MAX_BYTES", "ReadError", "Table", "clean_header", "column_letter", "decode", "delimiter_name",
-           "detect_date_order", "parse_date", "parse_datetime", "parse_time", "read_raw", "read_table",
+           "detect_date_order", "parse_date", "parse_datetime", "parse_time", "read_raw", "read_sheets", "read_table",
            "sniff_delimiter", "table_from_rows", "to_number"]
 MAX_BYTES = 50 * 1024 * 1024
 # Limits that keep a hostile or broken file to a one-line refusal in under a second and bounded memory.
@@ -261,7 +261,8 @@ def _check_xlsx_size(z: zipfile.ZipFile, name: str) -> None:
                                     "delete the empty rows below the data, or save it as CSV.")
 
 
-def _xlsx_rows(data: bytes, name: str) -> tuple[list[list[str]], str | None]:
+def _xlsx_sheets(data: bytes, name: str, first_only: bool) -> list[tuple[str, list[list[str]]]]:
+    """(title, rows) of each sheet that has data (only the first with first_only)."""
     import openpyxl
 
     try:
@@ -280,6 +281,7 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[list[list[str]], str | None]:
                     if _has_formulas(data) else None)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
         raise ReadError(f"{name} could not be opened as an Excel workbook ({e}).") from e
+    found = []
     try:
         for i, ws in enumerate(values.worksheets):
             ws.reset_dimensions()
@@ -299,12 +301,30 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[list[list[str]], str | None]:
                     cells.pop()
                 rows.append(cells if any(c.strip() for c in cells) else [])
             if any(rows):
-                return rows, ws.title
+                found.append((ws.title, rows))
+                if first_only:
+                    break
     finally:
         values.close()
         if formulas is not None:
             formulas.close()
-    raise ReadError(f"{name} is empty: none of its sheets has any data.")
+    if not found:
+        raise ReadError(f"{name} is empty: none of its sheets has any data.")
+    return found
+
+
+def _xlsx_rows(data: bytes, name: str) -> tuple[list[list[str]], str | None]:
+    title, rows = _xlsx_sheets(data, name, first_only=True)[0]
+    return rows, title
+
+
+def read_sheets(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> list[tuple[str, list[list[str]]]]:
+    """(title, rows) of every sheet of an .xlsx that has data, each checked as read_raw checks a file."""
+    _check_bytes(data, name, max_bytes)
+    sheets = _xlsx_sheets(data, name, first_only=False)
+    for _, rows in sheets:
+        _check_shape(rows, name)
+    return sheets
 
 
 def _check_shape(rows: list[list[str]], name: str) -> None:

@@ -152,6 +152,8 @@ def name_forms(text: object) -> list[str]:
         parts = f.replace("-", " ").split(" ") if f else []
         if len(parts) > 2 and "," not in f:
             forms.append(f"{parts[0]} {parts[-1]}")
+    if len(first := forms[0].split(" ")) == 2 and "," not in forms[0]:
+        forms.append(f"{first[1]} {first[0]}")  # 'Sample Dee': family name first, without a comma (tried last)
     return list(dict.fromkeys(x for x in forms if x))
 
 

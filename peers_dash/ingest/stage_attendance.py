@@ -219,6 +219,42 @@ def _reading_for_session(meeting: pd.DataFrame, other: pd.DataFrame | None, sess
 MIN_MATCHED_SHARE = 0.5
 
 
+def find_session(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, other: pd.DataFrame | None,
+                 roster: pd.DataFrame, report: Report, fmt: str) -> str | None:
+    """The session a Zoom or Teams report is of, found from its own dates: the one session on the report's
+    day, or, when several groups met that day, the one whose members the report lists most (when that is
+    one group). None, with an error naming the candidates, otherwise."""
+    file = meeting["_file"].iloc[0] if len(meeting) else fmt
+    days = _meeting_days(meeting) | (_meeting_days(other) if other is not None else set())
+    if not days:
+        report.error(file, None, None, f"this {fmt.title()} report has no dates to find its session by: choose "
+                                       "the session (--session 'COHORT / GROUP / YYYY-MM-DD')")
+        return None
+    candidates = con.execute(
+        "SELECT s.session_id, CAST(s.session_date AS VARCHAR), g.name, c.name FROM sessions s "
+        "JOIN groups g USING (group_id) JOIN cohorts c ON c.cohort_id = g.cohort_id "
+        "WHERE list_contains(?, CAST(s.session_date AS VARCHAR)) ORDER BY 1", [sorted(days)]).fetchall()
+    if not candidates:
+        report.error(file, None, None, f"no session is on {' or '.join(sorted(days))}, the day of this report: "
+                                       "import the sessions first, or choose the session")
+        return None
+    if len(candidates) == 1:
+        return str(candidates[0][0])
+    index = PersonIndex(roster)
+    scores = []
+    for sid, *_ in candidates:
+        members = set(members_on(con, [sid])["participant_id"])
+        scores.append(sum(index.find(email=r.email, name=r.name, among=members)[0] in members
+                          for r in meeting.pipe(records)))
+    best = max(scores)
+    if best > 0 and scores.count(best) == 1:
+        return str(candidates[scores.index(best)][0])
+    listed = "; ".join(f"{c} / {g} / {d}" for _, d, g, c in candidates[:8])
+    report.error(file, None, None, f"{len(candidates)} sessions are on the day of this report and its names do not "
+                                   f"tell which: choose one ({listed})")
+    return None
+
+
 def stage_meeting(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, session: str, roster: pd.DataFrame,
                   report: Report, source: str, present_share: float, other: pd.DataFrame | None = None) -> Staged:
     """A Zoom or Teams report for one session: present when in the meeting for at least `present_share` of

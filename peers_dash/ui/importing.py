@@ -13,8 +13,13 @@ from peers_dash.ingest.pipeline import Outcome, Request, preview, run_import, un
 from peers_dash.ui import data
 from peers_dash.ui.shell import Page
 
-KINDS = {"Roster": "roster", "Sessions": "sessions", "Attendance": "attendance", "Survey": "survey"}
+KINDS = {"A term's files": "term", "Roster": "roster", "Sessions": "sessions", "Attendance": "attendance",
+         "Survey": "survey"}
 HELP = {
+    "term": "Drop a term's files in any order, or one workbook with a sheet each: the roster, the sessions, "
+            "sign-in sheets and Zoom or Teams reports. The check works out what depends on what (people, then "
+            "sessions, then who came), finds each Zoom or Teams report's session from its own date, and the "
+            "import takes them all or none.",
     "roster": "Who is in which group, with e-mail and name (kept only in a roster file beside the database, never "
               "shown). A new roster replaces the memberships of the people it lists.",
     "sessions": "When each group meets: group, session number, topic, date, time, length, format.",
@@ -26,12 +31,42 @@ HELP = {
 DATE_ORDERS = {"as the file shows": None, "day first (3 April)": "dmy", "month first (March 4)": "mdy"}
 
 
+def start_real_database(page: Page) -> None:
+    """On the demo: start an empty real database here, which every page then shows (no shell needed)."""
+    from peers_dash.config import started_db
+    from peers_dash.ingest.pipeline import init_database
+
+    st.warning("This is the synthetic demo database: imports never change it. Start a real database for your "
+               "school; every page then shows it (the demo stays as it is).", icon=":material/lock:")
+    if not data.settings().db_is_default:
+        st.write("`PEERS_DB` names the database to show: start one with `python -m peers_dash init --db PATH`.")
+        return
+    with st.form("start_real"):
+        name = st.text_input("Your school or hospital's name", max_chars=120, placeholder="e.g. Riverside School "
+                             "of Medicine")
+        go = st.form_submit_button("Start a real database", icon=":material/add_circle:")
+    if go:
+        if not name.strip():
+            st.error("Give the school's name: it labels the data.")
+            return
+        try:
+            init_database(started_db(), name.strip())
+        except PeersError as exc:
+            st.error(md(str(exc)))
+            return
+        st.session_state["import_started"] = name.strip()
+        st.rerun()
+
+
 def show_import(page: Page, db: Path) -> None:
     """Kind, files, options, then Check and Import."""
-    label = st.segmented_control("What are you loading?", list(KINDS), default="Attendance", key="import_kind")
-    kind = KINDS[label or "Attendance"]
+    if started := st.session_state.pop("import_started", None):
+        st.success(f"Started a real database for {md(started)}. Load a term's files below: start with the roster "
+                   "and the sessions, or drop them all at once.", icon=":material/check_circle:")
+    label = st.segmented_control("What are you loading?", list(KINDS), default="A term's files", key="import_kind")
+    kind = KINDS[label or "A term's files"]
     st.caption(HELP[kind])
-    if kind != "survey":
+    if kind not in ("survey", "term"):
         _templates(kind if kind != "attendance" else "signin")
     files = st.file_uploader("Files (CSV, TSV or .xlsx)", type=["csv", "tsv", "txt", "xlsx"],
                              accept_multiple_files=True, key=f"import_files_{kind}")
