@@ -147,6 +147,7 @@ def test_a_date_written_unlike_the_rest_of_its_column_is_a_warning_not_an_error(
     report = Report()
     parse_sessions(read_table(data, "s.csv"), report)  # 11/05/2024 could be 5 November or 11 May: refused
     assert len(report.errors) == 1 and "'11/05/2024' is 5 November 2024 or 11 May 2024" in report.errors[0].message
+    assert (report.errors[0].row, report.errors[0].column) == (4, 'date')
     report = Report()
     table = read_table(data, "s.csv")
     table.date_order = "mdy"  # the person importing said month first

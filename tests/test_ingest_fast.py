@@ -52,3 +52,24 @@ def test_an_unusual_sheet_goes_to_the_full_parser_which_names_the_row(template_s
     outcome = run_import(template_school, Request("attendance", [("sheet.csv", data)]))
     assert not outcome.applied
     assert any(message in line for line in outcome.report.lines()), outcome.report.lines()
+
+
+def test_the_bulk_path_leaves_no_copy_of_the_sheet_in_the_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    monkeypatch.setattr(fast_signin, "MIN_BYTES", 0)
+    seen = []
+    real_write = fast_signin._write_all
+
+    def spy(fd, data):  # while DuckDB reads it, the copy is already gone from the folder
+        real_write(fd, data)
+        seen.append(sorted(p.name for p in private.iterdir()))
+
+    monkeypatch.setattr(fast_signin, "_write_all", spy)
+    con = duckdb.connect()
+    assert fast_signin.load_clean_signin(con, sheet(), "sheet.csv")
+    assert con.execute("SELECT count(*) FROM incoming WHERE contains(person, '@')").fetchall() == [(8,)]
+    assert seen == [[]] and not list(private.iterdir())

@@ -63,6 +63,12 @@ CROSS JOIN incoming_file f
 """
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def load_clean_signin(con: duckdb.DuckDBPyConnection, data: bytes, name: str) -> bool:
     """Put a big sign-in CSV whose every row passes into the temp table `incoming` and return True; False
     (and no table) when the full parser should read it."""
@@ -81,17 +87,19 @@ def load_clean_signin(con: duckdb.DuckDBPyConnection, data: bytes, name: str) ->
         return False  # not the canonical columns: the full parser matches synonyms and names what is missing
     by_file = {v: k for k, v in found.items()}
     types = {f"c_{by_file[c]}": "VARCHAR" for c in columns}  # file columns renamed c_<canonical>, in order
+    # The sheet holds e-mails: its copy on disk is unlinked at once and read through this process's open
+    # descriptor, so nothing is left in the temporary folder even if the process is killed mid-read.
     fd, path = tempfile.mkstemp(suffix=".csv")
+    os.unlink(path)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(body)
+        _write_all(fd, body)
         try:
-            con.execute(_READ, {"path": path, "delim": delim, "types": types}).fetchall()
+            con.execute(_READ, {"path": f"/proc/self/fd/{fd}", "delim": delim, "types": types}).fetchall()
         except duckdb.Error:
             con.execute("DROP TABLE IF EXISTS incoming_raw").fetchall()
             return False  # e.g. a ragged row: let the full parser say where
     finally:
-        os.unlink(path)
+        os.close(fd)
     n_rows = con.execute("SELECT count(*) FROM incoming_raw").fetchall()[0][0]
     n_bad = con.execute(_BAD, {"spellings": _SPELLINGS, "email": _EMAIL}).fetchall()[0][0]
     lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)

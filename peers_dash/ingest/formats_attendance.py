@@ -163,10 +163,11 @@ class _Checker:
             return "dmy" if first > second else "mdy"
         if state == "ambiguous":
             example = ambiguous_example(values)
-            self.report.error(self.table.name, None, None,
-                              f"its dates can be read two ways ('{example}' is {both_readings(example)}) and none "
-                              "of them says which: write dates as YYYY-MM-DD, or say the order with the import "
-                              "(day first or month first)")
+            col, i = next((c, i) for c in DATE_COLUMNS if c in self.found
+                          for i, v in enumerate(self.values(c)) if v == example)
+            self.error(i, col, f"'{example}' is {both_readings(example)}, and no date in the file says which "
+                               "(as 13/04 would): write dates as YYYY-MM-DD, or say the order with the import "
+                               "(day first or month first)")
             return None
         return order
 
