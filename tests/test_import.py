@@ -132,7 +132,7 @@ def test_imports_into_the_demo_database_are_refused(demo_db):
         run_import(demo_db, Request("roster", [("r.csv", template_csv("roster"))]))
 
 
-def _zoom_school(tmp_path) -> Path:
+def _zoom_school(tmp_path, session_date: str = "2021-11-19") -> Path:
     """The Zoom fixture's people on a roster, in one group with one 120-minute session on its date."""
     from peers_dash.ingest.parse import parse
     from peers_dash.ingest.problems import Report
@@ -145,7 +145,8 @@ def _zoom_school(tmp_path) -> Path:
     lines += [f",{e},{n},MD,2025,Group 01,2021-08-01" for n, e in zip(people["name"], people["email"]) if e]
     lines += [",absent.one@example.edu,Absent One,MD,2025,Group 01,2021-08-01"]
     assert load(db, "roster", ("r.csv", "\n".join(lines).encode())).applied
-    sessions = b"program,cohort,group,session_number,topic,date,start_time,length_min\nMD,2025,Group 01,3,Gratitude,2021-11-19,10:00,120\n"
+    sessions = ("program,cohort,group,session_number,topic,date,start_time,length_min\n"
+                f"MD,2025,Group 01,3,Gratitude,{session_date},10:00,120\n").encode()
     assert load(db, "sessions", ("s.csv", sessions)).applied
     return db
 
@@ -165,12 +166,17 @@ def test_a_zoom_report_marks_who_came_long_enough_and_everyone_else_absent(tmp_p
     assert any("expected members not listed were recorded absent" in w.message for w in outcome.report.warnings)
 
 
-def test_a_zoom_report_needs_its_session(tmp_path):
+def test_a_zoom_report_without_a_session_finds_it_by_its_own_date_or_says_why_not(tmp_path):
     db = _zoom_school(tmp_path)
     data = (HERE / "fixtures_real/zoom/zoom_participants.csv").read_bytes()
     outcome = load(db, "attendance", ("zoom_participants.csv", data))
+    assert outcome.applied, outcome.report.lines()  # the one session on 19 November 2021
+    other = tmp_path / "other"
+    other.mkdir()
+    db = _zoom_school(other, session_date="2021-11-26")  # a week later: no session on the report's day
+    outcome = load(db, "attendance", ("zoom_participants.csv", data))
     assert not outcome.applied
-    assert "a Zoom report is for one session" in outcome.report.lines()[0]
+    assert any("no session is on 2021-11-19" in line for line in outcome.report.lines()), outcome.report.lines()
 
 
 def test_the_mapped_survey_example_imports_without_identities(school):
@@ -331,9 +337,23 @@ def test_a_roster_listing_people_already_in_the_database_updates_them(template_s
     ada = next(line for line in lines if "Ada Example" in line)
     changed = [lines[0], ada.replace("Ada Example", "Ada Renamed").replace("ada.example@", "ada.new@")
                .replace(",2028,Group 07,", ",2029,Group 02,")] + [line for line in lines[1:] if "Ada" not in line]
-    for name, text in (("roster_again.csv", "\n".join(lines)), ("roster_spring.csv", "\n".join(changed))):
-        outcome = run_import(template_school, Request("roster", [(name, (text + "\n").encode())], who="t"))
-        assert outcome.applied, outcome.report.lines()
+    # the same roster again, under another name: nothing changes, and the import says so
+    same = ("\n".join(lines) + "\n").encode()
+    again = run_import(template_school, Request("roster", [("roster_again.csv", same)]))
+    assert again.ok and not again.applied, again.report.lines()
+    assert any("nothing changed" in w.message for w in again.report.warnings)
+    assert again.summary() == "nothing changed: the files hold nothing new"
+    # a changed roster: imported, and what changed is said
+    spring_file = ("roster_spring.csv", ("\n".join(changed) + "\n").encode())
+    spring = run_import(template_school, Request("roster", [spring_file]))
+    assert spring.applied, spring.report.lines()
+    said = " ".join(spring.staged[0].summary)
+    assert "1 renamed, 1 new e-mail, 1 moved to another group" in said, said
+    assert (spring.staged[0].added, spring.staged[0].replaced) == (1, 1)
+    # Ben back from his leave with an end date on his first stretch: said in words
+    ben_left = "\n".join(changed).replace("2025-08-04,,", "2025-08-04,2026-01-10,leave")
+    left = run_import(template_school, Request("roster", [("roster_leave.csv", (ben_left + "\n").encode())]))
+    assert left.applied and "1 left (end date set)" in " ".join(left.staged[0].summary), left.staged[0].summary
     con = duckdb.connect(str(template_school), read_only=True)
     try:
         rows = con.execute("SELECT c.grad_year, count(*) FROM participants p JOIN cohorts c USING (cohort_id) "

@@ -73,6 +73,9 @@ class Outcome:
         return self.report.ok
 
     def summary(self) -> str:
+        if not self.staged:
+            what = "every file was imported before" if self.skipped else "the files hold nothing new"
+            return f"nothing changed: {what}"
         added = sum(s.added for s in self.staged)
         replaced = sum(s.replaced for s in self.staged)
         verb = "imported" if self.applied else "would import"

@@ -51,11 +51,18 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
     df = resolve_groups(df, dims, report)
     df = _blank_starts_from_the_cohort(df, dims["cohorts"])
     _check_periods(df, report)
-    existing = con.execute("SELECT count(*) FROM memberships WHERE list_contains(?, participant_id)",
-                           [[int(p) for p in df["participant_id"].dropna().unique()]]).fetchall()[0][0]
-    staged.added, staged.replaced = len(df), int(existing)
+    before = _memberships_of(con, df)
+    after = {_membership(r) for r in df.pipe(records) if r.participant_id == r.participant_id
+             and r.group_id == r.group_id}
+    staged.added, staged.replaced = len(after - before), len(before - after)
     people = df["participant_id"].nunique()
-    staged.summary.append(f"{people:,} people ({len(new_ids):,} new), {len(df):,} memberships")
+    changes = _what_changed(df, roster, before, after)
+    staged.summary.append(f"{people:,} people ({len(new_ids):,} new), {len(df):,} memberships"
+                          + (f"; {changes}" if changes else ""))
+    if not new_ids and not changes and before == after and not any(len(f) for f in new_dims.values()):
+        report.warning(df["_file"].iloc[0] if len(df) else "roster", None, None,
+                       "nothing changed: every person and membership in this roster is already in the database")
+        return staged  # no write: the same roster twice changes nothing
     for kind, frame in new_dims.items():
         if len(frame):
             staged.summary.append(f"new {kind}: " + ", ".join(frame["name"].astype(str).head(10)))
@@ -166,6 +173,53 @@ def _ensure_dimensions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, dims: d
     frames["programs"]["pkey"] = frames["programs"]["name"].map(key)
     is_new_inst = institution is not None and inst_id not in [i for i, _ in institutions]
     return (inst_id if is_new_inst else None), frames
+
+
+def _membership(r) -> tuple:
+    return (int(r.participant_id), int(r.group_id), str(r.start_date or ""), str(r.end_date or ""),
+            str(r.end_reason or ""))
+
+
+def _memberships_of(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> set[tuple]:
+    ids = [int(p) for p in df["participant_id"].dropna().unique()]
+    rows = con.execute("SELECT participant_id, group_id, coalesce(CAST(start_date AS VARCHAR), ''), "
+                       "coalesce(CAST(end_date AS VARCHAR), ''), coalesce(end_reason, '') FROM memberships "
+                       "WHERE list_contains(?, participant_id)", [ids]).fetchall()
+    return {tuple(r) for r in rows}
+
+
+def _what_changed(df: pd.DataFrame, roster: pd.DataFrame, before: set[tuple], after: set[tuple]) -> str:
+    """What a roster changes for the people already there, in words: renamed, new e-mails and roster ids,
+    moved to another group, stretches ended, people back from a leave."""
+    known = roster.set_index("participant_id")
+    latest = df.drop_duplicates("participant_id", keep="last")
+    counts: dict[str, int] = {}
+
+    def bump(what: str) -> None:
+        counts[what] = counts.get(what, 0) + 1
+
+    for r in latest.pipe(records):
+        if r.participant_id != r.participant_id or int(r.participant_id) not in known.index:
+            continue
+        old = known.loc[int(r.participant_id)]
+        if r.name and str(old["name"]) and str(r.name).strip() != str(old["name"]).strip():
+            bump("renamed")
+        if r.email and norm_email(r.email) != norm_email(old["email"]):
+            bump("new e-mail")
+        if r.roster_id and str(r.roster_id) != str(old["roster_id"]):
+            bump("new roster id")
+    old_groups = {(p, g) for p, g, *_ in before}
+    new_groups = {(p, g) for p, g, *_ in after}
+    moved = {p for p, _ in new_groups - old_groups} & {p for p, _ in old_groups}
+    for _ in moved:
+        bump("moved to another group")
+    for p, g, start, end, _ in after - before:
+        if (p, g) in old_groups and end and any(b[:3] == (p, g, start) and not b[3] for b in before):
+            bump("left (end date set)")
+        elif (p, g) in old_groups and not end and any(b[:2] == (p, g) and b[3] for b in before) \
+                and not any(b[:3] == (p, g, start) for b in before):
+            bump("back from a leave")
+    return ", ".join(f"{n} {what}" for what, n in counts.items())
 
 
 def _blank_starts_from_the_cohort(df: pd.DataFrame, cohorts: pd.DataFrame) -> pd.DataFrame:
