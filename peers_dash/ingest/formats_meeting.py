@@ -249,9 +249,28 @@ def _teams_report_header(rows: list[list[str]]) -> int | None:
     return None
 
 
+# The first line of a Teams attendance report (2021 on), in the languages seen: '1. Summary', '1. Résumé' ...
+_TEAMS_SUMMARY = {"1summary", "1resume", "1zusammenfassung", "1resumen", "1resumo", "1samenvatting", "1riepilogo",
+                  "1sommario"}
+_TEAMS_SUMMARY_KEYS = ("meetingtitle", "titredelareunion", "besprechungstitel", "titulodelareunion",
+                       "attendedparticipants", "participantspresents", "starttime", "heurededebut", "startzeit")
+
+
+def _teams_summary(rows: list[list[str]]) -> bool:
+    """A Teams attendance report's summary block: '1. Summary' then 'Meeting title', 'Start time' ..."""
+    filled = [r for r in rows[:_SCAN_ROWS] if any(c.strip() for c in r)]
+    if not filled:
+        return False
+    first = _key(filled[0][0])
+    labels = {_key(r[0]) for r in filled[1:12] if r}
+    return first in _TEAMS_SUMMARY or len(labels & set(_TEAMS_SUMMARY_KEYS)) >= 2
+
+
 def is_teams(rows: list[list[str]]) -> bool:
-    """Whether the rows are a Teams attendance list (events) or attendance report (participants)."""
-    return _teams_events_header(rows) is not None or _teams_report_header(rows) is not None
+    """Whether the rows are a Teams attendance list (events) or attendance report (participants), or the
+    summary of one (a report cut short before its participants: parse_teams then says so)."""
+    return (_teams_events_header(rows) is not None or _teams_report_header(rows) is not None
+            or _teams_summary(rows))
 
 
 def _action(text: str) -> str:
@@ -290,6 +309,10 @@ def parse_teams(table: Table, report: Report, order: str | None = None) -> pd.Da
         return _parse_teams_events(table.name, rows, header_row, report, order or table.date_order)
     if (header_row := _teams_report_header(rows)) is not None:
         return _parse_teams_report(table.name, rows, header_row, report, order or table.date_order)
+    if _teams_summary(rows):
+        report.error(table.name, None, None, "this Teams attendance report has its summary but no participants "
+                     "table (with 'Name', 'First Join', 'Last Leave'): was it cut short? Download it again")
+        return _empty()
     report.error(table.name, None, None, "no Teams attendance table found: it needs the columns 'Full Name', "
                  "'User Action' and 'Timestamp', or 'Name', 'First Join', 'Last Leave' and 'In-Meeting Duration'")
     return _empty()
