@@ -93,7 +93,8 @@ def main() -> int:
     print(f"prepared in {time.perf_counter() - started:.1f} s: {n:,} rows, {sheet.stat().st_size / 1e6:.0f} MB CSV, "
           f"database {db.stat().st_size / 1e6:.0f} MB", flush=True)
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "peers_dash", "import", "attendance", str(sheet), "--db", str(db)],
+    out = subprocess.run([sys.executable, "-m", "peers_dash", "import", "attendance", str(sheet), "--db", str(db),
+                          "--max-mb", "2000"],
                          capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -176,6 +176,8 @@ def _existing_file(text: str) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from peers_dash.ingest.pipeline import KIND_OF
+
     settings = load_settings()
     parser = _Parser(prog="python -m peers_dash", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -219,8 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what the files hold; 'term': a term's roster, sessions, sign-in sheets and Zoom / Teams "
                           "reports in any order (or one workbook with a sheet each), imported together")
     imp.add_argument("files", nargs="+", type=_existing_file, metavar="FILE", help="CSV or .xlsx files")
-    imp.add_argument("--format", default="auto",
-                     choices=("auto", "roster", "sessions", "signin", "zoom", "teams", "qualtrics", "redcap", "wide"),
+    imp.add_argument("--format", default="auto", choices=("auto", *KIND_OF),
                      help="the file's format (default: detected)")
     imp.add_argument("--mapping", type=_existing_file, help="survey: a mapping file (see docs/MAPPING.md)")
     imp.add_argument("--session", help="zoom/teams: the session, 'COHORT / GROUP / YYYY-MM-DD' or a session id")

@@ -35,19 +35,29 @@ def con(fixture_path):
     connection.close()
 
 
-@pytest.fixture()
-def template_school(tmp_path) -> Path:
-    """A new real database holding the roster and sessions templates: 6 people in MD 2028 Group 07 and
-    two sessions, ready for attendance."""
+@pytest.fixture(scope="session")
+def _template_school_once(tmp_path_factory) -> Path:
     from peers_dash.ingest.pipeline import Request, init_database, run_import
     from peers_dash.ingest.templates import template_csv
 
-    db = tmp_path / "school.duckdb"
+    db = tmp_path_factory.mktemp("template") / "school.duckdb"
     init_database(db, "Template University")
     for kind in ("roster", "sessions"):
         outcome = run_import(db, Request(kind, [(f"{kind}.csv", template_csv(kind))], who="test"))
         assert outcome.applied, outcome.report.lines()
     return db
+
+
+@pytest.fixture()
+def template_school(_template_school_once, tmp_path) -> Path:
+    """A new real database holding the roster and sessions templates: 6 people in MD 2028 Group 07 and
+    two sessions, ready for attendance (built once, copied for each test with its roster files)."""
+    import shutil
+
+    for source in _template_school_once.parent.iterdir():
+        if source.name.startswith("school.duckdb") and not source.name.endswith(".lock"):
+            shutil.copyfile(source, tmp_path / source.name)
+    return tmp_path / "school.duckdb"
 
 
 @pytest.fixture()

@@ -94,6 +94,12 @@ def settle(page, timeout_s: float = 60) -> None:
     page.wait_for_timeout(300)
 
 
+def press(page, name: str) -> None:
+    """Click the button called `name` and wait for the run it starts to settle."""
+    page.get_by_role("button", name=name, exact=True).click()
+    settle(page)
+
+
 def showing(page) -> str:
     return page.locator('[data-testid="stCaptionContainer"]', has_text="Showing:").first.inner_text()
 
@@ -189,16 +195,43 @@ def test_a_leader_checks_and_imports_a_sign_in_sheet_and_the_dashboard_shows_it(
         page.goto(url + "/import")
         settle(page)
         page.locator('input[type="file"]').first.set_input_files(str(sheet))
-        page.get_by_role("button", name="Check the files").click()
-        settle(page)
+        press(page, "Check the files")
         assert "12 rows to add, 0 to replace" in page.get_by_test_id("stAlert").last.inner_text()
-        page.get_by_role("button", name="Import", exact=True).click()
-        settle(page)
+        press(page, "Import")
         assert "Imported 1 file: 12 rows added" in page.get_by_test_id("stAlert").last.inner_text()
         page.get_by_test_id("stSidebar").get_by_role("link", name="Overview").click()
         settle(page)
         # one group of six: no figure for everyone covers a single group; the Groups page (analysts) shows it
         assert "at least two PEERS groups" in page.get_by_test_id("stAlert").last.inner_text()
+        page.goto(url + "/groups?cohort=MD+Class+of+2028")
+        settle(page)
+        page.locator(".ytick text").first.wait_for(timeout=20_000)
+        assert "Group 07" in page.locator(".ytick text").all_text_contents()
+
+
+def test_a_leader_loads_a_whole_term_in_one_step_and_the_dashboard_shows_it(tmp_path, page):
+    """A new database; one workbook (sheets in any order) and a Zoom report with no session chosen, dropped
+    together: one check, one import, and Participation shows both sessions."""
+    from peers_dash.ingest.pipeline import init_database
+    from tests.test_term_import import ZOOM_SESSION_2, term_workbook
+
+    db = tmp_path / "school.duckdb"
+    init_database(db, "Riverside")
+    book, zoom = tmp_path / "term_autumn.xlsx", tmp_path / "zoom_october.csv"
+    book.write_bytes(term_workbook())
+    zoom.write_bytes(ZOOM_SESSION_2)
+    with running_app(db) as url:
+        page.goto(url + "/import")
+        settle(page)
+        assert page.get_by_role("radio", name="A term's files").is_checked() or \
+            "A term's files" in page.get_by_test_id("stButtonGroup").first.inner_text()
+        page.locator('input[type="file"]').first.set_input_files([str(book), str(zoom)])
+        settle(page)
+        press(page, "Check the files")
+        checked = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
+        assert "Would import 4 files" in checked, checked
+        press(page, "Import")
+        assert "Imported 4 files" in page.get_by_test_id("stAlert").last.inner_text()
         page.goto(url + "/groups?cohort=MD+Class+of+2028")
         settle(page)
         page.locator(".ytick text").first.wait_for(timeout=20_000)
@@ -269,14 +302,12 @@ def test_a_survey_only_office_imports_its_own_survey_and_browses_its_measures(tm
         settle(page)
         page.locator('input[type="file"]').nth(1).set_input_files(str(mapping))
         settle(page)
-        page.get_by_role("button", name="Check the files").click()
-        settle(page)
+        press(page, "Check the files")
         assert "creates the new program 'School of Medicine'" in page.get_by_test_id("stAlert").last.inner_text()
         assert page.get_by_role("button", name="Import", exact=True).is_disabled()  # until the tick
         page.get_by_text("Create them").click()
         settle(page)
-        page.get_by_role("button", name="Import", exact=True).click()
-        settle(page)
+        press(page, "Import")
         assert "Imported 1 file" in page.get_by_test_id("stAlert").last.inner_text()
         page.goto(url + "/support?measure=PHQ-9+score+%280-27%29")
         settle(page)

@@ -42,28 +42,6 @@ def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
-@pytest.fixture(scope="module")
-def _school_once(tmp_path_factory) -> Path:
-    from peers_dash.ingest.pipeline import init_database
-
-    db = tmp_path_factory.mktemp("school") / "school.duckdb"
-    init_database(db, "Template University")
-    for kind in ("roster", "sessions"):
-        assert run_import(db, Request(kind, [(f"{kind}.csv", template_csv(kind))], who="test")).applied
-    return db
-
-
-@pytest.fixture()
-def template_school(_school_once, tmp_path) -> Path:
-    """The template school (conftest's, built once for this file): a copy of the database and its roster
-    files, with their names kept."""
-    db = tmp_path / "school.duckdb"
-    for source in _school_once.parent.iterdir():
-        if source.name.startswith("school.duckdb") and not source.name.endswith(".lock"):
-            shutil.copyfile(source, tmp_path / source.name)
-    return db
-
-
 def one_plain_line(out: subprocess.CompletedProcess, *words: str) -> None:
     assert out.returncode == 2, out.stderr
     lines = [x for x in out.stderr.splitlines() if x.startswith("error:")]

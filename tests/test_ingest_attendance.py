@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from peers_dash.ingest.canonical import ATTENDANCE, MEETING, ROSTER, SESSIONS
+from peers_dash.ingest.formats import detect_format
 from peers_dash.ingest.formats_attendance import (
-    detect_format,
     parse_roster,
     parse_sessions,
     parse_signin,

@@ -1,5 +1,5 @@
-"""The attendance formats: the roster, sessions and sign-in templates, Zoom and Teams reports (see
-formats_meeting), and detect_format, which tells any supported file apart by its header rows.
+"""The roster, sessions and sign-in templates' parsers (the formats themselves are described in
+peers_dash.ingest.formats; Zoom and Teams are parsed in formats_meeting).
 
 Each parser turns a Table into a canonical frame (peers_dash.ingest.canonical) with `_file` and `_row`,
 and adds every problem it finds to the Report: it never raises for a bad row and never stops at the first.
@@ -13,11 +13,11 @@ import pandas as pd
 from peers_dash.ingest.canonical import ATTENDANCE, ROSTER, SESSIONS
 from peers_dash.ingest.dates import (DateOrder, slash_parts, ambiguous_example, both_readings, date_style,
                                     decide_date_order, parse_date, parse_time)
-from peers_dash.ingest.formats_meeting import find_zoom_header, is_teams, parse_teams, parse_zoom  # noqa: F401
+from peers_dash.ingest.formats_meeting import parse_teams, parse_zoom  # noqa: F401
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import GROUPED_NUMBER, MAX_MINUTES, Table, delimiter_name, read_raw, to_number
+from peers_dash.ingest.readers import GROUPED_NUMBER, MAX_MINUTES, Table, delimiter_name, to_number
 
-__all__ = ["detect_format", "header_key", "match_columns", "parse_roster", "parse_sessions", "parse_signin",
+__all__ = ["header_key", "match_columns", "parse_roster", "parse_sessions", "parse_signin",
            "parse_teams", "parse_zoom"]
 _COMMON = {
     "program": ("program", "programme", "programname"),
@@ -358,48 +358,3 @@ def parse_sessions(table: Table, report: Report) -> pd.DataFrame:
 def parse_signin(table: Table, report: Report) -> pd.DataFrame:
     """The ATTENDANCE frame of a sign-in sheet (one row per person per session)."""
     return _parse_template("signin", table, report)
-
-
-# --- detect_format --------------------------------------------------------------------------------
-
-
-def _first_rows(rows: list[list[str]], n: int) -> list[list[str]]:
-    return [r for r in rows if r][:n]
-
-
-def _head(data: bytes, name: str, size: int = 262_144) -> bytes:
-    """The first part of a big text file (the header rows tell its format); a spreadsheet whole."""
-    if len(data) <= size or data[:2] == b"PK" or name.lower().endswith((".xlsx", ".xls")):
-        return data
-    cut = data[:size]
-    newline = cut.rfind(b"\n")
-    return cut[:newline + 1] if newline > 0 else cut
-
-
-def detect_format(data: bytes, name: str) -> str:
-    """'zoom', 'teams', 'roster', 'sessions', 'signin', 'qualtrics', 'redcap', 'redcap_dictionary' or
-    'wide' (any other table), from the file's header rows. Raises ReadError for a file that is no table."""
-    rows = read_raw(_head(data, name), name)
-    head = _first_rows(rows, 3)
-    header = [header_key(c) for c in head[0]] if head else []
-    if len(rows) >= 3 and any(c.strip().startswith('{"ImportId"') for c in rows[2]):
-        return "qualtrics"
-    legacy = header[:2] in (["responseid", "responseset"], ["v1", "v2"])  # legacy exports begin like this
-    if legacy or (header[:2] == ["startdate", "enddate"] and "responseid" in header):
-        return "qualtrics"
-    if "variablefieldname" in header and "fieldtype" in header or header[:3] == ["fieldname", "formname",
-                                                                                  "sectionheader"]:
-        return "redcap_dictionary"
-    if "recordid" in header or "redcapeventname" in header or any(
-            c.endswith("_complete") for c in (x.strip().casefold() for x in head[0][1:])):
-        return "redcap"
-    if is_teams(rows):
-        return "teams"
-    if find_zoom_header(rows) is not None:
-        return "zoom"
-    for kind in ("signin", "sessions", "roster"):
-        found = match_columns(kind, head[0] if head else [])
-        needed = [c for c in REQUIRED[kind] if c not in ("program", "cohort")]
-        if all(c in found for c in needed) and (kind not in ONE_OF or any(c in found for c in ONE_OF[kind])):
-            return kind
-    return "wide"

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from peers_dash.ingest import formats_attendance as att
 from peers_dash.ingest import formats_survey as srv
+from peers_dash.ingest.formats import REGISTRY, TEMPLATES, Input, detect_format
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import ReadError, read_sheets, read_table
-
-TEMPLATES = ("roster", "sessions", "signin")
-LABELS = {"roster": "a roster", "sessions": "a sessions list", "signin": "a sign-in sheet", "zoom": "a Zoom report",
-          "teams": "a Teams attendance list", "qualtrics": "a Qualtrics export", "redcap": "a REDCap export",
-          "redcap_dictionary": "a REDCap data dictionary", "wide": "a table"}
+from peers_dash.ingest.readers import ReadError, read_sheets
 
 
 def load_mapping_file(mapping: tuple[str, bytes], report: Report) -> srv.Mapping | None:
@@ -30,7 +25,7 @@ def split_dictionary(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, by
     data, dictionary = [], None
     for name, content in files:
         try:
-            is_dictionary = att.detect_format(content, name) == "redcap_dictionary"
+            is_dictionary = detect_format(content, name) == "redcap_dictionary"
         except ReadError:
             is_dictionary = False
         if is_dictionary and dictionary is None:
@@ -75,7 +70,7 @@ def detect(name: str, data: bytes, fmt: str, allowed: tuple[str, ...], report: R
             return None
         return fmt
     try:
-        found = att.detect_format(data, name)
+        found = detect_format(data, name)
     except ReadError as exc:
         report.error(name, None, None, str(exc))
         return None
@@ -85,40 +80,19 @@ def detect(name: str, data: bytes, fmt: str, allowed: tuple[str, ...], report: R
         return "wide"  # a survey table with columns that happen to look like a template
     if found in TEMPLATES + ("wide",) and allowed[0] in TEMPLATES:
         return allowed[0]  # the chosen kind decides; its parser names the missing columns
-    report.error(name, None, None, f"this looks like {LABELS.get(found, found)}, not "
-                                   f"{' or '.join(LABELS[a] for a in allowed)}")
+    report.error(name, None, None, f"this looks like {REGISTRY[found].label}, not "
+                                   f"{' or '.join(REGISTRY[a].label for a in allowed)}")
     return None
 
 
 def parse(fmt: str, name: str, data: bytes, report: Report, mapping: srv.Mapping | None = None,
           dictionary: tuple[str, bytes] | None = None, date_order: str | None = None) -> dict[str, pd.DataFrame] | None:
-    """{'rows': frame} for rosters, sessions and attendance; {'responses', 'answers', 'new_items'} for
-    surveys. None when the file could not be read (reported). A Zoom or Teams report whose dates read two
-    ways also gives 'other_reading', the report read day first, for the session's date to choose."""
+    """The format's frames: {'rows': frame} for rosters, sessions and attendance (a Zoom or Teams report whose
+    dates read two ways also gives 'other_reading'); {'responses', 'answers', 'new_items'} for surveys. None
+    when the file could not be read (reported)."""
     try:
-        if fmt == "qualtrics":
-            frames = srv.parse_qualtrics(data, name, report, mapping)
-        elif fmt == "redcap":
-            dict_name, dict_data = dictionary if dictionary else ("", None)
-            frames = srv.parse_redcap(data, name, dict_data, dict_name, report, mapping)
-        elif fmt == "wide":
-            if mapping is None:
-                report.error(name, None, None, "a survey file that is not a Qualtrics or REDCap export needs a "
-                                               "mapping file saying what each column is (see docs/MAPPING.md; the "
-                                               "Import page can start one from the file's columns)")
-                return None
-            frames = srv.parse_mapped(read_table(data, name), mapping, report)
-        else:
-            table = read_table(data, name)
-            table.date_order = date_order
-            parser = {"roster": att.parse_roster, "sessions": att.parse_sessions, "signin": att.parse_signin,
-                      "zoom": att.parse_zoom, "teams": att.parse_teams}[fmt]
-            rows = parser(table, report)
-            if fmt in ("zoom", "teams") and rows.attrs.get("ambiguous_dates"):
-                return {"rows": rows, "other_reading": parser(table, Report(), order="dmy")}
-            return {"rows": rows}
+        return REGISTRY[fmt].parse(Input(name, data, report, mapping=mapping, dictionary=dictionary,
+                                         date_order=date_order))
     except ReadError as exc:
         report.error(name, None, None, str(exc))
         return None
-    responses, answers, new_items = frames
-    return {"responses": responses, "answers": answers, "new_items": new_items}

@@ -24,6 +24,7 @@ from peers_dash.ingest.problems import Report
 from peers_dash.ingest.roster import (commit_roster_file, load_roster, previous_roster_path, roster_path,
                                      stage_roster_file)
 from peers_dash.ingest.fast_signin import load_clean_signin
+from peers_dash.ingest.formats import REGISTRY, TEMPLATES
 from peers_dash.ingest.stage_attendance import find_session, stage_meeting, stage_signin
 from peers_dash.ingest.stage_people import stage_roster, stage_sessions
 from peers_dash.ingest.stage_survey import parse_wave, stage_survey
@@ -31,11 +32,13 @@ from peers_dash.ingest.staging import Staged, run
 from peers_dash.writer import previous_path, rehearsal, writing
 
 KINDS = ("roster", "sessions", "attendance", "survey", "term")
-FORMATS = {"roster": ("roster",), "sessions": ("sessions",), "attendance": ("signin", "zoom", "teams"),
-           "survey": ("qualtrics", "redcap", "wide"), "term": ("roster", "sessions", "signin", "zoom", "teams")}
-# A term's files, in any order, are imported in the order they depend on: who, then when, then who came.
-KIND_OF = {"roster": "roster", "sessions": "sessions", "signin": "attendance", "zoom": "attendance",
-           "teams": "attendance"}
+# The formats each kind of import reads, from the registry (peers_dash.ingest.formats), templates first: a
+# table that is no known export is read as the kind's template, whose parser names the missing columns.
+# A term's files are every format that is not a survey, imported in the order they depend on.
+KIND_OF = {name: f.kind for name, f in REGISTRY.items() if f.parse is not None}
+FORMATS = {kind: tuple(sorted((n for n, k in KIND_OF.items() if k == kind), key=lambda n: n not in TEMPLATES))
+           for kind in ("roster", "sessions", "attendance", "survey")}
+FORMATS["term"] = tuple(sorted((n for n, k in KIND_OF.items() if k != "survey"), key=lambda n: n not in TEMPLATES))
 _TERM_ORDER = {"roster": 0, "sessions": 1, "attendance": 2}
 Progress = Callable[[float, str], None]
 

@@ -79,7 +79,7 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
 
 def read_source(table: Table, dictionary: object = None) -> Source:
     """The file's format found by the importer's own detection, and its columns named as its parser names them."""
-    from peers_dash.ingest.formats_attendance import detect_format
+    from peers_dash.ingest.formats import detect_format
     from peers_dash.ingest.formats_redcap import relabel
     from peers_dash.ingest.formats_survey import _qualtrics_headers
     from peers_dash.ingest.problems import Report

@@ -217,11 +217,13 @@ def _show_outcome(outcome: Outcome) -> None:
     problems = outcome.report.errors + outcome.report.warnings
     if problems:
         st.dataframe(pd.DataFrame([{"": p.severity, "file": p.file, "row": p.row, "column": p.column or "",
-                                    "problem": p.message} for p in problems]), hide_index=True, width="stretch")
+                                    "problem": p.message, "kind": p.code} for p in problems]),
+                     hide_index=True, width="stretch")
         extra = [line for line in outcome.report.lines() if line.startswith("...")]
         for line in extra:
             st.caption(md(line))
     if outcome.ok:
+        st.success(md(outcome.summary().capitalize() + "."), icon=":material/fact_check:")
         for staged in outcome.staged:
             st.info("\n\n".join(md(line) for line in staged.lines()), icon=":material/preview:")
         if outcome.skipped:
