@@ -85,7 +85,8 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         st.stop()
     if status["is_demo"]:
         st.info("**Synthetic demo data.** Every name, number and answer here is generated; none is a real "
-                "student. Set `PEERS_DB` to show a real database.", icon=":material/science:")
+                "student. Start a real database on the Import page, or set `PEERS_DB` to show one.",
+                icon=":material/science:")
     _check_protection(settings, status)
     st.caption(f"Showing: **{md(description)}** · data as of {status['data_as_of']} (version "
                f"{status['data_version']}) · every figure comes from at least {status['min_cell_size']} people")
