@@ -236,8 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--max-mb", type=int, default=50,
                      help="refuse any file larger than this many MB (default 50, as on the Import page)")
     imp.add_argument("--create-new", action="store_true",
-                     help="survey: create the programs and cohorts the file names that the database does not have "
-                          "(without it the import lists them and stops)")
+                     help="survey: create the programs and cohorts the file names that the database does not have; "
+                          "sign-in sheets: create the sessions they need that it does not have (without it the "
+                          "import lists them and stops)")
     with_db(imp)
     imp.set_defaults(run=cmd_import)
 

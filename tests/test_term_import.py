@@ -110,3 +110,23 @@ def test_the_import_page_on_the_demo_starts_a_real_database_without_a_shell(demo
     assert demo_db.stat().st_mtime_ns == demo_before  # the demo is left as it was
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def test_a_sign_in_sheet_proposes_the_sessions_it_needs_and_creates_them_only_when_told(template_school):
+    november = template_csv("signin").replace(b"2024-10-08,2,", b"2024-11-05,,")  # a third meeting, not in sessions
+    refused = run_import(template_school, Request("attendance", [("signin.csv", november)]))
+    assert not refused.applied
+    assert any("has no session on 2024-11-05" in e.message and "--create-new" in e.message
+               for e in refused.report.errors), refused.report.lines()
+    checked = preview(template_school, Request("attendance", [("signin.csv", november)], create_new=True))
+    assert checked.ok, checked.report.lines()
+    assert [c for s in checked.staged for c in s.created] == ["session 3 of Group 07 (MD Class of 2028) on 2024-11-05"]
+    done = run_import(template_school, Request("attendance", [("signin.csv", november)], create_new=True))
+    assert done.applied, done.report.lines()
+    con = open_readonly(template_school)
+    sessions = con.execute("SELECT session_number, topic, CAST(session_date AS VARCHAR), modality FROM sessions "
+                           "ORDER BY session_date").fetchall()
+    con.close()
+    assert sessions[-1] == (3, "Session 3", "2024-11-05", "in_person")
+    assert [s for d, _, s in attendance(template_school) if d == "2024-11-05"] == [
+        "present", "absent", "present", "present", "absent", "present"]

@@ -56,7 +56,8 @@ class Request:
     eligible: str | None = None         # surveys: a number, or 'roster'
     present_share: float = 0.5          # Zoom / Teams: share of the session's length that counts as present
     institution: str | None = None      # roster, survey: the institution new programs belong to
-    create_new: bool = False            # survey: create the programs and cohorts the file names that are new
+    create_new: bool = False            # survey: create the programs and cohorts the file names that are new;
+                                        # sign-in sheets: create the sessions they need that are missing
     date_order: str | None = None       # 'dmy' or 'mdy' when a file's slashed dates cannot tell (10/09/2024)
     who: str = "unknown"
 
@@ -215,7 +216,7 @@ def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, kind: str, fmt: st
 
     before = len(report.errors)
     if fmt == "signin" and load_clean_signin(con, data, name):
-        return stage_signin(con, roster, report, source)  # a big clean sheet, never leaving DuckDB
+        return stage_signin(con, roster, report, source, req.create_new)  # a big clean sheet, never leaving DuckDB
     frames = parse.parse(fmt, name, data, report, mapping=mapping, dictionary=dictionary, date_order=req.date_order)
     if frames is None or not _good_rows(frames, report.errors[before:], name):
         return None
@@ -230,7 +231,7 @@ def _stage_file(con: duckdb.DuckDBPyConnection, req: Request, kind: str, fmt: st
         con.register("incoming_rows", frames["rows"])
         run(con, "CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_rows")
         con.unregister("incoming_rows")
-        return stage_signin(con, roster, report, source)
+        return stage_signin(con, roster, report, source, req.create_new)
     if kind == "attendance":
         session = req.session or find_session(con, frames["rows"], frames.get("other_reading"), roster, report, fmt)
         if not session:

@@ -17,10 +17,13 @@ from peers_dash.ingest.roster import PersonIndex, norm_name
 from peers_dash.ingest.staging import Staged, run
 
 
-def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: Report, source: str) -> Staged:
+def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: Report, source: str,
+                 create: bool = False) -> Staged:
     """A sign-in sheet already in the temp table `incoming` (the ATTENDANCE columns, `_file`, `_row`): one
     row per person per session. Set-based in DuckDB, since a sheet can hold millions of rows; only distinct
-    names (groups, people) are matched in Python."""
+    names (groups, people) are matched in Python. A dated row of a known group with no session that day is
+    a session the sheet needs: with `create` it is created (and listed in Staged.created, for the person
+    importing to confirm), else refused."""
     file = con.execute("SELECT any_value(_file) FROM incoming").fetchall()[0][0] or source
     groups = con.execute('SELECT program, cohort, "group", min(_row) AS _row, any_value(_file) AS _file, '
                          'count(*) AS n_rows FROM incoming GROUP BY ALL').df()
@@ -35,17 +38,42 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
     _table(con, "person_map", people.loc[people["participant_id"].notna(), ["person", "participant_id"]]
            .astype({"participant_id": "int64"}))
     run(con, _STAGE_SQL["located"])
+    created = _create_sessions(con, report) if create else []
     for r in con.execute(_STAGE_SQL["no_session"]).df().pipe(records):
         what = f"has no session on {r.date}" if r.date else f"has no session {r.session_number} (or several: give the date)"
+        fix = "import the sessions first, or let the import create it (--create-new, or 'Create them')" if r.date \
+            else "import the sessions first"
         report.error(r.file_, r.row_, "date" if r.date else "session_number",
-                     f"{r.group} of {r.program} {r.cohort} {what}: import the sessions first" + _more(r.n_rows))
+                     f"{r.group} of {r.program} {r.cohort} {what}: {fix}" + _more(r.n_rows))
     for r in con.execute(_STAGE_SQL["number_clash"]).df().pipe(records):
         report.error(r.file_, r.row_, "session_number",
                      f"the session on {r.date} is session {int(r.db_number)}, not {r.session_number}")
     for r in con.execute(_STAGE_SQL["twice"]).df().pipe(records):
         report.error(r.file_, r.row_, "person", f"{r.person!r} appears more than once for the session on {r.date}")
     run(con, "CREATE OR REPLACE TEMP TABLE covered AS SELECT DISTINCT session_id FROM located WHERE ok")
-    return _stage_located(con, report, file, source)
+    staged = _stage_located(con, report, file, source)
+    staged.created = created
+    return staged
+
+
+def _create_sessions(con: duckdb.DuckDBPyConnection, report: Report) -> list[str]:
+    """The sessions a sign-in sheet needs and the database lacks (a known group, a date, no session that day),
+    added to this import's private copy: numbered from the sheet or by date after the group's earlier
+    sessions, with the topic the program's other groups give that number (else 'Session N'), in person
+    unless said otherwise. Returns them in words for the person importing to confirm; one whose number
+    would pass 10 is left for the no-session error."""
+    run(con, _STAGE_SQL["plan_sessions"])
+    planned = con.execute("SELECT p.session_number, CAST(p.session_date AS VARCHAR), g.name, c.name "
+                          "FROM planned_sessions p JOIN groups g USING (group_id) JOIN cohorts c USING (cohort_id) "
+                          "WHERE p.session_number BETWEEN 1 AND 10 ORDER BY 2, 3").fetchall()
+    if not planned:
+        return []
+    run(con, _STAGE_SQL["insert_planned"])
+    run(con, _STAGE_SQL["located"])
+    report.warning(con.execute("SELECT any_value(_file) FROM incoming").fetchall()[0][0], None, "date",
+                   f"{len(planned)} session(s) the sheet needs are not in the database: they will be created "
+                   "(in person, no length) when you confirm")
+    return [f"session {n} of {group} ({cohort}) on {day}" for n, day, group, cohort in planned]
 
 
 def _stage_located(con: duckdb.DuckDBPyConnection, report: Report, file: str, source: str) -> Staged:
@@ -118,6 +146,32 @@ _STAGE_SQL = {
         SELECT CAST(NULL AS BIGINT) AS _row, '' AS _file, '' AS person, '' AS "group", '' AS session_date,
                session_id, participant_id, status, CAST(round(minutes) AS INTEGER) AS minutes, true AS ok
         FROM meeting_rows""",
+    "plan_sessions": """
+        CREATE OR REPLACE TEMP TABLE planned_sessions AS
+        WITH wanted AS (
+            SELECT group_id, TRY_CAST(date AS DATE) AS session_date,
+                   max(TRY_CAST(nullif(session_number, '') AS INTEGER)) AS given
+            FROM located
+            WHERE group_id IS NOT NULL AND session_id IS NULL AND TRY_CAST(date AS DATE) IS NOT NULL
+            GROUP BY ALL),
+        numbered AS (
+            SELECT w.group_id, w.session_date,
+                   coalesce(w.given, (SELECT count(*) FROM sessions s WHERE s.group_id = w.group_id
+                                                                       AND s.session_date < w.session_date)
+                                     + row_number() OVER (PARTITION BY w.group_id ORDER BY w.session_date)) AS n
+            FROM wanted w)
+        SELECT (SELECT coalesce(max(session_id), 0) FROM sessions)
+                   + row_number() OVER (ORDER BY n.group_id, n.session_date) AS session_id,
+               n.group_id, n.n AS session_number, n.session_date,
+               coalesce((SELECT mode(t.topic) FROM sessions t JOIN groups tg USING (group_id)
+                         JOIN cohorts tc ON tc.cohort_id = tg.cohort_id
+                         WHERE t.session_number = n.n AND tc.program_id = c.program_id),
+                        'Session ' || n.n) AS topic
+        FROM numbered n JOIN groups g USING (group_id) JOIN cohorts c ON c.cohort_id = g.cohort_id""",
+    "insert_planned": """
+        INSERT INTO sessions
+        SELECT session_id, group_id, session_number, topic, session_date, NULL, NULL, 'in_person'
+        FROM planned_sessions WHERE session_number BETWEEN 1 AND 10""",
     "no_session": """
         SELECT program, cohort, "group", date, session_number, min(_row) AS _row, any_value(_file) AS _file,
                count(*) AS n_rows

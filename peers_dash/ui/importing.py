@@ -71,7 +71,8 @@ def show_import(page: Page, db: Path) -> None:
     files = st.file_uploader("Files (CSV, TSV or .xlsx)", type=["csv", "tsv", "txt", "xlsx"],
                              accept_multiple_files=True, key=f"import_files_{kind}")
     req = Request(kind=kind, files=[(f.name, f.getvalue()) for f in files or []], who=page.access.who,
-                  create_new=kind == "survey")  # the check shows what a survey creates; Import needs a tick
+                  create_new=kind in ("survey", "term", "attendance"))  # the check shows what an import would
+    # create (programs and cohorts of a survey, sessions a sign-in sheet needs); Import then needs a tick
     if kind == "attendance":
         _meeting_options(req)
     if kind == "survey":
@@ -98,9 +99,9 @@ def show_import(page: Page, db: Path) -> None:
     if ready and created:
         ready = st.checkbox(f"Create them: {md('; '.join(created[:6]))}" + (f" and {len(created) - 6} more"
                                                                              if len(created) > 6 else ""),
-                            key="import_create", help="These programs and cohorts are new to the dashboard. Check "
-                                                      "their names first: a misspelt program becomes a program of "
-                                                      "its own.")
+                            key="import_create", help="These are new to the dashboard. Check them first: a "
+                                                      "misspelt program becomes a program of its own, a mistyped "
+                                                      "date a session of its own.")
     if go.button("Import", type="primary", disabled=not ready, width="stretch", icon=":material/upload:"):
         bar = st.progress(0.0, text="Importing…")
         result = _safe(lambda: run_import(db, req, progress=lambda f, m: bar.progress(min(f, 1.0), text=m)))
