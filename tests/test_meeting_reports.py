@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from peers_dash.db import open_readonly
 from peers_dash.ingest.pipeline import Request, run_import
 from peers_dash.ingest.templates import template_csv
@@ -108,3 +110,24 @@ def test_minutes_with_a_thousands_separator_or_beyond_a_day_are_refused(template
         assert not outcome.applied, minutes
         assert any(e.row == 2 and e.column == "minutes" for e in outcome.report.errors), outcome.report.lines()
     assert statuses(template_school) == {}
+
+
+ZOOM_LOCALES = {
+    # German Zoom: day first with dots; ISO; US: 12-hour clock, month first, every date reading both ways (10/08
+    # is 8 October or 10 August): the session's date decides
+    "de": ("08.10.2024 12:00:10", "08.10.2024 12:59:00"),
+    "iso": ("2024-10-08 12:00:10", "2024-10-08 12:59:00"),
+    "us": ("10/08/2024 12:00:10 PM", "10/08/2024 12:59:00 PM"),
+}
+
+
+@pytest.mark.parametrize("locale", ZOOM_LOCALES)
+def test_a_zoom_report_in_each_locales_date_format_lands_on_its_session_or_is_refused(template_school, locale):
+    joined, left = ZOOM_LOCALES[locale]
+    zoom = ("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n"
+            f"Ada Example,ada.example@example.edu,{joined},{left},59\n"
+            f"Dee Sample,dee.sample@example.edu,{joined},{left},57\n").encode()
+    outcome = run_import(template_school, Request("attendance", [("zoom.csv", zoom)], session=SESSION_2))
+    assert outcome.applied, outcome.report.lines()
+    got = statuses(template_school)
+    assert got["2024-10-08/1"] == "present" and got["2024-10-08/4"] == "present" and got["2024-10-08/2"] == "absent"
