@@ -130,3 +130,26 @@ def test_a_sign_in_sheet_proposes_the_sessions_it_needs_and_creates_them_only_wh
     assert sessions[-1] == (3, "Session 3", "2024-11-05", "in_person")
     assert [s for d, _, s in attendance(template_school) if d == "2024-11-05"] == [
         "present", "absent", "present", "present", "absent", "present"]
+
+
+def test_a_sign_in_sheet_adds_the_members_it_needs_only_when_told_and_they_reach_the_roster_file(template_school):
+    newcomer = (b"MD,2028,Group 07,2024-10-08,2,gus.new@example.edu,present,60\n"
+                b"MD,2028,Group 07,2024-10-08,2,Hal New,present,60\n")
+    sheet = template_csv("signin") + newcomer
+    refused = run_import(template_school, Request("attendance", [("signin.csv", sheet)]))
+    assert not refused.applied
+    assert any("'gus.new@example.edu': not on the roster (or let the import add them" in e.message
+               for e in refused.report.errors), refused.report.lines()
+    checked = preview(template_school, Request("attendance", [("signin.csv", sheet)], create_new=True))
+    assert checked.ok, checked.report.lines()
+    assert [c for s in checked.staged for c in s.created] == [
+        "new member gus.new@example.edu in Group 07 (MD Class of 2028) from 2024-10-08",
+        "new member Hal New in Group 07 (MD Class of 2028) from 2024-10-08"]
+    assert "Gus" not in roster_path(template_school).read_text()  # a check writes nothing
+    done = run_import(template_school, Request("attendance", [("signin.csv", sheet)], create_new=True))
+    assert done.applied, done.report.lines()
+    text = roster_path(template_school).read_text()
+    assert "gus.new@example.edu" in text and "Hal New" in text
+    got = attendance(template_school)
+    assert [s for d, p, s in got if d == "2024-10-08" and p in (7, 8)] == ["present", "present"]
+    assert len([1 for d, p, s in got if d == "2024-09-10"]) == 6  # not expected before they joined

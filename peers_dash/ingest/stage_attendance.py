@@ -12,8 +12,8 @@ import duckdb
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
-from peers_dash.ingest.resolve import dimensions, key, members_on, resolve_groups
-from peers_dash.ingest.roster import PersonIndex, norm_name
+from peers_dash.ingest.resolve import dimensions, first_free_id, key, members_on, resolve_groups
+from peers_dash.ingest.roster import PersonIndex, name_forms
 from peers_dash.ingest.staging import Staged, run
 
 
@@ -32,19 +32,22 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
     people = con.execute("SELECT person, min(_row) AS _row, any_value(_file) AS _file, count(*) AS n_rows "
                          "FROM incoming GROUP BY person").df()
     people["participant_id"], why = _match_people(con, people, PersonIndex(roster))
+    new_members, new_roster = _create_members(con, people, why, roster) if create else ([], None)
     for r in people.loc[people["participant_id"].isna()].pipe(records):
         report.error(r.file_, r.row_, "person", f"{r.person!r}: {why.get(r.person, 'not on the roster')}"
-                     + _more(r.n_rows))
+                     + ("" if create or r.person in why else " (or let the import add them: --create-new, or "
+                        "'Create them')") + _more(r.n_rows), code="not-on-roster")
     _table(con, "person_map", people.loc[people["participant_id"].notna(), ["person", "participant_id"]]
            .astype({"participant_id": "int64"}))
     run(con, _STAGE_SQL["located"])
-    created = _create_sessions(con, report) if create else []
+    created = (_create_sessions(con, report) if create else []) + new_members
     for r in con.execute(_STAGE_SQL["no_session"]).df().pipe(records):
         what = f"has no session on {r.date}" if r.date else f"has no session {r.session_number} (or several: give the date)"
         fix = "import the sessions first, or let the import create it (--create-new, or 'Create them')" if r.date \
             else "import the sessions first"
         report.error(r.file_, r.row_, "date" if r.date else "session_number",
-                     f"{r.group} of {r.program} {r.cohort} {what}: {fix}" + _more(r.n_rows))
+                     f"{r.group} of {r.program} {r.cohort} {what}: {fix}" + _more(r.n_rows),
+                     code="session-not-found")
     for r in con.execute(_STAGE_SQL["number_clash"]).df().pipe(records):
         report.error(r.file_, r.row_, "session_number",
                      f"the session on {r.date} is session {int(r.db_number)}, not {r.session_number}")
@@ -53,7 +56,46 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
     run(con, "CREATE OR REPLACE TEMP TABLE covered AS SELECT DISTINCT session_id FROM located WHERE ok")
     staged = _stage_located(con, report, file, source)
     staged.created = created
+    staged.roster = new_roster
     return staged
+
+
+def _create_members(con: duckdb.DuckDBPyConnection, people: pd.DataFrame, why: dict,
+                    roster: pd.DataFrame) -> tuple[list[str], pd.DataFrame | None]:
+    """The people a sign-in sheet lists who are on no roster, added (in this import's private copy) as members
+    of the one group the sheet lists them in, from their first session there: the sheet is then their roster
+    entry (their e-mail or name goes to the roster file only). A person listed in several groups, or whose
+    name is shared on the roster, is left to the error. Fills people's participant_id; returns the new
+    members in words and the roster with them (None when there are none)."""
+    unknown = people.loc[people["participant_id"].isna() & ~people["person"].isin(list(why)), "person"].tolist()
+    if not unknown:
+        return [], None
+    where = con.execute(
+        'SELECT i.person, count(DISTINCT gm.group_id) AS n_groups, any_value(gm.group_id) AS group_id, '
+        'min(TRY_CAST(nullif(i.date, \'\') AS DATE)) AS first_day FROM incoming i JOIN group_map gm '
+        'ON gm.program = i.program AND gm.cohort = i.cohort AND gm."group" = i."group" '
+        'WHERE list_contains(?, i.person) GROUP BY i.person ORDER BY min(i._row)', [unknown]).df()
+    where = where[where["n_groups"] == 1]
+    if where.empty:
+        return [], None
+    start = first_free_id(con, "SELECT max(participant_id) FROM participants",
+                          int(roster["participant_id"].max()) if len(roster) else 0)
+    where["participant_id"] = range(start, start + len(where))
+    _table(con, "new_members", where[["participant_id", "group_id", "first_day"]].astype(
+        {"participant_id": "int64", "group_id": "int64"}))
+    run(con, _STAGE_SQL["insert_member_people"])
+    run(con, _STAGE_SQL["insert_member_stretches"])
+    ids = dict(zip(where["person"], where["participant_id"]))
+    people["participant_id"] = people["participant_id"].fillna(people["person"].map(ids)).astype("Int64")
+    labels = dict(con.execute("SELECT g.group_id, g.name || ' (' || c.name || ')' FROM groups g "
+                              "JOIN cohorts c USING (cohort_id) WHERE list_contains(?, g.group_id)",
+                              [[int(g) for g in where["group_id"]]]).fetchall())
+    added = pd.DataFrame({"participant_id": where["participant_id"].astype("int64"), "roster_id": "",
+                          "email": [p.strip().lower() if "@" in p else "" for p in where["person"]],
+                          "name": [p.strip() if "@" not in p else "" for p in where["person"]]})
+    words = [f"new member {p} in {labels[int(g)]}" + (f" from {d.date()}" if pd.notna(d) else "")
+             for p, g, d in zip(where["person"], where["group_id"], where["first_day"])]
+    return words, pd.concat([roster, added], ignore_index=True)
 
 
 def _create_sessions(con: duckdb.DuckDBPyConnection, report: Report) -> list[str]:
@@ -112,7 +154,7 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> No
 
 
 _TEMP_FROM_FRAME = {name: f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM frame_rows"
-                    for name in ("group_map", "person_map", "meeting_rows")}
+                    for name in ("group_map", "person_map", "meeting_rows", "new_members")}
 
 
 def _more(n: object) -> str:
@@ -168,6 +210,14 @@ _STAGE_SQL = {
                          WHERE t.session_number = n.n AND tc.program_id = c.program_id),
                         'Session ' || n.n) AS topic
         FROM numbered n JOIN groups g USING (group_id) JOIN cohorts c ON c.cohort_id = g.cohort_id""",
+    "insert_member_people": """
+        INSERT INTO participants
+        SELECT n.participant_id, g.cohort_id FROM new_members n JOIN groups g USING (group_id)""",
+    "insert_member_stretches": """
+        INSERT INTO memberships
+        SELECT n.participant_id, n.group_id,
+               coalesce(n.first_day, make_date(c.entry_year, 7, 1)), NULL, NULL
+        FROM new_members n JOIN groups g USING (group_id) JOIN cohorts c ON c.cohort_id = g.cohort_id""",
     "insert_planned": """
         INSERT INTO sessions
         SELECT session_id, group_id, session_number, topic, session_date, NULL, NULL, 'in_person'
@@ -222,7 +272,7 @@ def _match_people(con: duckdb.DuckDBPyConnection, people: pd.DataFrame,
     pid = pid.fillna(text.map(index.by_id))
     why: dict = {}
     for i in people.index[pid.isna() & ~text.str.contains("@", regex=False)]:
-        hits = index.by_name.get(norm_name(text[i]), [])
+        hits = next((h for f in name_forms(text[i]) if (h := index.by_name.get(f))), [])
         if len(hits) == 1:
             pid[i] = hits[0]
         elif len(hits) > 1:
