@@ -9,6 +9,7 @@ inode and reopen.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import stat
@@ -23,6 +24,7 @@ from peers_dash import PeersError
 from peers_dash.config import load_settings
 from peers_dash.db import (SCHEMA_VERSION, migrate, newer_schema, open_writable, peek, read_meta, refresh_rollups,
                            set_meta, utc_now)
+from peers_dash.ingest.roster import pending_path
 from peers_dash.plain_errors import as_peers_error
 
 # Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
@@ -67,19 +69,22 @@ def _pid_alive(pid: int) -> bool:
 
 
 def remove_leftovers(path: Path) -> list[Path]:
-    """Delete the private copies that killed writers and previews left beside `path` (call under the lock:
-    a writer's copy is then never another live writer's; a preview's copy only when its process is gone)."""
+    """Delete the private copies killed processes left beside `path`: the writer's and the previews' database
+    copies and the roster file's temporary copies (which hold names and e-mails). Each carries its process id;
+    one whose process still runs (a preview in progress) is kept. Called under the writer's lock."""
     removed = []
     for leftover in path.parent.glob(f"{glob_escape(path.name)}.*.tmp*"):
-        middle = leftover.name[len(path.name) + 1:].split(".")
-        pid = middle[0] if middle[0].isdigit() else (middle[1] if len(middle) > 1 and middle[1].isdigit() else "")
-        if not pid:
-            continue
-        preview = ".preview.tmp" in leftover.name
-        if preview and _pid_alive(int(pid)):
+        parts = leftover.name[len(path.name) + 1:].split(".")
+        pid = next((int(x) for x in parts if x.isdigit()), None)
+        if pid is None or _pid_alive(pid):
             continue
         leftover.unlink(missing_ok=True)
         removed.append(leftover)
+    pending = pending_path(path)
+    if pending.exists() and path.exists():  # a roster of an import that never landed (killed before the swap)
+        if hashlib.sha256(pending.read_bytes()).hexdigest() != peek(path)[1].get("roster_digest"):
+            pending.unlink()
+            removed.append(pending)
     return removed
 
 

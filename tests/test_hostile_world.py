@@ -120,7 +120,8 @@ def test_killed_writers_and_previews_leave_no_copies_behind(template_school):
     dead = 2**22 + 12345  # above the default pid_max: never a live process
     leftovers = [template_school.with_name(f"{template_school.name}.{dead}.tmp"),
                  template_school.with_name(f"{template_school.name}.{dead}.tmp.wal"),
-                 template_school.with_name(f"{template_school.name}.{dead}.preview.tmp")]
+                 template_school.with_name(f"{template_school.name}.{dead}.preview.tmp"),
+                 template_school.with_name(f"{template_school.name}.roster.csv.pending.{dead}.tmp")]  # e-mails
     live_preview = template_school.with_name(f"{template_school.name}.{os.getpid()}.preview.tmp")
     for path in leftovers + [live_preview]:
         path.write_bytes(b"x" * 1000)
@@ -220,6 +221,10 @@ def test_killed_after_the_roster_is_written_but_before_the_swap_neither_changes(
     _killed_import(template_school, _bigger_roster(tmp_path), stage)
     assert roster_path(template_school).read_bytes() == roster_before
     assert template_school.read_bytes() == db_before
+    assert (tmp_path / "school.duckdb.roster.csv.pending").exists()  # the roster of the import that never landed
+    with writing(template_school):  # ... which any next write removes
+        pass
+    assert not (tmp_path / "school.duckdb.roster.csv.pending").exists()
     outcome = run_import(template_school, Request("roster", [("r.csv", _bigger_roster(tmp_path).read_bytes())]))
     assert outcome.applied, outcome.report.lines()
     assert _people(template_school) == 9
