@@ -371,3 +371,29 @@ def test_a_blank_start_date_means_from_the_cohorts_start(tmp_path):
     outcome = run_import(db, Request("roster", [("roster2.csv", second_blank)]))
     assert not outcome.applied
     assert any("needs a start date" in line for line in outcome.report.lines())
+
+
+def test_every_page_on_a_cut_short_or_corrupted_database_says_so_in_one_sentence(template_school, tmp_path,
+                                                                                  monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    data = template_school.read_bytes()
+    corrupted = bytearray(data)
+    for offset in range(12288 + 262144, len(data) - 262144, 262144):  # a few bytes of every block after the first
+        corrupted[offset + 100: offset + 4000] = b"\0" * 3900
+    for name, content in (("cut.duckdb", data[: len(data) // 2]), ("bad.duckdb", bytes(corrupted))):
+        (tmp_path / name).write_bytes(content)
+        monkeypatch.setenv("PEERS_DB", str(tmp_path / name))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        for page in ("pages/participation.py", "pages/import.py"):
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+            at.switch_page(page)
+            at.run()
+            assert not at.exception, [e.message for e in at.exception]
+            shown = [e.value.replace("\\", "") for e in at.error]  # as written, without Markdown's escapes
+            assert any(f"{name} is damaged" in text and "backup" in text for text in shown), (name, page, shown)
+            assert not any(str(tmp_path) in text for text in shown)  # the file's name, not the server's folders
+    st.cache_resource.clear()
+    st.cache_data.clear()
