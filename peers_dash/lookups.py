@@ -9,6 +9,16 @@ import pandas as pd
 
 from peers_dash.db import read_meta
 from peers_dash.filters import CohortFilter, ay_label
+from peers_dash.sql import load
+
+LABELLED = ("institution", "program", "cohort")  # dimensions whose labels come from sql/labels/<dim>.sql
+
+
+def labels(con: duckdb.DuckDBPyConnection, dim: str, ids: Sequence[int] = ()) -> dict[int, str]:
+    """id -> label of one dimension (all its ids when none are given): the one place a program or cohort is
+    named, so that the sidebar, the describing words, chart categories, clicks and CSVs agree, and a name that
+    repeats across institutions says which."""
+    return dict(con.execute(load(f"labels/{dim}"), {"ids": [int(i) for i in ids]}).fetchall())
 
 
 def institutions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -17,19 +27,22 @@ def institutions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def programs(con: duckdb.DuckDBPyConnection, institution_ids: Sequence[int] = ()) -> pd.DataFrame:
-    """program_id, name, kind, institution_id of the given institutions (all when none)."""
-    return con.execute(
+    """program_id, name, kind, institution_id, label of the given institutions' programs (all when none)."""
+    df = con.execute(
         """SELECT program_id, name, kind, institution_id FROM programs
            WHERE len($ids) = 0 OR list_contains($ids, institution_id)
            ORDER BY CASE kind WHEN 'md' THEN 0 WHEN 'residency' THEN 1 WHEN 'fellowship' THEN 2 ELSE 3 END, name""",
         {"ids": [int(i) for i in institution_ids]},
     ).df()
+    df["label"] = df["program_id"].map(labels(con, "program", df["program_id"].tolist()))
+    return df
 
 
 def cohorts(con: duckdb.DuckDBPyConnection, program_ids: Sequence[int] = (),
             institution_ids: Sequence[int] = ()) -> pd.DataFrame:
-    """cohort_id, name, program_id, grad_year of the given programs / institutions, newest first."""
-    return con.execute(
+    """cohort_id, name, program_id, grad_year, label of the given programs / institutions' cohorts, newest
+    first."""
+    df = con.execute(
         """SELECT c.cohort_id, c.name, c.program_id, c.grad_year FROM cohorts c
            JOIN programs p ON p.program_id = c.program_id
            WHERE (len($programs) = 0 OR list_contains($programs, c.program_id))
@@ -37,6 +50,8 @@ def cohorts(con: duckdb.DuckDBPyConnection, program_ids: Sequence[int] = (),
            ORDER BY c.grad_year DESC, c.name""",
         {"programs": [int(i) for i in program_ids], "institutions": [int(i) for i in institution_ids]},
     ).df()
+    df["label"] = df["cohort_id"].map(labels(con, "cohort", df["cohort_id"].tolist()))
+    return df
 
 
 def groups(con: duckdb.DuckDBPyConnection, cohort_ids: Sequence[int]) -> pd.DataFrame:
@@ -68,22 +83,20 @@ def academic_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in rows]
 
 
-_NAME_SQL = {
-    "institutions": "SELECT institution_id, name FROM institutions WHERE list_contains(?, institution_id)",
-    "programs": "SELECT program_id, name FROM programs WHERE list_contains(?, program_id)",
-    "cohorts": "SELECT cohort_id, name FROM cohorts WHERE list_contains(?, cohort_id)",
-    "groups": "SELECT g.group_id, g.name || ' (' || c.name || ')' FROM groups g JOIN cohorts c USING (cohort_id)"
-              " WHERE list_contains(?, g.group_id)",
-}
+_GROUP_NAMES = ("SELECT g.group_id, g.name || ' (' || c.name || ')' FROM groups g JOIN cohorts c USING (cohort_id)"
+                " WHERE list_contains(?, g.group_id)")
 
 
 def labeller(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> Callable[[str, object], str]:
     """A label(field, value) function naming the ids a filter holds, for CohortFilter.describe."""
     names: dict[tuple[str, object], str] = {}
-    for field, sql in _NAME_SQL.items():
+    for field in ("institutions", "programs", "cohorts"):
         ids = [int(v) for v in getattr(filt, field)]
         if ids:
-            names.update({(field, i): n for i, n in con.execute(sql, [ids]).fetchall()})
+            names.update({(field, i): n for i, n in labels(con, field[:-1], ids).items()})
+    if filt.groups:
+        names.update({("groups", i): n for i, n in con.execute(_GROUP_NAMES, [[int(g) for g in filt.groups]])
+                      .fetchall()})
     return lambda field, value: names.get((field, value), str(value))
 
 

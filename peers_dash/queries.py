@@ -18,6 +18,7 @@ import pandas as pd
 
 from peers_dash import stats
 from peers_dash.filters import MODALITY_LABELS, CohortFilter, Kind, ay_label
+from peers_dash.lookups import labels
 from peers_dash.sql import load
 
 # Breakdown dimension -> column of the published tables. Only these names ever reach SQL text.
@@ -37,12 +38,9 @@ DIMS: dict[str, str] = {
 _SURVEY_DIMS = {"institution", "program", "program_kind", "cohort", "class_year", "year", "attendance_band",
                 "session_number", "topic"}
 PERSON_DIMS = {"institution", "program", "program_kind", "cohort", "group", "class_year", "year"}
-_NAMES = {  # id column -> (name column added to results, the query for the names)
-    "institution_id": ("institution", "SELECT institution_id, name FROM institutions WHERE list_contains(?, institution_id)"),
-    "program_id": ("program", "SELECT program_id, name FROM programs WHERE list_contains(?, program_id)"),
-    "cohort_id": ("cohort", "SELECT cohort_id, name FROM cohorts WHERE list_contains(?, cohort_id)"),
-    "group_id": ("group", "SELECT group_id, name FROM groups WHERE list_contains(?, group_id)"),
-}
+_NAMES = {  # id column -> name column added to results (its label, lookups.labels; a group's own name)
+    "institution_id": "institution", "program_id": "program", "cohort_id": "cohort", "group_id": "group"}
+_GROUP_NAMES = "SELECT group_id, name FROM groups WHERE list_contains(?, group_id)"
 # What a combined cell reads as where a dimension was given up to keep a small group out of sight.
 COMBINED = "Other (small groups combined)"
 _COMBINABLE = {"cohort": "cohort", "class_year": "class_year", "session_number": "session", "topic": "topic",
@@ -100,10 +98,11 @@ def class_year_key(label: object) -> tuple[int, int]:
 
 def _finish(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     """Add names beside ids and the academic-year label, name combined cells, and sort by the breakdown."""
-    for id_col, (name_col, sql) in _NAMES.items():
+    for id_col, name_col in _NAMES.items():
         if id_col in df.columns:
             ids = [int(v) for v in df[id_col].dropna().unique()]
-            names = dict(con.execute(sql, [ids]).fetchall())
+            names = (dict(con.execute(_GROUP_NAMES, [ids]).fetchall()) if name_col == "group"
+                     else labels(con, name_col, ids))
             df.insert(df.columns.get_loc(id_col) + 1, name_col, df[id_col].map(names))
     if "modality" in df.columns:
         df["modality"] = df["modality"].map(lambda m: MODALITY_LABELS.get(m, m))

@@ -230,10 +230,7 @@ def _filters(group_level: bool) -> CohortFilter:
         chosen_inst = _choose("Institution", "institution", dict(zip(institutions["name"], institutions["institution_id"])),
                               "Schools or hospitals to include.")
     programs = data.run("programs", list(chosen_inst))
-    label = programs["name"]
-    if len(institutions) > 1:  # the same program name exists at many institutions
-        inst_name = dict(zip(institutions["institution_id"], institutions["name"]))
-        label = programs["name"] + " · " + programs["institution_id"].map(inst_name)
+    label = programs["label"]  # a name that repeats across institutions says which (sql/labels/program.sql)
     chosen_prog: tuple = ()
     if len(programs) <= MAX_OPTIONS:
         chosen_prog = _choose("Program", "program", dict(zip(label, programs["program_id"])),
@@ -243,11 +240,7 @@ def _filters(group_level: bool) -> CohortFilter:
     cohorts = data.run("cohorts", list(chosen_prog), list(chosen_inst))
     chosen_coh: tuple = ()
     if len(cohorts) <= MAX_OPTIONS:
-        names = cohorts["name"]
-        if names.duplicated().any():  # the same class at several institutions: say which
-            inst_of = dict(zip(programs["program_id"], programs["institution_id"]))
-            inst_name = dict(zip(institutions["institution_id"], institutions["name"]))
-            names = names + " · " + cohorts["program_id"].map(inst_of).map(inst_name).fillna("")
+        names = cohorts["label"]  # the same class at several institutions says which (sql/labels/cohort.sql)
         chosen_coh = _choose("Cohort (graduating class)", "cohort", dict(zip(names, cohorts["cohort_id"])),
                              "An entering class, named by its graduation year.")
     else:

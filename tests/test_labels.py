@@ -1,0 +1,53 @@
+"""Ids travel with labels: where program or cohort names repeat across institutions (a consortium), every
+label names one program or cohort, and the sidebar, the describing words and the chart categories agree, so
+a clicked bar narrows to exactly its program."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peers_dash import lookups, queries
+from peers_dash.db import open_readonly
+from peers_dash.filters import CohortFilter
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory) -> Path:
+    from peers_dash.demo import build_demo
+
+    path = tmp_path_factory.mktemp("system") / "system.duckdb"
+    build_demo(path, scale="system", seed=2017)
+    return path
+
+
+def test_every_program_and_cohort_label_names_one_of_them_and_repeated_names_say_which_institution(system):
+    con = open_readonly(system)
+    try:
+        programs = lookups.programs(con)
+        cohorts = lookups.cohorts(con)
+        institutions = lookups.institutions(con)
+    finally:
+        con.close()
+    assert programs["name"].duplicated().any()  # the fixture has what a consortium has: repeated names
+    assert programs["label"].is_unique and cohorts["label"].is_unique
+    by_id = programs.set_index("program_id")
+    inst = dict(zip(institutions["institution_id"], institutions["name"]))
+    for pid, row in by_id.iterrows():
+        repeated = (programs["name"] == row["name"]).sum() > 1
+        assert row["label"] == (f"{row['name']} · {inst[row['institution_id']]}" if repeated else row["name"])
+
+
+def test_a_chart_by_program_has_one_bar_per_program_and_its_labels_are_the_sidebars(system):
+    con = open_readonly(system)
+    try:
+        att = queries.attendance(con, CohortFilter(), ["program"])
+        sidebar = set(lookups.programs(con)["label"])
+        one = lookups.programs(con).iloc[5]
+        described = CohortFilter(programs=(int(one["program_id"]),)).describe(
+            lookups.labeller(con, CohortFilter(programs=(int(one["program_id"]),))))
+    finally:
+        con.close()
+    assert att["program"].is_unique and att["program_id"].is_unique  # no two programs share a bar
+    assert set(att["program"]) <= sidebar  # a clicked bar's label is a sidebar option: it narrows to that program
+    assert one["label"] in described
