@@ -73,6 +73,14 @@ def _labels(values: pd.Series) -> list[str]:
     return [esc(v) for v in values.astype(str)]
 
 
+def _category_ticks(cats: list[str]) -> dict:
+    """Tick texts that put a label's institution on a second line ('Internal Medicine<br>Riverside'), so long
+    consortium labels are not cut; the category itself (clicks, hover) stays the whole label."""
+    if not any(" · " in c for c in cats):
+        return {}
+    return dict(tickmode="array", tickvals=cats, ticktext=[c.replace(" · ", "<br>", 1) for c in cats])
+
+
 def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = "rate", n: str = "n_counted",
                     higher_is_better: bool | None = True, series: str | None = None,
                     n_label: str = "attendances", subtitle: str = "", x_format: str = ".0%",
@@ -98,10 +106,12 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
                           f"n=%{{customdata[0]:,}} {n_label}<extra>{label if name is not None else ''}</extra>",
         )
     note = " · ".join(x for x in (subtitle, direction_note(higher_is_better), "lines: 95% intervals") if x)
-    height = max(260, 60 + 34 * len(cats) * (1 if series is None else min(len(groups), 3)))
+    ticks = _category_ticks(cats)
+    per_bar = 44 if ticks else 34  # two-line labels need the room
+    height = max(260, 60 + per_bar * len(cats) * (1 if series is None else min(len(groups), 3)))
     return _layout(fig, title, note, height, barmode="group",
                    xaxis=dict(tickformat=x_format, range=list(x_range), title=None),
-                   yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True))
+                   yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True, **ticks))
 
 
 def _num(x: float | None, fmt: str) -> str:

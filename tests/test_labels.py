@@ -51,3 +51,18 @@ def test_a_chart_by_program_has_one_bar_per_program_and_its_labels_are_the_sideb
     assert att["program"].is_unique and att["program_id"].is_unique  # no two programs share a bar
     assert set(att["program"]) <= sidebar  # a clicked bar's label is a sidebar option: it narrows to that program
     assert one["label"] in described
+
+
+def test_a_consortium_label_is_drawn_on_two_lines_but_its_bar_stays_the_whole_label(system):
+    from peers_dash.charts import build_rate_bars
+
+    con = open_readonly(system)
+    try:
+        att = queries.attendance(con, CohortFilter(), ["program"])
+    finally:
+        con.close()
+    fig = build_rate_bars(att, "program", title="Attendance rate", rate="rate", n="n_counted")
+    axis = fig.layout.yaxis
+    repeated = [label for label in att["program"] if " · " in label]
+    assert repeated and set(repeated) <= set(axis.tickvals)  # clicks and hovers carry the whole label
+    assert all("<br>" in t for t, v in zip(axis.ticktext, axis.tickvals) if " · " in v)
