@@ -176,7 +176,7 @@ def _existing_file(text: str) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from peers_dash.ingest.pipeline import KIND_OF
+    from peers_dash.ingest.formats import REGISTRY  # light: a format's parser is imported only when used
 
     settings = load_settings()
     parser = _Parser(prog="python -m peers_dash", description=__doc__.splitlines()[0])
@@ -221,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what the files hold; 'term': a term's roster, sessions, sign-in sheets and Zoom / Teams "
                           "reports in any order (or one workbook with a sheet each), imported together")
     imp.add_argument("files", nargs="+", type=_existing_file, metavar="FILE", help="CSV or .xlsx files")
-    imp.add_argument("--format", default="auto", choices=("auto", *KIND_OF),
+    imp.add_argument("--format", default="auto", choices=("auto", *(n for n, f in REGISTRY.items() if f.parse)),
                      help="the file's format (default: detected)")
     imp.add_argument("--mapping", type=_existing_file, help="survey: a mapping file (see docs/MAPPING.md)")
     imp.add_argument("--session", help="zoom/teams: the session, 'COHORT / GROUP / YYYY-MM-DD' or a session id")

@@ -102,19 +102,34 @@ def test_an_error_inside_the_writer_changes_nothing(fixture_path, tmp_path):
     assert not list(tmp_path.glob("*.tmp*"))
 
 
+def start_paused(args: list[str], path: Path, stage: str) -> subprocess.Popen:
+    """`python ARGS` writing the database at `path`, started and held at the writer's `stage` (the writer's
+    PEERS_WRITER_PAUSE hook), for a test to kill it there. The pause marker is removed."""
+    env = {**os.environ, "PEERS_WRITER_PAUSE": stage}
+    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    marker = path.with_name(f"{path.name}.paused-{stage}")
+    for _ in range(1200):
+        if marker.exists() or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert marker.exists(), f"the writer never reached {stage}"
+    marker.unlink()
+    return proc
+
+
+def kill_at(args: list[str], path: Path, stage: str) -> None:
+    """Run `python ARGS` until the writer reaches `stage`, then SIGKILL it."""
+    proc = start_paused(args, path, stage)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
 def _start_paused_writer(path: Path, stage: str) -> subprocess.Popen:
     code = ("import sys; from peers_dash.writer import writing\n"
             "with writing(sys.argv[1]) as con:\n"
             "    con.execute(\"INSERT INTO institutions VALUES (9, 'Killed')\")\n")
-    env = {**os.environ, "PEERS_WRITER_PAUSE": stage}
-    proc = subprocess.Popen([sys.executable, "-c", code, str(path)], cwd=ROOT, env=env)
-    marker = path.with_name(f"{path.name}.paused-{stage}")
-    for _ in range(300):
-        if marker.exists() or proc.poll() is not None:
-            break
-        time.sleep(0.05)
-    assert marker.exists(), f"writer never reached {stage}"
-    return proc
+    return start_paused(["-c", code, str(path)], path, stage)
 
 
 @pytest.mark.parametrize("stage", STAGES)

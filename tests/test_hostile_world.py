@@ -7,7 +7,6 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -19,6 +18,7 @@ from peers_dash.ingest.pipeline import Request, run_import
 from peers_dash.ingest.roster import roster_path
 from peers_dash.ingest.templates import template_csv
 from peers_dash.writer import writing
+from tests.test_db_writer import kill_at
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -200,19 +200,7 @@ def _people(db: Path) -> int:
 
 
 def _killed_import(db: Path, roster: Path, stage: str) -> None:
-    env = {**os.environ, "PEERS_WRITER_PAUSE": stage}
-    proc = subprocess.Popen([sys.executable, "-m", "peers_dash", "import", "roster", str(roster), "--db", str(db)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    marker = db.with_name(f"{db.name}.paused-{stage}")
-    for _ in range(1200):
-        if marker.exists() or proc.poll() is not None:
-            break
-        import time
-        time.sleep(0.05)
-    assert marker.exists(), f"the import never reached {stage}"
-    proc.kill()
-    proc.wait()
-    marker.unlink()
+    kill_at(["-m", "peers_dash", "import", "roster", str(roster), "--db", str(db)], db, stage)
 
 
 @pytest.mark.parametrize("stage", ["written", "checkpointed"])

@@ -2,11 +2,8 @@
 the roster kept apart, concurrency with a reader, and the CLI's exit codes."""
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -18,6 +15,7 @@ from peers_dash.filters import CohortFilter
 from peers_dash.ingest.pipeline import Request, init_database, preview, run_import, undo_last
 from peers_dash.ingest.roster import load_roster, roster_path
 from peers_dash.ingest.templates import template_csv, template_xlsx
+from tests.test_db_writer import kill_at
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).parent
@@ -230,17 +228,7 @@ def test_an_import_killed_at_any_stage_leaves_the_database_intact_and_can_be_rer
     before = checksum(school)
     extra = write(school.parent / "ivy.csv",
                   b"roster_id,email,name,program,cohort,group,start_date\nS2003,ivy@example.edu,Ivy New,MD,2028,Group 07,2024-08-05\n")
-    env = {**os.environ, "PEERS_WRITER_PAUSE": stage}
-    proc = subprocess.Popen([sys.executable, "-m", "peers_dash", "import", "roster", str(extra), "--db", str(school)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    marker = school.with_name(f"{school.name}.paused-{stage}")
-    for _ in range(400):
-        if marker.exists() or proc.poll() is not None:
-            break
-        time.sleep(0.05)
-    assert marker.exists()
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    kill_at(["-m", "peers_dash", "import", "roster", str(extra), "--db", str(school)], school, stage)
     assert checksum(school) == before
     rerun = cli("import", "roster", str(extra), "--db", str(school))
     assert rerun.returncode == 0, rerun.stderr
