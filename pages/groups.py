@@ -10,14 +10,14 @@ from peers_dash.ui.widgets import show_chart
 page = start("Groups", uses="attendance", needs="analyst")
 st.caption("Attendance only: survey answers are never shown by group.")
 if len(page.filt.cohorts) != 1:
-    cohorts = data.run("cohorts", list(page.filt.programs), list(page.filt.institutions))
+    cohorts = data.run("options", "cohort", page.filt)  # labelled as the sidebar labels them
     st.info("Groups are shown one cohort at a time. Choose one here or in the sidebar's Cohort filter.",
             icon=":material/grid_view:")
 
     def pick() -> None:
         st.session_state["cohort"] = [st.session_state["groups_cohort"]]
 
-    st.selectbox("Cohort", list(cohorts["name"][:300]), index=None, key="groups_cohort", on_change=pick,
+    st.selectbox("Cohort", list(cohorts["label"][:300]), index=None, key="groups_cohort", on_change=pick,
                  placeholder="Choose a cohort")
     st.stop()
 

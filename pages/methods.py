@@ -13,8 +13,11 @@ sessions = (f"sessions from {status['first_session']} to {status['last_session']
             else "no PEERS sessions loaded (survey data only)")
 st.write(f"Data as of **{status['data_as_of']}**: {sessions}. Data version {status['data_version']}, last written {status['last_written']}."
          + (" This is **synthetic demo data**." if status["is_demo"] else ""))
-gaps = data.run("completeness")
-st.table({"What": list(gaps["what"]), "How many": [f"{v:,}" for v in gaps["n"]]})
+if page.scope is None:
+    gaps = data.run("completeness")
+    st.table({"What": list(gaps["what"]), "How many": [f"{v:,}" for v in gaps["n"]]})
+else:
+    st.caption("What is missing across the consortium's data is shown to its leads.")
 
 st.header("Definitions")
 st.markdown("""

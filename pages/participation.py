@@ -4,7 +4,8 @@ import streamlit as st
 from peers_dash.charts import build_rate_bars
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import narrow_to, show_chart, show_left_out
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, narrow_to, show_chart, show_left_out, \
+    with_consortium
 
 page = start("Participation", uses="attendance")
 RATE_COLUMNS = {"n_people": "People", "n_expected": "Expected attendances", "n_present": "Present",
@@ -16,9 +17,10 @@ NOTE = "excused absences left out"
 
 def rate_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
     df = data.run("attendance", page.filt, [by])
-    fig = build_rate_bars(df, label_col, title=title, subtitle=NOTE)
-    show_chart(page, fig, df, name=title, key=key, columns={label_col: label, **RATE_COLUMNS}, percent=PERCENT,
-               on_select=narrow_to(select, key) if select else None)
+    df, beside = with_consortium(page, df, "attendance", by, label_col, "rate")
+    fig = build_rate_bars(df, label_col, title=title, subtitle=NOTE, beside=beside)
+    show_chart(page, fig, df, name=title, key=key, columns={label_col: label, **RATE_COLUMNS, **CONSORTIUM_COLUMNS},
+               percent=PERCENT + CONSORTIUM_PERCENT, on_select=narrow_to(select, key) if select else None)
 
 
 left, right = st.columns(2)
@@ -40,15 +42,17 @@ rate_chart("modality", "modality", "Format", "In person vs virtual", "part_modal
 
 st.header("Reach")
 reach = data.run("reach", page.filt, ["class_year"])
+reach, reach_beside = with_consortium(page, reach, "reach", "class_year", "class_year", "reach")
 if page.filt.modalities:
     st.info("Reach counts people across every session format: clear the session-format filter to see it.",
             icon=":material/info:")
 else:
     show_chart(page, build_rate_bars(reach, "class_year", title="Reach: share who attended at least once",
                                      rate="reach", n="n_people", n_label="people",
-                                     subtitle="among people expected at sessions, each academic year"),
+                                     subtitle="among people expected at sessions, each academic year",
+                                     beside=reach_beside),
                reach, name="Reach by class year", key="part_reach",
                columns={"class_year": "Class year", "n_people": "People expected", "n_reached": "Attended at least once",
-                        "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high"},
-               percent=["reach", "reach_lo", "reach_hi"])
+                        "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high", **CONSORTIUM_COLUMNS},
+               percent=["reach", "reach_lo", "reach_hi", *CONSORTIUM_PERCENT])
 finish(page)

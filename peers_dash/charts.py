@@ -84,9 +84,11 @@ def _category_ticks(cats: list[str]) -> dict:
 def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = "rate", n: str = "n_counted",
                     higher_is_better: bool | None = True, series: str | None = None,
                     n_label: str = "attendances", subtitle: str = "", x_format: str = ".0%",
-                    x_range: Sequence[float] = (0, 1.0)) -> go.Figure:
+                    x_range: Sequence[float] = (0, 1.0), beside: pd.DataFrame | None = None) -> go.Figure:
     """Horizontal bars of a rate (or, with x_format and x_range, a mean) per category with 95% intervals; n in
-    the hover and the label."""
+    the hover and the label. `beside` adds the consortium: a black diamond per category (columns `category`,
+    `consortium`, `middle_lo`, `middle_hi`: its middle half drawn as a thick line), or with no category
+    column one dashed line for the whole view."""
     fig = _Figure()
     cats = list(dict.fromkeys(_labels(df[category])))
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
@@ -105,13 +107,45 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
                           f"%{{customdata[2]:{x_format}}}), "
                           f"n=%{{customdata[0]:,}} {n_label}<extra>{label if name is not None else ''}</extra>",
         )
+    shapes = _add_consortium(fig, beside, category, cats, x_format) if beside is not None and series is None else []
     note = " · ".join(x for x in (subtitle, direction_note(higher_is_better), "lines: 95% intervals") if x)
     ticks = _category_ticks(cats)
     per_bar = 44 if ticks else 34  # two-line labels need the room
     height = max(260, 60 + per_bar * len(cats) * (1 if series is None else min(len(groups), 3)))
-    return _layout(fig, title, note, height, barmode="group",
+    return _layout(fig, title, note, height + (30 if shapes or beside is not None else 0), barmode="group",
+                   showlegend=beside is not None or series is not None, shapes=shapes,
                    xaxis=dict(tickformat=x_format, range=list(x_range), title=None),
                    yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True, **ticks))
+
+
+CONSORTIUM_COLOUR = "#000000"
+
+
+def _add_consortium(fig: _Figure, beside: pd.DataFrame, category: str, cats: list[str], fmt: str) -> list[dict]:
+    """The consortium's marks on a bar chart; returns the layout shapes (the whole-view line) to draw."""
+    if beside.empty:
+        return []
+    if category not in beside.columns:  # one figure for the whole view: a dashed line across the bars
+        value = float(beside["consortium"].iloc[0])
+        if value != value:
+            return []
+        fig.add_scatter(x=[value], y=[cats[0]] if cats else [None], mode="lines", name=f"Consortium: {_num(value, fmt)}",
+                        line=dict(color=CONSORTIUM_COLOUR, dash="dash", width=2), hoverinfo="skip")
+        return [dict(type="line", x0=value, x1=value, y0=0, y1=1, yref="paper",
+                     line=dict(color=CONSORTIUM_COLOUR, dash="dash", width=2))]
+    part = beside[beside[category].astype(str).map(esc).isin(cats)]
+    value, lo, hi = part["consortium"], part["middle_lo"], part["middle_hi"]
+    middle = [f"; middle half of institutions {_num(a, fmt)}–{_num(b, fmt)}" if a == a and b == b else ""
+              for a, b in zip(lo, hi)]
+    fig.add_scatter(
+        x=value, y=_labels(part[category]), mode="markers", name="Consortium (diamond; bar: its middle half)",
+        marker=dict(symbol="diamond", size=11, color=CONSORTIUM_COLOUR, line=dict(color="white", width=1.5)),
+        error_x=dict(type="data", array=(hi - value).fillna(0).to_numpy(), arrayminus=(value - lo).fillna(0).to_numpy(),
+                     color=CONSORTIUM_COLOUR, thickness=3, width=0),
+        customdata=np.array(middle, dtype=object).reshape(-1, 1) if len(part) else None,
+        hovertemplate=f"%{{y}}: consortium %{{x:{fmt}}}%{{customdata[0]}}<extra></extra>",
+    )
+    return []
 
 
 def _num(x: float | None, fmt: str) -> str:

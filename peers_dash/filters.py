@@ -2,20 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from typing import Callable, Literal
+from typing import Callable, Literal, Sequence
+
+from peers_dash.dimensions import BY_KEY, FILTERS, MODALITY_LABELS, OWN_TO_INSTITUTION
 
 Kind = Literal["attendance", "survey"]
-MODALITY_LABELS = {"in_person": "in person", "virtual": "virtual", "hybrid": "hybrid"}
-
-# filter field -> (column in the fact views, parameter name, applies to survey results)
-_COLUMNS: dict[str, tuple[str, str, bool]] = {
-    "institutions": ("institution_id", "f_institutions", True),
-    "programs": ("program_id", "f_programs", True),
-    "cohorts": ("cohort_id", "f_cohorts", True),
-    "class_years": ("class_year", "f_class_years", True),
-    "groups": ("group_id", "f_groups", False),
-    "modalities": ("modality", "f_modalities", False),
-}
+__all__ = ["CohortFilter", "Kind", "MODALITY_LABELS", "ay_label"]
 
 
 def ay_label(start_year: int) -> str:
@@ -28,6 +20,7 @@ class CohortFilter:
     """Selected values per dimension; an empty tuple means all. Academic years are start years."""
 
     institutions: tuple[int, ...] = ()
+    program_kinds: tuple[str, ...] = ()
     programs: tuple[int, ...] = ()
     cohorts: tuple[int, ...] = ()
     class_years: tuple[str, ...] = ()
@@ -35,6 +28,9 @@ class CohortFilter:
     year_to: int | None = None
     groups: tuple[int, ...] = ()
     modalities: tuple[str, ...] = ()
+    # 0: the figures of the institutions chosen. n > 0: the consortium's figure, every institution together,
+    # added up from consortium cells (sql/protect/consortium_*.sql) to which at least n institutions contribute.
+    across: int = 0
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -47,23 +43,26 @@ class CohortFilter:
         and modality: answers are never linked to groups or sessions' modality."""
         clauses: list[str] = []
         params: dict[str, object] = {}
-        for name, (column, param, on_survey) in _COLUMNS.items():
-            values = getattr(self, name)
-            if not values or (kind == "survey" and not on_survey):
+        for dim in FILTERS:
+            values = getattr(self, dim.field) if dim.field else ()
+            if not values or (kind == "survey" and not dim.survey):
                 continue
-            clauses.append(f"list_contains(${param}, {column})")
-            params[param] = list(values)
+            clauses.append(f"list_contains($f_{dim.field}, {dim.column})")  # code constants from the table
+            params[f"f_{dim.field}"] = list(values)
         if self.year_from is not None:
             clauses.append("ay >= $f_year_from")
             params["f_year_from"] = self.year_from
         if self.year_to is not None:
             clauses.append("ay <= $f_year_to")
             params["f_year_to"] = self.year_to
+        if self.across:
+            clauses.append("n_inst >= $c_min_inst")
+            params["c_min_inst"] = int(self.across)
         return (" AND ".join(clauses) or "TRUE"), params
 
     def ignored_for_survey(self) -> list[str]:
         """Names of the chosen filters that survey results do not apply."""
-        return [label for name, label in (("groups", "group"), ("modalities", "modality")) if getattr(self, name)]
+        return [d.words.lower() for d in FILTERS if d.field and not d.survey and getattr(self, d.field)]
 
     def is_default(self) -> bool:
         return self == CohortFilter()
@@ -76,7 +75,8 @@ class CohortFilter:
 
     def active(self) -> list[str]:
         """Names of the dimensions that narrow the view ('years' for the range)."""
-        names = [f.name for f in fields(self) if f.name not in ("year_from", "year_to") and getattr(self, f.name)]
+        names = [f.name for f in fields(self)
+                 if f.name not in ("year_from", "year_to", "across") and getattr(self, f.name)]
         if self.year_from is not None or self.year_to is not None:
             names.append("years")
         return names
@@ -87,11 +87,16 @@ class CohortFilter:
         `label(field, value)` turns an id into its name (ids shown as they are without it)."""
         label = label or (lambda _field, value: str(value))
         parts: list[str] = []
-        for name in ("institutions", "programs", "cohorts", "class_years", "groups"):
-            values = getattr(self, name)
-            if values:
-                named = name != "class_years"  # ids get names; class years are their own names
-                parts.append(", ".join(label(name, v) if named else str(v) for v in values))
+        for dim in FILTERS:
+            values = getattr(self, dim.field) if dim.field else ()
+            if dim.values == "range":
+                parts.extend(self._years_words())
+            elif values:  # ids get their labels; codes their words; text is its own name
+                parts.append(", ".join(label(dim.field, v) if dim.values == "id" else dim.name_of(v) for v in values))
+        return "; ".join(parts) or "everyone"
+
+    def _years_words(self) -> list[str]:
+        parts: list[str] = []
         if self.year_from is not None or self.year_to is not None:
             if self.year_from == self.year_to:
                 parts.append(ay_label(self.year_from))
@@ -101,6 +106,26 @@ class CohortFilter:
                 parts.append(f"up to {ay_label(self.year_to)}")
             else:
                 parts.append(f"{ay_label(self.year_from)} to {ay_label(self.year_to)}")
-        if self.modalities:
-            parts.append(", ".join(MODALITY_LABELS.get(m, m) for m in self.modalities))
-        return "; ".join(parts) or "everyone"
+        return parts
+
+    def within(self, scope: Sequence[int] | None) -> CohortFilter:
+        """The filter narrowed to the institutions a person may see (None: every institution). Nothing chosen
+        means all of them; a chosen institution outside them is dropped, never widened to it."""
+        if scope is None:
+            return self
+        allowed = tuple(i for i in self.institutions if i in scope) or tuple(scope)
+        return replace(self, institutions=allowed)
+
+    def consortium(self, program_kinds: Sequence[str] = (), own: int = 1) -> CohortFilter:
+        """The same view for every institution together, for a person who sees `own` institutions: the
+        dimensions that belong to one institution (institution, program, cohort, group) are dropped, the kinds
+        of the chosen programs kept (like is compared with like), and only consortium cells of at least
+        max(3, own + 2) institutions count, so that subtracting one's own figure leaves two schools or more."""
+        kinds = tuple(self.program_kinds) or tuple(program_kinds)
+        return replace(self, **{BY_KEY[k].field: () for k in OWN_TO_INSTITUTION}, program_kinds=kinds,
+                       across=consortium_minimum(own))
+
+
+def consortium_minimum(own: int) -> int:
+    """Institutions a consortium cell needs for a person who sees `own` of them (see CohortFilter.consortium)."""
+    return max(3, int(own) + 2)

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from peers_dash.db import read_meta
+from peers_dash.dimensions import dimension
 from peers_dash.filters import CohortFilter, ay_label
 from peers_dash.sql import load
 
@@ -19,6 +20,48 @@ def labels(con: duckdb.DuckDBPyConnection, dim: str, ids: Sequence[int] = ()) ->
     named, so that the sidebar, the describing words, chart categories, clicks and CSVs agree, and a name that
     repeats across institutions says which."""
     return dict(con.execute(load(f"labels/{dim}"), {"ids": [int(i) for i in ids]}).fetchall())
+
+
+def options(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> pd.DataFrame:
+    """What the sidebar offers for one dimension (dimensions.FILTERS), narrowed by what `filt` holds of the
+    dimensions above it: value and label, in the order shown. Codes get their words from the dimension table,
+    ids their labels (sql/labels), academic years their '2020-21'."""
+    dim = dimension(key)
+    if dim.values == "code" and key != "program_kind":
+        return pd.DataFrame({"value": [v for v, _ in dim.names], "label": [w for _, w in dim.names]})
+    if dim.values == "range":
+        years = academic_years(con)
+        return pd.DataFrame({"value": years, "label": [ay_label(y) for y in years]})
+    text = load(f"options/{key}")
+    names = {"institutions": list(filt.institutions), "program_kinds": list(filt.program_kinds),
+             "programs": [int(i) for i in filt.programs], "cohorts": [int(i) for i in filt.cohorts]}
+    df = con.execute(text, {k: v for k, v in names.items() if f"${k}" in text}).df()
+    if "label" not in df.columns:
+        values = df["value"].tolist()
+        words = labels(con, key, values) if dim.values == "id" else {v: dim.name_of(v) for v in values}
+        df["label"] = df["value"].map(words)
+    return df[["value", "label"]]
+
+
+def program_kinds(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> tuple[str, ...]:
+    """The program kinds a view covers: those chosen, else those of its chosen programs or cohorts (empty:
+    not narrowed to a kind)."""
+    if filt.program_kinds:
+        return tuple(filt.program_kinds)
+    rows = con.execute("""SELECT DISTINCT p.kind FROM programs p LEFT JOIN cohorts c ON c.program_id = p.program_id
+                          WHERE list_contains($programs, p.program_id) OR list_contains($cohorts, c.cohort_id)
+                          ORDER BY 1""", {"programs": [int(i) for i in filt.programs],
+                                          "cohorts": [int(i) for i in filt.cohorts]}).fetchall()
+    return tuple(r[0] for r in rows)
+
+
+def institution_ids(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> dict[str, int]:
+    """name -> id of the institutions named (case and spacing as written in the login settings are forgiven);
+    a name the database does not have is left out."""
+    rows = con.execute("SELECT name, institution_id FROM institutions").fetchall()
+    by_name = {" ".join(str(n).split()).casefold(): i for n, i in rows}
+    found = {n: by_name.get(" ".join(str(n).split()).casefold()) for n in names}
+    return {n: int(i) for n, i in found.items() if i is not None}
 
 
 def institutions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -52,26 +95,6 @@ def cohorts(con: duckdb.DuckDBPyConnection, program_ids: Sequence[int] = (),
     ).df()
     df["label"] = df["cohort_id"].map(labels(con, "cohort", df["cohort_id"].tolist()))
     return df
-
-
-def groups(con: duckdb.DuckDBPyConnection, cohort_ids: Sequence[int]) -> pd.DataFrame:
-    """group_id, name (with its cohort), cohort_id of the given cohorts; none without a cohort."""
-    return con.execute(
-        """SELECT g.group_id, g.name || ' (' || c.name || ')' AS name, g.cohort_id FROM groups g
-           JOIN cohorts c ON c.cohort_id = g.cohort_id
-           WHERE list_contains($cohorts, g.cohort_id) ORDER BY c.grad_year DESC, g.name""",
-        {"cohorts": [int(i) for i in cohort_ids]},
-    ).df()
-
-
-def class_years(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Every class year with attendance or survey data, in training order."""
-    rows = con.execute(
-        """SELECT DISTINCT class_year FROM (
-               SELECT DISTINCT class_year FROM person_year UNION ALL SELECT DISTINCT class_year FROM response_rollup)
-           WHERE class_year IS NOT NULL ORDER BY class_year_order(class_year)"""
-    ).fetchall()
-    return [r[0] for r in rows]
 
 
 def academic_years(con: duckdb.DuckDBPyConnection) -> list[int]:

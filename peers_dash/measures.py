@@ -126,7 +126,8 @@ def measure_of(con: duckdb.DuckDBPyConnection, key: str, wave_kind: str = "annua
 def _run(con: duckdb.DuckDBPyConnection, name: str, filt: CohortFilter, m: Measure, by: Sequence[str],
          wave_kind: str) -> pd.DataFrame:
     queries._check_dims(by, "survey")
-    source, id_col, value_col = _SOURCES[m.kind]
+    table, id_col, value_col = _SOURCES[m.kind]
+    source = queries.source(filt, table)
     where, bound = filt.where("survey")
     sql = load(name).format(dims="".join(f"{queries.DIMS[d]}, " for d in by), where=where, source=source,
                             id=id_col, value=value_col)

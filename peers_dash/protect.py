@@ -30,8 +30,10 @@ def protect(con: duckdb.DuckDBPyConnection, *, min_n: int, min_comment_n: int, r
     """Decide and write the published cells of every family. changed_sessions: only the sessions in the
     temp table changed_sessions (and their group-years) changed since the last write, and no survey data."""
     _attendance(con, min_n, rev, changed_sessions)
+    run_script(con, "protect/consortium_attendance")
     if not changed_sessions:
         _survey(con, min_n, min_comment_n, rev)
+        run_script(con, "protect/consortium_survey")
     run_script(con, "protect/left_out")
     run_script(con, "protect/cleanup")
 

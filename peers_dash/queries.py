@@ -17,29 +17,17 @@ import numpy as np
 import pandas as pd
 
 from peers_dash import stats
-from peers_dash.filters import MODALITY_LABELS, CohortFilter, Kind, ay_label
+from peers_dash.dimensions import DIMENSIONS
+from peers_dash.filters import CohortFilter, Kind, ay_label
 from peers_dash.lookups import labels
 from peers_dash.sql import load
 
-# Breakdown dimension -> column of the published tables. Only these names ever reach SQL text.
-DIMS: dict[str, str] = {
-    "institution": "institution_id",
-    "program": "program_id",
-    "program_kind": "program_kind",
-    "cohort": "cohort_id",
-    "group": "group_id",
-    "class_year": "class_year",
-    "year": "ay",
-    "session_number": "session_number",
-    "topic": "topic",
-    "modality": "modality",
-    "attendance_band": "attendance_band",
-}
-_SURVEY_DIMS = {"institution", "program", "program_kind", "cohort", "class_year", "year", "attendance_band",
-                "session_number", "topic"}
-PERSON_DIMS = {"institution", "program", "program_kind", "cohort", "group", "class_year", "year"}
-_NAMES = {  # id column -> name column added to results (its label, lookups.labels; a group's own name)
-    "institution_id": "institution", "program_id": "program", "cohort_id": "cohort", "group_id": "group"}
+# Breakdown dimension -> column of the published tables (dimensions.DIMENSIONS). Only these names reach SQL text.
+DIMS: dict[str, str] = {d.key: d.column for d in DIMENSIONS}
+_SURVEY_DIMS = {d.key for d in DIMENSIONS if d.survey}
+_ATTENDANCE_DIMS = {d.key for d in DIMENSIONS if d.attendance}
+PERSON_DIMS = {d.key for d in DIMENSIONS if d.people}
+_NAMES = {d.column: d.key for d in DIMENSIONS if d.values == "id"}  # id column -> its label column
 _GROUP_NAMES = "SELECT group_id, name FROM groups WHERE list_contains(?, group_id)"
 # What a combined cell reads as where a dimension was given up to keep a small group out of sight.
 COMBINED = "Other (small groups combined)"
@@ -52,14 +40,30 @@ def _group_level(filt: CohortFilter, by: Sequence[str]) -> bool:
     return bool(filt.groups) or "group" in by
 
 
+# Published table -> the consortium's table of the same cells added up across institutions
+# (sql/protect/consortium_*.sql), read by a consortium filter (CohortFilter.across).
+CONSORTIUM = {"pub_att_cells": "cons_att_cells", "pub_att_people": "cons_att_people", "pub_answers": "cons_answers",
+              "pub_scores": "cons_scores", "pub_response_rates": "cons_response_rates"}
+
+
+def source(filt: CohortFilter, table: str) -> str:
+    """The table a view reads (a code constant): the published table, or for a consortium filter its
+    consortium table (whose n_inst the filter's condition reads)."""
+    if not filt.across:
+        return table
+    if table not in CONSORTIUM:
+        raise ValueError(f"{table} has no consortium figure")
+    return CONSORTIUM[table]
+
+
 def attendance_source(filt: CohortFilter, by: Sequence[str] = ()) -> str:
     """The published attendance table a view reads (a code constant)."""
-    return "pub_sessions" if _group_level(filt, by) else "pub_att_cells"
+    return "pub_sessions" if _group_level(filt, by) else source(filt, "pub_att_cells")
 
 
 def people_source(filt: CohortFilter, by: Sequence[str] = ()) -> str:
     """The published people table a view reads (a code constant)."""
-    return "pub_group_years" if _group_level(filt, by) else "pub_att_people"
+    return "pub_group_years" if _group_level(filt, by) else source(filt, "pub_att_people")
 
 
 def has_people(filt: CohortFilter, by: Sequence[str] = ()) -> bool:
@@ -74,7 +78,7 @@ def render_sql(name: str, by: Sequence[str], where: str, source: str = "") -> st
 
 
 def _check_dims(by: Sequence[str], kind: Kind) -> None:
-    allowed = _SURVEY_DIMS if kind == "survey" else set(DIMS) - {"attendance_band"}
+    allowed = _SURVEY_DIMS if kind == "survey" else _ATTENDANCE_DIMS
     unknown = [d for d in by if d not in allowed]
     if unknown:
         raise ValueError(f"cannot break {kind} results down by {unknown}")
@@ -104,8 +108,9 @@ def _finish(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, by: Sequence[str])
             names = (dict(con.execute(_GROUP_NAMES, [ids]).fetchall()) if name_col == "group"
                      else labels(con, name_col, ids))
             df.insert(df.columns.get_loc(id_col) + 1, name_col, df[id_col].map(names))
-    if "modality" in df.columns:
-        df["modality"] = df["modality"].map(lambda m: MODALITY_LABELS.get(m, m))
+    for dim in DIMENSIONS:  # codes read as their words ('in person', 'Residency')
+        if dim.values == "code" and dim.column in df.columns:
+            df[dim.column] = df[dim.column].map(dim.name_of)
     if "session_number" in df.columns:
         df.insert(df.columns.get_loc("session_number") + 1, "session",
                   df["session_number"].map(lambda n: COMBINED if pd.isna(n) else f"Session {int(n)}"))
@@ -171,7 +176,8 @@ def reach(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str])
 def survey_items(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequence[str], by: Sequence[str],
                  wave_kind: str = "annual") -> pd.DataFrame:
     """Favourable share with its 95% Wilson interval, mean and sd per question and cell."""
-    df = _run(con, "survey_items", filt, by, "survey", wave_kind=wave_kind, items=list(items))
+    df = _run(con, "survey_items", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
+              items=list(items))
     df = _with_rate(df, "n_favorable", "n_rated", "favorable")
     return _add_item_labels(con, _finish(con, df, by))
 
@@ -179,7 +185,8 @@ def survey_items(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequ
 def survey_distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequence[str],
                         by: Sequence[str], wave_kind: str = "annual") -> pd.DataFrame:
     """Share of responses giving each answer, per question and cell."""
-    df = _run(con, "survey_distribution", filt, by, "survey", wave_kind=wave_kind, items=list(items))
+    df = _run(con, "survey_distribution", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
+              items=list(items))
     keys = ["item_id"] + [DIMS[d] for d in by]
     df["n_responses"] = df.groupby(keys, dropna=False)["n_answers"].transform("sum")
     df["share"] = df["n_answers"] / df["n_responses"]
@@ -189,7 +196,8 @@ def survey_distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, item
 def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument: str, by: Sequence[str],
                  wave_kind: str = "annual") -> pd.DataFrame:
     """Mean total score of a scored instrument (complete answers only) with a 95% interval, per cell."""
-    df = _run(con, "scale_scores", filt, by, "survey", wave_kind=wave_kind, instrument=instrument)
+    df = _run(con, "scale_scores", filt, by, "survey", source(filt, "pub_scores"), wave_kind=wave_kind,
+              instrument=instrument)
     half = [stats.t_quantile(0.975, n - 1) * sd / np.sqrt(n) if n > 1 and sd == sd else np.nan
             for n, sd in zip(df["n_responses"], df["sd"])]
     df["mean_lo"], df["mean_hi"] = df["mean"] - half, df["mean"] + half
@@ -199,7 +207,7 @@ def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument:
 def response_rates(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str],
                    wave_kind: str = "annual") -> pd.DataFrame:
     """Respondents / eligible per cell."""
-    df = _run(con, "response_rates", filt, by, "survey", wave_kind=wave_kind)
+    df = _run(con, "response_rates", filt, by, "survey", source(filt, "pub_response_rates"), wave_kind=wave_kind)
     df = _with_rate(df, "n_responded", "n_eligible", "response_rate")
     return _finish(con, df, by)
 
@@ -286,9 +294,7 @@ def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter, latest_only: bo
     cell is a program's whole wave: cohort and class-year filters do not narrow it. Comments carry no date,
     class year or group."""
     where, params = _program_years(filt).where("survey")
-    if latest_only:
-        where += f" AND ay = (SELECT max(ay) FROM pub_comments WHERE {where})"
-    df = con.execute(load("comments").format(where=where), params).df()
+    df = con.execute(load("comments").format(where=where), {**params, "latest_only": latest_only}).df()
     return _finish(con, df, [])
 
 
@@ -301,7 +307,7 @@ def left_out(con: duckdb.DuckDBPyConnection, filt: CohortFilter, kind: Kind) -> 
 
 
 def _program_years(filt: CohortFilter) -> CohortFilter:
-    """The filter with only its institutions, programs and academic years: the fixed cells of comments and of
-    the note on what is left out."""
-    return CohortFilter(institutions=filt.institutions, programs=filt.programs, year_from=filt.year_from,
-                        year_to=filt.year_to)
+    """The filter with only its institutions, program kinds, programs and academic years: the fixed cells of
+    comments and of the note on what is left out."""
+    return CohortFilter(institutions=filt.institutions, program_kinds=filt.program_kinds, programs=filt.programs,
+                        year_from=filt.year_from, year_to=filt.year_to)

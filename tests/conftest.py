@@ -18,6 +18,27 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def system_db(tmp_path_factory) -> Path:
+    """A consortium: the system-scale demo (ten institutions whose program names repeat), built once."""
+    from peers_dash.demo import build_demo
+
+    path = tmp_path_factory.mktemp("system") / "system.duckdb"
+    build_demo(path, scale="system", seed=2017)
+    return path
+
+
+@pytest.fixture
+def system_env(monkeypatch, system_db):
+    """PEERS_DB at the consortium demo for AppTest, caches cleared."""
+    monkeypatch.setenv("PEERS_DB", str(system_db))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield system_db
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
 def fixture_path(tmp_path_factory) -> Path:
     """The tiny hand-made database of tests/fixture_db.py."""
     from tests.fixture_db import build_fixture

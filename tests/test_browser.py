@@ -120,7 +120,8 @@ def test_a_filter_change_rerenders_lives_in_the_url_and_survives_a_page_switch(s
     page.goto(server + "/participation")
     settle(page)
     before = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
-    program = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    program = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has=page.get_by_text("Program", exact=True))
     program.locator("input").click()
     page.keyboard.type("Pediatrics")
     page.get_by_role("option", name="Pediatrics").click()

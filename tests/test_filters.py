@@ -14,7 +14,7 @@ def test_each_dimension_becomes_a_bound_list_parameter():
                         modalities=("virtual",))
     sql, params = filt.where("attendance")
     assert sql == ("list_contains($f_programs, program_id) AND list_contains($f_class_years, class_year) AND "
-                   "list_contains($f_groups, group_id) AND list_contains($f_modalities, modality) AND "
+                   "list_contains($f_modalities, modality) AND list_contains($f_groups, group_id) AND "
                    "ay >= $f_year_from AND ay <= $f_year_to")
     assert params == {"f_programs": [1, 2], "f_class_years": ["MS1"], "f_groups": [7], "f_modalities": ["virtual"],
                       "f_year_from": 2019, "f_year_to": 2021}
@@ -23,7 +23,7 @@ def test_each_dimension_becomes_a_bound_list_parameter():
 def test_survey_fragment_leaves_out_group_and_modality():
     filt = CohortFilter(cohorts=(3,), groups=(7,), modalities=("virtual",))
     assert filt.where("survey") == ("list_contains($f_cohorts, cohort_id)", {"f_cohorts": [3]})
-    assert filt.ignored_for_survey() == ["group", "modality"]
+    assert filt.ignored_for_survey() == ["session format", "group"]
 
 
 def test_a_hostile_value_stays_a_parameter_and_never_reaches_the_sql_text():
@@ -46,3 +46,26 @@ def test_filters_are_hashable_and_lists_become_tuples():
     assert a == b and hash(a) == hash(b)
     assert a.without("programs") == CohortFilter()
     assert CohortFilter(year_from=2019, cohorts=(1,)).active() == ["cohorts", "years"]
+
+
+def test_program_kind_is_a_filter_with_words():
+    filt = CohortFilter(program_kinds=("residency",))
+    assert filt.where("survey") == ("list_contains($f_program_kinds, program_kind)", {"f_program_kinds": ["residency"]})
+    assert filt.describe() == "Residency"
+
+
+def test_within_narrows_to_the_institutions_a_person_may_see_and_never_widens():
+    assert CohortFilter().within(None) == CohortFilter()
+    assert CohortFilter().within((3,)).institutions == (3,)
+    assert CohortFilter(institutions=(3, 4)).within((3,)).institutions == (3,)
+    assert CohortFilter(institutions=(4,)).within((3, 5)).institutions == (3, 5)  # another school: never shown
+
+
+def test_the_consortium_filter_drops_what_belongs_to_one_institution():
+    filt = CohortFilter(institutions=(3,), programs=(9,), cohorts=(2,), groups=(1,), class_years=("PGY1",),
+                        year_from=2022, modalities=("virtual",))
+    wide = filt.consortium(program_kinds=("residency",))
+    assert wide == CohortFilter(program_kinds=("residency",), class_years=("PGY1",), year_from=2022,
+                                modalities=("virtual",), across=3)
+    assert filt.consortium(own=2).across == 4  # a person who sees two schools: two more besides theirs
+    assert wide.where()[1]["c_min_inst"] == 3 and "n_inst >= $c_min_inst" in wide.where()[0]

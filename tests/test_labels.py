@@ -13,12 +13,8 @@ from peers_dash.filters import CohortFilter
 
 
 @pytest.fixture(scope="module")
-def system(tmp_path_factory) -> Path:
-    from peers_dash.demo import build_demo
-
-    path = tmp_path_factory.mktemp("system") / "system.duckdb"
-    build_demo(path, scale="system", seed=2017)
-    return path
+def system(system_db) -> Path:
+    return system_db
 
 
 def test_every_program_and_cohort_label_names_one_of_them_and_repeated_names_say_which_institution(system):

@@ -200,10 +200,12 @@ def test_left_out_is_counted_per_program_and_year_and_rounded_down_to_tens(con, 
 
 
 def test_lookups_cascade_from_programs_to_cohorts_and_groups(con):
-    assert list(lookups.cohorts(con, program_ids=[2])["name"]) == ["Tiny Fellowship Class of 2021"]
-    assert list(lookups.groups(con, [10])["group_id"]) == [100, 101]
-    assert lookups.class_years(con) == ["MS1", "MS2", "PGY4"]
-    assert lookups.academic_years(con) == [2019, 2020]
+    assert list(lookups.options(con, "cohort", CohortFilter(programs=(2,)))["label"]) == ["Tiny Fellowship Class of 2021"]
+    assert list(lookups.options(con, "group", CohortFilter(cohorts=(10,)))["value"]) == [100, 101]
+    # class years with published figures only: the fixture's PGY4 is one group, never shown
+    assert list(lookups.options(con, "class_year", CohortFilter())["value"]) == ["MS1", "MS2"]
+    assert list(lookups.options(con, "year", CohortFilter())["label"]) == ["2019-20", "2020-21"]
+    assert list(lookups.options(con, "modality", CohortFilter())["label"]) == ["in person", "virtual", "hybrid"]
 
 
 def test_filter_description_uses_names(con):

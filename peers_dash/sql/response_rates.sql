@@ -2,7 +2,7 @@
 SELECT {dims}
        sum(n_eligible) AS n_eligible,
        sum(n_responded) AS n_responded
-FROM pub_response_rates
+FROM {source}
 WHERE {where}
   AND wave_kind = $wave_kind
 GROUP BY ALL

@@ -5,7 +5,7 @@ SELECT {dims}
        CASE WHEN sum(n) > 1
             THEN sqrt(greatest((sum(n * score * score) - sum(n * score) ^ 2 / sum(n)) / (sum(n) - 1), 0))
        END AS sd
-FROM pub_scores
+FROM {source}
 WHERE {where}
   AND wave_kind = $wave_kind
   AND instrument_id = $instrument

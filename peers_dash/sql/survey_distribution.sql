@@ -3,7 +3,7 @@ SELECT {dims}
        item_id,
        value,
        sum(n) AS n_answers
-FROM pub_answers
+FROM {source}
 WHERE {where}
   AND wave_kind = $wave_kind
   AND list_contains($items, item_id)

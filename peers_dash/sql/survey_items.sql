@@ -8,7 +8,7 @@ SELECT {dims}
        CASE WHEN sum(a.n) > 1
             THEN sqrt(greatest((sum(a.n * a.value * a.value) - sum(a.n * a.value) ^ 2 / sum(a.n)) / (sum(a.n) - 1), 0))
        END AS sd
-FROM pub_answers a
+FROM {source} a
 JOIN items i ON i.item_id = a.item_id
 WHERE {where}
   AND a.wave_kind = $wave_kind

@@ -25,7 +25,7 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode wa
 from peers_dash import lookups
 from peers_dash.config import ROOT
 from peers_dash.db import open_readonly
-from peers_dash.filters import ay_label
+from peers_dash.filters import CohortFilter, ay_label
 from peers_dash.ui import data
 
 PAGES = {"Overview": None, "Participation": "pages/participation.py", "Perceived support": "pages/support.py",
@@ -42,7 +42,7 @@ def filter_states(db: Path, n: int, seed: int = 1) -> list[tuple[dict, dict]]:
         inst = lookups.institutions(con)
         progs = lookups.programs(con)
         cohorts = lookups.cohorts(con)
-        class_years = lookups.class_years(con)
+        class_years = list(lookups.options(con, "class_year", CohortFilter())["value"])
         years = lookups.academic_years(con)
     finally:
         con.close()

@@ -5,14 +5,17 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import duckdb
 import streamlit as st
 
-from peers_dash import PeersError, catalog, extracts, lookups, measures, overview, queries
+from peers_dash import PeersError, catalog, consortium, extracts, lookups, measures, overview, queries
 from peers_dash.config import Settings, load_settings
+from peers_dash.dimensions import BY_KEY, OWN_TO_INSTITUTION
+from peers_dash.filters import CohortFilter, consortium_minimum
 from peers_dash.db import file_version, open_readonly
 from peers_dash.plain_errors import explain_duckdb_error
 
@@ -69,6 +72,11 @@ def data_version() -> tuple[int, int]:
 
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "options": lookups.options,
+    "institution_ids": lambda con, names: lookups.institution_ids(con, names),
+    "consortium_ready": consortium.ready,
+    "program_kinds": lookups.program_kinds,
+    "consortium": consortium.beside,
     "attendance": queries.attendance,
     "reach": queries.reach,
     "survey_items": queries.survey_items,
@@ -84,11 +92,6 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "headline": overview.headline,
     "group_continuity": queries.group_continuity,
     "completeness": queries.completeness,
-    "institutions": lookups.institutions,
-    "programs": lookups.programs,
-    "cohorts": lookups.cohorts,
-    "groups": lookups.groups,
-    "class_years": lookups.class_years,
     "academic_years": lookups.academic_years,
     "data_status": lookups.data_status,
     "describe": lambda con, filt: filt.describe(lookups.labeller(con, filt)),
@@ -102,6 +105,50 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
         "SELECT item_id, instrument_id, short_label, item_text, construct, scale_min, scale_max, scale_labels,"
         " higher_is_better FROM items ORDER BY instrument_id, position").df(),
 }
+
+
+# What a person limited to some institutions may call without a cohort filter: facts of the whole database that
+# hold no institution's figures (which years and questions exist, the data's version). Every other function
+# must take a CohortFilter, which `run` narrows to their institutions; anything else is refused (fail closed).
+_SCOPE_FREE = frozenset({"data_status", "academic_years", "items", "measures", "instrument_library",
+                         "institution_ids", "consortium_ready"})
+
+
+def set_scope(scope: tuple[int, ...] | None) -> None:
+    """The institutions this script run may read (None: every one). shell.start sets it before any query."""
+    _run_local.scope = scope
+
+
+def scope() -> tuple[int, ...] | None:
+    return getattr(_run_local, "scope", None)
+
+
+def _narrowed(name: str, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """The call's arguments with every cohort filter narrowed to the person's institutions: an own-figure
+    filter to their institutions (never another's), a consortium filter to consortium cells of enough
+    institutions for them (CohortFilter.consortium). A function with no filter is refused unless it is in
+    _SCOPE_FREE."""
+    limited = scope()
+    if limited is None or name in _SCOPE_FREE:
+        return args, kwargs
+    if not limited:
+        raise PermissionError("no institution is assigned to this person")
+    found = []
+
+    def narrow(value: Any) -> Any:
+        if not isinstance(value, CohortFilter):
+            return value
+        found.append(value)
+        if value.across:
+            cleared = {BY_KEY[k].field: () for k in OWN_TO_INSTITUTION}
+            return replace(value, **cleared, across=max(value.across, consortium_minimum(len(limited))))
+        return value.within(limited)
+
+    args = tuple(narrow(a) for a in args)
+    kwargs = {k: narrow(v) for k, v in kwargs.items()}
+    if not found:
+        raise PermissionError(f"{name} reads every institution: not available to a person limited to some")
+    return args, kwargs
 
 
 # Seconds spent in query functions (cache misses), for the benchmark's "SQL alone" floor.
@@ -128,6 +175,7 @@ def _cached(name: str, args: tuple, kwargs: tuple, version: tuple[int, int]) -> 
 def run(name: str, *args: Any, **kwargs: Any) -> Any:
     """Call a query function by name with a cursor, cached by its arguments and the data version. A damaged
     file (a block cut short or corrupted) stops the page with one plain sentence, not a traceback."""
+    args, kwargs = _narrowed(name, args, kwargs)
     try:
         return _cached(name, tuple(args), tuple(sorted(kwargs.items())), data_version())
     except duckdb.Error as exc:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from peers_dash import PeersError
 from peers_dash.escape import markdown as md
+from peers_dash.filters import CohortFilter
 from peers_dash.ingest.pipeline import Outcome, Request, preview, run_import, undo_last
 from peers_dash.ui import data
 from peers_dash.ui.shell import Page
@@ -153,16 +154,16 @@ def _templates(kind: str) -> None:
 
 def _meeting_options(req: Request) -> None:
     with st.expander("For a Zoom or Teams report: which session it is"):
-        cohorts = data.run("cohorts")
-        cohort = st.selectbox("Cohort", list(cohorts["name"]), index=None, key="import_cohort")
+        cohorts = data.run("options", "cohort", CohortFilter())
+        cohort = st.selectbox("Cohort", list(cohorts["label"]), index=None, key="import_cohort")
         if cohort is None:
             return
-        cohort_id = int(cohorts.set_index("name").loc[cohort, "cohort_id"])
-        groups = data.run("groups", [cohort_id])
-        group = st.selectbox("Group", list(groups["name"]), index=None, key="import_group")
+        cohort_id = int(cohorts.set_index("label").loc[cohort, "value"])
+        groups = data.run("options", "group", CohortFilter(cohorts=(cohort_id,)))
+        group = st.selectbox("Group", list(groups["label"]), index=None, key="import_group")
         if group is None:
             return
-        sessions = data.run("sessions_of_group", int(groups.set_index("name").loc[group, "group_id"]))
+        sessions = data.run("sessions_of_group", int(groups.set_index("label").loc[group, "value"]))
         labels = {f"{r.session_date} · session {r.session_number} · {r.topic}": r.session_id
                   for r in sessions.itertuples()}
         chosen = st.selectbox("Session", list(labels), index=None, key="import_session")

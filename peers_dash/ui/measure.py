@@ -12,7 +12,7 @@ from peers_dash.measures import Measure
 from peers_dash.queries import COMBINED
 from peers_dash.ui import data
 from peers_dash.ui.shell import Page
-from peers_dash.ui.widgets import show_chart
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, with_consortium
 
 SHOW = ("Share", "Mean")
 
@@ -82,15 +82,21 @@ def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, lab
                 "are found at import only for respondents on the roster).", icon=":material/info:")
         return
     cols, percent = columns_of(m, label_col, label), SHARE_COLUMNS
+    figure = "measure_share" if show == "share" else "measure_mean"
+    df, beside = with_consortium(page, df, figure, by, label_col, "share" if show == "share" else "mean", m.key)
+    if beside is not None:
+        cols |= CONSORTIUM_COLUMNS
+        percent = SHARE_COLUMNS + (CONSORTIUM_PERCENT if show == "share" else [])
     if show == "share":
         fig = build_rate_bars(df, label_col, title=f"{m.label}: {title}", rate="share", n="n_responses",
-                              n_label="responses", higher_is_better=m.share_good,
+                              n_label="responses", higher_is_better=m.share_good, beside=beside,
                               subtitle=f"% {m.share_short}") if len(df) else None
     else:
         lo, hi = (m.lo or 0.0), (m.hi if m.hi is not None else float(df["mean_hi"].max() if len(df) else 1))
         fig = build_rate_bars(df, label_col, title=f"{m.label}: {title}", rate="mean", n="n_responses",
                               n_label="responses", higher_is_better=m.higher_is_better,
-                              subtitle=f"mean, {m.scale_text}", x_format=".1f", x_range=(lo, hi)) if len(df) else None
+                              subtitle=f"mean, {m.scale_text}", x_format=".1f", x_range=(lo, hi),
+                              beside=beside) if len(df) else None
     show_chart(page, fig, df, name=f"{m.label} {title}", key=key, columns=cols, percent=percent, on_select=on_select)
 
 

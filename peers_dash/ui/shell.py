@@ -6,14 +6,16 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
 import streamlit as st
 
 from peers_dash import PeersError
-from peers_dash.access import Access, open_mode, role_for
+from peers_dash.access import Access, institutions_for, open_mode, role_for
 from peers_dash.config import ROOT, Settings
 from peers_dash.db import SCHEMA_VERSION, peek, read_meta
 from peers_dash.escape import markdown as md
-from peers_dash.filters import MODALITY_LABELS, CohortFilter, ay_label
+from peers_dash.dimensions import FILTERS, Dimension
+from peers_dash.filters import CohortFilter
 from peers_dash.ui import data
 
 Uses = Literal["attendance", "survey", "both"]
@@ -29,8 +31,6 @@ PAGES = (  # script, label, icon, the role it needs
     ("pages/methods.py", "Methods", ":material/menu_book:", "viewer"),
     ("pages/import.py", "Import", ":material/upload_file:", "admin"),
 )
-FILTER_KEYS = ("institution", "program", "cohort", "class_year", "years", "modality", "group")
-MAX_OPTIONS = 300  # a list longer than this waits for the level above to narrow it
 _BUILD_LOCK = threading.Lock()
 
 
@@ -44,6 +44,12 @@ class Page:
     settings: Settings
     status: dict
     description: str
+    scope: tuple[int, ...] | None = None  # the institutions this person may see (None: every one)
+    beside: bool = False                  # show the consortium's figure beside this view's
+
+    def consortium(self, program_kinds: tuple[str, ...] = ()) -> CohortFilter:
+        """The consortium filter matching this view (see CohortFilter.consortium)."""
+        return self.filt.consortium(program_kinds, own=len(self.scope) if self.scope else 1)
 
     @property
     def min_n(self) -> int:
@@ -56,6 +62,7 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
     there is no database, or when the database was protected for smaller groups than the setting asks."""
     st.set_page_config(page_title=f"{title} · PEERS", page_icon=":material/diversity_3:", layout="wide")
     settings = _settings_or_stop()
+    data.set_scope(())  # nothing is readable until the person's institutions are known
     access = current_access()
     with st.sidebar:
         st.markdown("### PEERS dashboard")
@@ -66,6 +73,8 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
     _ensure_database(settings)
     try:
         data.pin()
+        limited = _scope(access)
+        data.set_scope(limited)
         status = data.run("data_status")
     except PeersError as exc:  # an old schema, a file that is not a PEERS database: say what to do
         st.title(title)
@@ -77,7 +86,8 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
                 st.page_link(path, label=label, icon=icon)
         st.caption(f":material/person: {md(access.who)} · **{access.role}** ({access.how})")
         st.divider()
-        filt = _filters(group_level=access.allows("analyst"))
+        filt = _filters(access, limited)
+        beside = _beside_toggle()
     description = data.run("describe", filt)
     st.title(title)
     if not access.allows(needs):
@@ -93,7 +103,29 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
     if uses == "survey" and filt.ignored_for_survey():
         st.caption(f"The {' and '.join(filt.ignored_for_survey())} filter does not apply to survey results: "
                    "answers are never linked to groups or sessions.")
-    return Page(title, access, filt, settings, status, description)
+    return Page(title, access, filt, settings, status, description, limited, beside)
+
+
+def _scope(access: Access) -> tuple[int, ...] | None:
+    """The ids of the institutions the person may see (None: every one). Stops the page when the login
+    settings give them none this database has."""
+    if access.institutions is None:
+        return None
+    ids = data.run("institution_ids", access.institutions) if access.institutions else {}
+    if not ids:
+        st.error(f"{md(access.who)} is signed in but no institution of this dashboard is assigned to them "
+                 "(`[peers.institutions]` in the login settings). Ask its administrator.", icon=":material/lock:")
+        st.stop()
+    return tuple(sorted(ids.values()))
+
+
+def _beside_toggle() -> bool:
+    """'Consortium beside': the consortium's figure next to this view's, where the database has one."""
+    if not data.run("consortium_ready"):
+        return False
+    return st.toggle("Consortium beside", key="beside", bind="query-params",
+                     help="Each chart also shows every institution together (where at least three contribute) "
+                          "and the middle half of the institutions' own figures (where at least five do).")
 
 
 def _check_protection(settings: Settings, status: dict) -> None:
@@ -135,8 +167,11 @@ def current_access() -> Access:
         st.stop()
     groups = user.get("groups") or []
     rules = _secret("peers", {}).get("roles", {})
-    role = role_for(str(email), groups if isinstance(groups, list) else [groups], rules)
-    return Access(role, str(email), "signed in" if login else "single sign-on")
+    groups = groups if isinstance(groups, list) else [groups]
+    role = role_for(str(email), groups, rules)
+    table = _secret("peers", {}).get("institutions")
+    return Access(role, str(email), "signed in" if login else "single sign-on",
+                  institutions_for(str(email), groups, dict(table) if table is not None else None))
 
 
 def _has_login_config() -> bool:
@@ -204,69 +239,61 @@ def _keep_valid(key: str, options: list[str]) -> list[str]:
     return options
 
 
-def _choose(label: str, key: str, options: dict[str, object], help: str, placeholder: str = "All") -> tuple:
+def _choose(dim: Dimension, options: dict[str, object]) -> tuple:
     """A searchable multiselect bound to the URL; returns the chosen values (empty: all)."""
-    names = _keep_valid(key, list(options))
-    chosen = st.multiselect(label, names, key=key, bind="query-params", placeholder=placeholder, help=help)
+    names = _keep_valid(dim.url, list(options))
+    chosen = st.multiselect(dim.words, names, key=dim.url, bind="query-params", placeholder="All", help=dim.help)
     return tuple(options[n] for n in chosen)
 
 
 def _reset() -> None:
     """Every filter back to all (a bound widget changes the URL only through its session state)."""
-    for key in FILTER_KEYS:
-        if key == "years":
+    for dim in FILTERS:
+        if dim.values == "range":
             if "_year_labels" in st.session_state:
                 labels = st.session_state["_year_labels"]
-                st.session_state["years"] = (labels[0], labels[-1])
-        elif key in st.session_state:
-            st.session_state[key] = []
+                st.session_state[dim.url] = (labels[0], labels[-1])
+        elif dim.url in st.session_state:
+            st.session_state[dim.url] = []
 
 
-def _filters(group_level: bool) -> CohortFilter:
+def _filters(access: Access, limited: tuple[int, ...] | None) -> CohortFilter:
+    """The cohort filter, one widget per row of dimensions.FILTERS, each offering what the ones above leave (a
+    person limited to some institutions is offered only theirs). A dimension with no value is not drawn, nor
+    one that says so with one value (an only institution); a list over its cap waits for the dimensions above
+    to narrow it."""
     st.markdown("**Cohort filter**")
-    institutions = data.run("institutions")
-    chosen_inst: tuple = ()
-    if len(institutions) > 1:
-        chosen_inst = _choose("Institution", "institution", dict(zip(institutions["name"], institutions["institution_id"])),
-                              "Schools or hospitals to include.")
-    programs = data.run("programs", list(chosen_inst))
-    label = programs["label"]  # a name that repeats across institutions says which (sql/labels/program.sql)
-    chosen_prog: tuple = ()
-    if len(programs) <= MAX_OPTIONS:
-        chosen_prog = _choose("Program", "program", dict(zip(label, programs["program_id"])),
-                              "MD, residencies, fellowships and PhD programs.")
-    else:
-        st.caption(f"{len(programs):,} programs: choose an institution to pick programs.")
-    cohorts = data.run("cohorts", list(chosen_prog), list(chosen_inst))
-    chosen_coh: tuple = ()
-    if len(cohorts) <= MAX_OPTIONS:
-        names = cohorts["label"]  # the same class at several institutions says which (sql/labels/cohort.sql)
-        chosen_coh = _choose("Cohort (graduating class)", "cohort", dict(zip(names, cohorts["cohort_id"])),
-                             "An entering class, named by its graduation year.")
-    else:
-        st.caption(f"{len(cohorts):,} cohorts: choose a program to pick cohorts.")
-    class_years = data.run("class_years")
-    chosen_cy = _choose("Class year", "class_year", {c: c for c in class_years},
-                        "Year of training at the time: MS1-MS4, PGY1-PGY7, G1-G6.")
-    years = data.run("academic_years")
-    year_from = year_to = None
-    if len(years) > 1:
-        labels = [ay_label(y) for y in years]
-        st.session_state["_year_labels"] = labels
-        _keep_valid("years", labels)
-        picked = st.select_slider("Academic years", labels, value=(labels[0], labels[-1]), key="years",
-                                  bind="query-params", help="July to June.")
-        first, last = labels.index(picked[0]), labels.index(picked[1])
-        if (first, last) != (0, len(labels) - 1):
-            year_from, year_to = years[first], years[last]
-    # Drawn on survey pages too (where they do not apply), so their values survive a visit there.
-    chosen_mod = _choose("Session format", "modality", {v: k for k, v in MODALITY_LABELS.items()},
-                         "In person, virtual or hybrid sessions. Attendance only.")
-    chosen_grp: tuple = ()
-    if len(chosen_coh) == 1 and group_level:  # group-level views are for analysts
-        groups = data.run("groups", list(chosen_coh))
-        chosen_grp = _choose("Group", "group", dict(zip(groups["name"], groups["group_id"])),
-                             "PEERS small groups of the chosen cohort. Attendance only.")
+    chosen: dict[str, object] = {}
+    for dim in FILTERS:
+        if not access.allows(dim.needs):
+            continue
+        above = CohortFilter(**chosen).within(limited)
+        if dim.values == "range":
+            chosen.update(_year_range(dim, data.run("options", dim.key, above)))
+            continue
+        if dim.key == "group" and len(chosen.get("cohorts", ())) != 1:  # one cohort's groups at a time
+            continue
+        options = data.run("options", dim.key, above)
+        if len(options) == 0 or (len(options) == 1 and not dim.single):
+            continue
+        if dim.options_cap and len(options) > dim.options_cap:
+            st.caption(f"{len(options):,} to choose from under {dim.words.lower()}: narrow the filters above first.")
+            continue
+        chosen[str(dim.field)] = _choose(dim, dict(zip(options["label"], options["value"])))
     st.button("Reset filters", on_click=_reset, icon=":material/restart_alt:", width="stretch")
-    return CohortFilter(institutions=chosen_inst, programs=chosen_prog, cohorts=chosen_coh, class_years=chosen_cy,
-                        year_from=year_from, year_to=year_to, groups=chosen_grp, modalities=chosen_mod)
+    return CohortFilter(**chosen).within(limited)
+
+
+def _year_range(dim: Dimension, options: pd.DataFrame) -> dict[str, int]:
+    """The academic-year slider: {} for every year, else year_from and year_to."""
+    years, labels = [int(y) for y in options["value"]], list(options["label"])
+    if len(years) <= 1:
+        return {}
+    st.session_state["_year_labels"] = labels
+    _keep_valid(dim.url, labels)
+    picked = st.select_slider(dim.words, labels, value=(labels[0], labels[-1]), key=dim.url, bind="query-params",
+                              help=dim.help)
+    first, last = labels.index(picked[0]), labels.index(picked[1])
+    if (first, last) == (0, len(labels) - 1):
+        return {}
+    return {"year_from": years[first], "year_to": years[last]}

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from peers_dash import export
+from peers_dash.dimensions import OWN_TO_INSTITUTION
 from peers_dash.escape import markdown as md
 from peers_dash.overview import Metric
 from peers_dash.privacy import left_out_note, present
@@ -44,6 +45,31 @@ def show_metrics(metrics: Sequence[Metric]) -> None:
                 help_text = f"Compared with the year before: {m.note}, so that nobody is singled out."
             st.metric(m.label, value, delta=delta, delta_color=colour, help=help_text, border=True,
                       delta_arrow="off" if delta == "no change" else "auto")
+
+
+CONSORTIUM_COLUMNS = {"consortium": "Consortium", "middle_lo": "Consortium middle half from", "middle_hi":
+                      "Consortium middle half to", "n_institutions": "Institutions with a figure"}
+CONSORTIUM_PERCENT = ["consortium", "middle_lo", "middle_hi"]
+
+
+def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_col: str, value: str, *args,
+                    **kwargs) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """When the person asked for the consortium beside (sidebar), the view's frame with the consortium's figure
+    beside each row, and the frame its chart draws: per bar for a breakdown every institution shares (class
+    year, academic year, session, format...), one figure for the whole view for bars that belong to one
+    institution (programs, institutions)."""
+    if not page.beside or df.empty:
+        return df, None
+    whole = by in OWN_TO_INSTITUTION
+    kinds = data.run("program_kinds", page.filt)
+    cons = data.run("consortium", figure, page.consortium(kinds), [] if whole else [by], *args, **kwargs)
+    keep = ([] if whole else [label_col]) + list(CONSORTIUM_COLUMNS)
+    if cons.empty or value not in cons.columns:
+        return df, pd.DataFrame(columns=keep)
+    cons = cons.rename(columns={value: "consortium"})[keep]
+    if whole:
+        return df.assign(**{c: cons[c].iloc[0] for c in CONSORTIUM_COLUMNS}), cons
+    return df.merge(cons, on=label_col, how="left"), cons
 
 
 def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: str,
