@@ -7,7 +7,8 @@ from peers_dash.charts import build_rate_bars
 from peers_dash.filters import ay_label
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import show_chart, show_left_out, show_metrics
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, show_left_out, show_metrics, \
+    with_consortium
 
 page = start("Overview")
 year, metrics = data.run("headline", page.filt, page.min_n, today=date.today())
@@ -25,12 +26,13 @@ st.caption(f"Compared with {ay_label(year - 1)}. A change in a rate is coloured 
 show_metrics(metrics)
 
 by_year = data.run("attendance", page.filt, ["year"])
+by_year, beside = with_consortium(page, by_year, "attendance", "year", "academic_year", "rate")
 show_chart(page, build_rate_bars(by_year, "academic_year", title="Attendance rate by academic year",
-                                 subtitle="present ÷ (present + absent), excused left out"),
+                                 subtitle="present ÷ (present + absent), excused left out", beside=beside),
            by_year, name="Attendance by academic year", key="overview_attendance",
            columns={"academic_year": "Academic year", "n_people": "People", "n_expected": "Expected attendances",
                     "rate": "Attendance rate", "rate_lo": "95% CI low", "rate_hi": "95% CI high",
-                    "excused_share": "Excused share"},
-           percent=["rate", "rate_lo", "rate_hi", "excused_share"])
+                    "excused_share": "Excused share", **CONSORTIUM_COLUMNS},
+           percent=["rate", "rate_lo", "rate_hi", "excused_share", *CONSORTIUM_PERCENT])
 show_left_out(page, "attendance")
 finish(page)

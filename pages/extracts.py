@@ -26,10 +26,13 @@ df = data.run("extract", page.filt, choice, measure.key if measure else None)
 if df.empty:
     st.info("No data in this view.")
     st.stop()
-screen = present(df, ds.columns, ds.percent, for_screen=True)
+SCREEN_ROWS = 2_000  # a consortium's extract can be tens of thousands of rows: the CSV has every one
+screen = present(df.head(SCREEN_ROWS), ds.columns, ds.percent, for_screen=True)
 st.dataframe(screen, hide_index=True, width="stretch", height=min(38 + 35 * len(screen), 560))
+if len(df) > SCREEN_ROWS:
+    st.caption(f"The first {SCREEN_ROWS:,} of {len(df):,} rows are shown here; the CSV has every row.")
 st.download_button(f"Download “{choice}” as CSV ({len(df):,} rows)",
-                   data=export.to_csv_bytes(present(df, ds.columns, ds.percent)),
+                   data=lambda: export.to_csv_bytes(present(df, ds.columns, ds.percent)),
                    file_name=export.safe_filename(choice, page.description), mime="text/csv", on_click="ignore",
                    key="extract_csv", icon=":material/download:", type="primary")
 with st.expander("Data dictionary", expanded=True):

@@ -53,6 +53,11 @@ st.markdown("""
 - **A change** from the previous year is called a change only when the 95% interval of the difference excludes
   zero (Newcombe's interval for a difference of shares, Welch's for a difference of means). Otherwise the
   figures are shown but the difference is too uncertain to call.
+- **Consortium** (the sidebar's "Consortium beside"): the same figure for every institution together, from the
+  program kinds in view. It adds up only pieces to which at least three institutions contribute (two more than
+  a person sees, for someone who sees several), so taking one's own school away from it always leaves two
+  schools or more. **Middle half**: where at least five institutions have a figure of their own, the range from
+  the 25th to the 75th percentile of those figures (a quarter of institutions lie below it, a quarter above).
 """)
 
 st.header("Instrument library")
@@ -87,6 +92,9 @@ st.markdown(f"""
   class year or group. Only questions marked as comments are shown; no other text.
 - Survey answers are never linked to participants, groups or session formats: the group and format filters do
   not apply to survey results, and no survey result is shown by group.
+- **Each school sees itself.** Where the login settings limit a person to some institutions, every figure,
+  table, download and list in the sidebar covers those institutions only; the consortium figure beside them
+  follows the rule above.
 - Names and e-mail addresses are never stored in the dashboard's database or shown. Text from files and links
   is always shown as plain text.
 - The minimum is a setting (`PEERS_MIN_CELL_SIZE`, now {n}; comments `PEERS_MIN_COMMENT_N`), applied when data

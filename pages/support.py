@@ -7,7 +7,8 @@ from peers_dash.charts import build_likert, build_rate_bars
 from peers_dash.ui import data
 from peers_dash.ui.measure import choose_measure, choose_show, describe, measure_bars, measure_distribution
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import narrow_to, show_chart, show_comments, show_left_out
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, narrow_to, show_chart, show_comments, \
+    show_left_out, with_consortium
 
 page = start("Perceived support", uses="survey")
 items = data.run("items")
@@ -50,14 +51,15 @@ else:
 
 st.header("Who answered")
 rr = data.run("response_rates", page.filt, ["class_year"])
+rr, rr_beside = with_consortium(page, rr, "response_rates", "class_year", "class_year", "response_rate")
 show_chart(page, build_rate_bars(rr, "class_year", title="Survey response rate by class year",
                                  rate="response_rate", n="n_eligible", n_label="eligible",
-                                 higher_is_better=None),
+                                 higher_is_better=None, beside=rr_beside),
            rr, name="Response rate by class year", key="support_response",
            columns={"class_year": "Class year", "n_eligible": "Eligible", "n_responded": "Responded",
                     "response_rate": "Response rate", "response_rate_lo": "95% CI low",
-                    "response_rate_hi": "95% CI high"},
-           percent=["response_rate", "response_rate_lo", "response_rate_hi"],
+                    "response_rate_hi": "95% CI high", **CONSORTIUM_COLUMNS},
+           percent=["response_rate", "response_rate_lo", "response_rate_hi", *CONSORTIUM_PERCENT],
            empty="No response rates: the number of people invited is not known for this view.")
 
 st.header("Post-session feedback")

@@ -6,7 +6,7 @@ from peers_dash.charts import build_trend, top_series
 from peers_dash.ui import data
 from peers_dash.ui.measure import choose_measure, choose_show, columns_of, describe
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import show_chart, show_left_out
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, show_left_out, with_consortium
 
 page = start("Well-being trends", uses="survey")
 measure = choose_measure()
@@ -39,13 +39,19 @@ if series and len(df):
     if left_out:
         st.caption(f"The {left_out} smallest {'class years' if series == 'class_year' else 'programs'} are left out "
                    "so each line keeps its own colour: narrow the filter to compare them.")
+beside = None
+if not series:  # the consortium as one more line (a line per class year or program would be too many)
+    df, beside = with_consortium(page, df, "measure_share" if show == "share" else "measure_mean", "year",
+                                 "academic_year", y, measure.key)
+    if beside is not None:
+        percent = percent + (CONSORTIUM_PERCENT if show == "share" else [])
 labels = {series: "Class year" if series == "class_year" else "Program"} if series else {}
 columns = columns_of(measure, "academic_year", "Academic year")
 show_chart(page, build_trend(df, title=title, y=y, lo=lo, hi=hi, series=series, higher_is_better=good,
-                             y_format=fmt, y_range=y_range) if len(df) else None,
+                             y_format=fmt, y_range=y_range, beside=beside) if len(df) else None,
            df, name=f"Trend {measure.label}", key="trend_chart",
            columns={**labels, **columns, "change": "Change from the year before", "change_lo": "Change 95% CI low",
-                    "change_hi": "Change 95% CI high", "changed": "A change?"},
+                    "change_hi": "Change 95% CI high", "changed": "A change?", **CONSORTIUM_COLUMNS},
            percent=percent)
 show_left_out(page, "survey")
 st.caption("A change from the previous year is called a change only when its 95% interval excludes zero "

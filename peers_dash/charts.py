@@ -20,6 +20,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 # vision of red and green.
 LIKERT_COLOURS = ("#D55E00", "#F4A582", "#D9D9D9", "#92C5DE", "#0072B2")
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
+MAX_BARS = 40  # more bars than a chart can show readably: the largest are drawn
 
 
 def pct(x: float | None, digits: int = 0) -> str:
@@ -84,12 +85,19 @@ def _category_ticks(cats: list[str]) -> dict:
 def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = "rate", n: str = "n_counted",
                     higher_is_better: bool | None = True, series: str | None = None,
                     n_label: str = "attendances", subtitle: str = "", x_format: str = ".0%",
-                    x_range: Sequence[float] = (0, 1.0), beside: pd.DataFrame | None = None) -> go.Figure:
+                    x_range: Sequence[float] = (0, 1.0), beside: pd.DataFrame | None = None,
+                    max_bars: int = MAX_BARS) -> go.Figure:
     """Horizontal bars of a rate (or, with x_format and x_range, a mean) per category with 95% intervals; n in
     the hover and the label. `beside` adds the consortium: a black diamond per category (columns `category`,
     `consortium`, `middle_lo`, `middle_hi`: its middle half drawn as a thick line), or with no category
-    column one dashed line for the whole view."""
+    column one dashed line for the whole view. Over `max_bars` categories (a consortium's programs), the chart
+    draws the largest by n and says so; the table and CSV beside it keep every row."""
     fig = _Figure()
+    total = df[category].nunique()
+    if series is None and total > max_bars:
+        df = df.nlargest(max_bars, n).sort_index()
+        subtitle = " · ".join(x for x in (f"the {max_bars} largest of {total:,} (all in the table and CSV)",
+                                          subtitle) if x)
     cats = list(dict.fromkeys(_labels(df[category])))
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
     for i, (name, part) in enumerate(groups):
@@ -182,9 +190,11 @@ def build_distribution(dist: pd.DataFrame, *, title: str, subtitle: str = "", bi
 
 def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: str = "n_responses",
                 series: str | None = None, higher_is_better: bool | None = True, y_format: str = ".0%",
-                y_range: Sequence[float] | None = (0, 1), subtitle: str = "") -> go.Figure:
+                y_range: Sequence[float] | None = (0, 1), subtitle: str = "",
+                beside: pd.DataFrame | None = None) -> go.Figure:
     """Lines over academic years with 95% bands; a changed point (interval excludes zero) is a filled
-    diamond, others are open circles."""
+    diamond, others are open circles. `beside` (academic_year, consortium, middle_lo, middle_hi) adds the
+    consortium as a dashed black line."""
     fig = _Figure()
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
     years = sorted(df["academic_year"].unique())
@@ -205,10 +215,19 @@ def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: st
             hovertemplate=f"%{{x}}: %{{y:{y_format}}} (95% CI %{{customdata[1]:{y_format}}}–%{{customdata[2]:{y_format}}}),"
                           f" n=%{{customdata[0]:,}}<extra>{esc(name) if name else ''}</extra>",
         )
+    if beside is not None and len(beside) and series is None:
+        middle = [f"; middle half of institutions {_num(a, y_format)}–{_num(b, y_format)}" if a == a and b == b
+                  else "" for a, b in zip(beside["middle_lo"], beside["middle_hi"])]
+        fig.add_scatter(x=beside["academic_year"], y=beside["consortium"], mode="lines+markers",
+                        name="Consortium (all institutions)", line=dict(color=CONSORTIUM_COLOUR, dash="dash", width=2),
+                        marker=dict(symbol="diamond-open", size=8, color=CONSORTIUM_COLOUR),
+                        customdata=np.array(middle, dtype=object).reshape(-1, 1),
+                        hovertemplate=f"%{{x}}: consortium %{{y:{y_format}}}%{{customdata[0]}}<extra></extra>")
     note = " ".join(x for x in (subtitle, direction_note(higher_is_better),
                                 "Bands: 95% intervals." if len(groups) <= 3 else "95% intervals in the hover.",
                                 "Filled diamonds: a change from the year before.") if x)
-    return _layout(fig, title, note, 420, xaxis=dict(type="category", title=None, categoryorder="array",
+    return _layout(fig, title, note, 420, showlegend=series is not None or beside is not None,
+                   xaxis=dict(type="category", title=None, categoryorder="array",
                                                      categoryarray=years),
                    yaxis=dict(tickformat=y_format, range=list(y_range) if y_range else None, title=None))
 

@@ -5,6 +5,7 @@ Wrong arguments, a missing or corrupt database: one line on stderr and exit code
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -166,8 +167,18 @@ def cmd_bench(args: argparse.Namespace) -> int:
         db = ROOT / "data" / f"bench_{args.scale}.duckdb"
         if not db.exists():
             build_demo(db, scale=args.scale, seed=load_settings().demo_seed, progress=_progress)
-    results = bench(db, states_n=args.states, with_pandas=not args.no_pandas, with_browser=not args.no_browser)
+    results = bench(db, states_n=args.states, with_pandas=not args.no_pandas, with_browser=not args.no_browser,
+                    with_write=args.write)
     print(json.dumps(results, indent=2) if args.json else report(results))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from peers_dash.serve import serve
+
+    if args.db is not None:  # PEERS_DB for this server (settings read it from the environment)
+        os.environ["PEERS_DB"] = str(args.db)
+    serve(port=args.port, address=args.address)
     return 0
 
 
@@ -247,10 +258,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--states", type=int, default=20, help="filter states per page (default 20)")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--no-pandas", action="store_true", help="skip the pandas comparison")
-    bench.add_argument("--no-browser", action="store_true", help="skip the cold start in Chromium")
+    bench.add_argument("--no-browser", action="store_true", help="skip the first visits in Chromium")
+    bench.add_argument("--write", action="store_true", help="also time a full write of the database")
     bench.add_argument("--db", type=lambda s: Path(s).expanduser().resolve(),
                        help="an existing database to time (default: a demo of --scale in data/, built once)")
     bench.set_defaults(run=cmd_bench)
+
+    serve = sub.add_parser("serve", help="serve the dashboard (streamlit run app.py, with the pages' libraries "
+                                         "loaded before the first visitor)")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", help="address to listen on (default: .streamlit/config.toml's, this computer)")
+    serve.add_argument("--db", type=lambda s: Path(s).expanduser().resolve(),
+                       help="database file to show (default: $PEERS_DB, else as `streamlit run app.py`)")
+    serve.set_defaults(run=cmd_serve)
 
     undo = sub.add_parser("undo", help="undo the last import")
     with_db(undo)

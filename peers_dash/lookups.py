@@ -33,8 +33,7 @@ def options(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> pd.
         years = academic_years(con)
         return pd.DataFrame({"value": years, "label": [ay_label(y) for y in years]})
     text = load(f"options/{key}")
-    names = {"institutions": list(filt.institutions), "program_kinds": list(filt.program_kinds),
-             "programs": [int(i) for i in filt.programs], "cohorts": [int(i) for i in filt.cohorts]}
+    names = _option_params(filt)
     df = con.execute(text, {k: v for k, v in names.items() if f"${k}" in text}).df()
     if "label" not in df.columns:
         values = df["value"].tolist()
@@ -53,6 +52,19 @@ def program_kinds(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> tuple[s
                           ORDER BY 1""", {"programs": [int(i) for i in filt.programs],
                                           "cohorts": [int(i) for i in filt.cohorts]}).fetchall()
     return tuple(r[0] for r in rows)
+
+
+def option_count(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> int:
+    """How many values `options` would offer (a long list is counted, not fetched and labelled)."""
+    text = load(f"options/{key}")
+    names = _option_params(filt)
+    return int(con.execute(f"SELECT count(*) FROM ({text})", {k: v for k, v in names.items() if f"${k}" in text})
+               .fetchall()[0][0])
+
+
+def _option_params(filt: CohortFilter) -> dict[str, list]:
+    return {"institutions": [int(i) for i in filt.institutions], "program_kinds": list(filt.program_kinds),
+            "programs": [int(i) for i in filt.programs], "cohorts": [int(i) for i in filt.cohorts]}
 
 
 def institution_ids(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> dict[str, int]:

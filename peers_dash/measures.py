@@ -148,8 +148,7 @@ def summary(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str, by: Se
     if m.share_op is None:
         df["n_share"] = np.nan
     df = queries._with_rate(df, "n_share", "n_responses", "share")
-    half = [stats.t_quantile(0.975, n - 1) * sd / np.sqrt(n) if n > 1 and sd == sd else np.nan
-            for n, sd in zip(df["n_responses"], df["sd"])]
+    half = stats.mean_halfwidth(df["n_responses"], df["sd"])
     df["mean_lo"], df["mean_hi"] = df["mean"] - half, df["mean"] + half
     return queries._finish(con, df, by)
 

@@ -132,9 +132,9 @@ def _finish(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, by: Sequence[str])
 
 def _sort_key(s: pd.Series) -> pd.Series:
     if s.name == "class_year":
-        return s.map(class_year_key)
+        return s.map({v: class_year_key(v) for v in s.unique()})  # each distinct label once: extracts are long
     if s.name in ("cohort", "program", "institution", "group"):
-        return s.map(lambda v: (v == COMBINED, str(v)))
+        return s.map({v: (v == COMBINED, str(v)) for v in s.unique()})
     return s
 
 
@@ -198,8 +198,7 @@ def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument:
     """Mean total score of a scored instrument (complete answers only) with a 95% interval, per cell."""
     df = _run(con, "scale_scores", filt, by, "survey", source(filt, "pub_scores"), wave_kind=wave_kind,
               instrument=instrument)
-    half = [stats.t_quantile(0.975, n - 1) * sd / np.sqrt(n) if n > 1 and sd == sd else np.nan
-            for n, sd in zip(df["n_responses"], df["sd"])]
+    half = stats.mean_halfwidth(df["n_responses"], df["sd"])
     df["mean_lo"], df["mean_hi"] = df["mean"] - half, df["mean"] + half
     return _finish(con, df, by)
 

@@ -182,6 +182,38 @@ def t_quantile(p: float, df: float) -> float:
     return t
 
 
+EXPANSION_DF = 50  # from here the Cornish-Fisher expansion is within 3e-9 of the exact quantile
+
+
+def t_quantiles(p: float, dfs: np.ndarray | pd.Series | list) -> np.ndarray:
+    """t_quantile(p, df) for many df at once (NaN where df is not positive): the exact quantile below
+    EXPANSION_DF degrees of freedom, the four-term Cornish-Fisher expansion (Abramowitz and Stegun 26.7.5)
+    above it, where it agrees with the exact one to 3e-9; a thousand cells take a millisecond, not a second."""
+    d = np.asarray(dfs, dtype=float)
+    out = np.full(d.shape, np.nan)
+    large = d >= EXPANSION_DF
+    x = _normal_quantile(p)
+    g1 = (x ** 3 + x) / 4
+    g2 = (5 * x ** 5 + 16 * x ** 3 + 3 * x) / 96
+    g3 = (3 * x ** 7 + 19 * x ** 5 + 17 * x ** 3 - 15 * x) / 384
+    g4 = (79 * x ** 9 + 776 * x ** 7 + 1482 * x ** 5 - 1920 * x ** 3 - 945 * x) / 92160
+    big = d[large]
+    out[large] = x + g1 / big + g2 / big ** 2 + g3 / big ** 3 + g4 / big ** 4
+    small = (d > 0) & ~large
+    out[small] = [t_quantile(p, float(v)) for v in d[small]]
+    return out
+
+
+def mean_halfwidth(n: np.ndarray | pd.Series, sd: np.ndarray | pd.Series) -> np.ndarray:
+    """Half the width of the 95% t interval of a mean of n values with standard deviation sd (NaN for n < 2
+    or no sd)."""
+    n_arr, sd_arr = np.asarray(n, dtype=float), np.asarray(sd, dtype=float)
+    ok = (n_arr > 1) & ~np.isnan(sd_arr)
+    out = np.full(n_arr.shape, np.nan)
+    out[ok] = t_quantiles(0.975, n_arr[ok] - 1) * sd_arr[ok] / np.sqrt(n_arr[ok])
+    return out
+
+
 def welch_diff(
     mean1: float, sd1: float, n1: float, mean2: float, sd2: float, n2: float
 ) -> tuple[float, float, float]:

@@ -27,15 +27,21 @@ def system_db(tmp_path_factory) -> Path:
     return path
 
 
+def _app_on(monkeypatch, path: Path):
+    """PEERS_DB at `path` for AppTest, with caches cleared before and after so settings and connections are
+    read afresh."""
+    monkeypatch.setenv("PEERS_DB", str(path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
 @pytest.fixture
 def system_env(monkeypatch, system_db):
-    """PEERS_DB at the consortium demo for AppTest, caches cleared."""
-    monkeypatch.setenv("PEERS_DB", str(system_db))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield system_db
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    """The app on the consortium demo."""
+    yield from _app_on(monkeypatch, system_db)
 
 
 @pytest.fixture(scope="session")
@@ -83,14 +89,8 @@ def template_school(_template_school_once, tmp_path) -> Path:
 
 @pytest.fixture()
 def app_env(monkeypatch, fixture_path):
-    """PEERS_DB at the hand-made fixture for AppTest; caches cleared so settings and connections are read
-    afresh."""
-    monkeypatch.setenv("PEERS_DB", str(fixture_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield fixture_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    """The app on the hand-made fixture."""
+    yield from _app_on(monkeypatch, fixture_path)
 
 
 @pytest.fixture(scope="session")

@@ -317,3 +317,33 @@ def test_a_survey_only_office_imports_its_own_survey_and_browses_its_measures(tm
         assert "PHQ-9 score: by class year" in titles and "PHQ-9 score: scores in view" in titles
         assert "MS6" in page.locator(".ytick text").all_text_contents()
         assert page.get_by_test_id("stException").count() == 0
+
+
+def test_on_a_consortium_each_program_bar_is_one_program_and_a_click_narrows_to_exactly_it(system_db, page):
+    """Program names repeat across the consortium's institutions: every bar is one program, named with its
+    institution where the name repeats, and clicking it narrows the filter to that program alone."""
+    from peers_dash import queries
+    from peers_dash.db import open_readonly
+    from peers_dash.filters import CohortFilter
+
+    home = "Northbridge School of Medicine"
+    con = open_readonly(system_db)
+    try:
+        home_id = con.execute("SELECT institution_id FROM institutions WHERE name = ?", [home]).fetchall()[0][0]
+        expected = queries.attendance(con, CohortFilter(institutions=(home_id,), program_kinds=("residency",)),
+                                      ["program"])["program"]
+    finally:
+        con.close()
+    assert expected.is_unique and all(home in label for label in expected)  # 'Internal Medicine · Northbridge ...'
+    with running_app(system_db) as url:
+        page.goto(url + "/participation?" + urllib.parse.urlencode({"institution": home, "program_kind": "Residency"}))
+        settle(page)
+        chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)  # attendance rate by program
+        chart.locator(".main-svg").first.wait_for()
+        assert chart.locator("g.point path").count() == len(expected)  # one bar per program, none drawn twice
+        chart.locator("g.point path").first.click(force=True)  # the top bar: the first program
+        settle(page)
+        page.wait_for_url(re.compile(r"program="), timeout=20_000)
+        chosen = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["program"]
+        assert chosen == [expected.iloc[0]]
+        assert expected.iloc[0] in showing(page)

@@ -57,8 +57,24 @@ def test_a_consortium_label_is_drawn_on_two_lines_but_its_bar_stays_the_whole_la
         att = queries.attendance(con, CohortFilter(), ["program"])
     finally:
         con.close()
-    fig = build_rate_bars(att, "program", title="Attendance rate", rate="rate", n="n_counted")
+    fig = build_rate_bars(att, "program", title="Attendance rate", rate="rate", n="n_counted", max_bars=len(att))
     axis = fig.layout.yaxis
     repeated = [label for label in att["program"] if " · " in label]
     assert repeated and set(repeated) <= set(axis.tickvals)  # clicks and hovers carry the whole label
     assert all("<br>" in t for t, v in zip(axis.ticktext, axis.tickvals) if " · " in v)
+
+
+def test_more_programs_than_a_chart_can_show_draw_the_largest_and_say_so(system):
+    from peers_dash.charts import MAX_BARS, build_rate_bars
+
+    con = open_readonly(system)
+    try:
+        att = queries.attendance(con, CohortFilter(), ["program"])
+    finally:
+        con.close()
+    assert len(att) > MAX_BARS
+    fig = build_rate_bars(att, "program", title="Attendance rate", rate="rate", n="n_counted")
+    drawn = list(fig.data[0].y)
+    largest = set(att.nlargest(MAX_BARS, "n_counted")["program"])
+    assert len(drawn) == MAX_BARS and set(drawn) == largest
+    assert f"the {MAX_BARS} largest of {len(att)}" in fig.layout.title.subtitle.text

@@ -228,3 +228,13 @@ def test_is_change_is_false_for_an_unknown_interval():
     assert not is_change(0.1, math.nan)
     assert not is_change(None, None)
     assert not is_change(*newcombe_diff(0, 0, 5, 10)[1:])
+
+
+def test_many_t_quantiles_at_once_agree_with_the_exact_one():
+    from peers_dash.stats import EXPANSION_DF, t_quantiles
+
+    dfs = [1, 2, 7.5, 30, EXPANSION_DF - 1, EXPANSION_DF, 51, 200, 5_000, 1e7]
+    got = t_quantiles(0.975, dfs + [0, -1])
+    for d, q in zip(dfs, got):
+        assert q == pytest.approx(t_quantile(0.975, d), rel=5e-9)
+    assert np.isnan(got[-2:]).all()

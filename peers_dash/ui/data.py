@@ -73,6 +73,7 @@ def data_version() -> tuple[int, int]:
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "options": lookups.options,
+    "option_count": lookups.option_count,
     "institution_ids": lambda con, names: lookups.institution_ids(con, names),
     "consortium_ready": consortium.ready,
     "program_kinds": lookups.program_kinds,

@@ -273,11 +273,11 @@ def _filters(access: Access, limited: tuple[int, ...] | None) -> CohortFilter:
             continue
         if dim.key == "group" and len(chosen.get("cohorts", ())) != 1:  # one cohort's groups at a time
             continue
+        if dim.options_cap and (count := data.run("option_count", dim.key, above)) > dim.options_cap:
+            st.caption(f"{count:,} to choose from under {dim.words.lower()}: narrow the filters above first.")
+            continue
         options = data.run("options", dim.key, above)
         if len(options) == 0 or (len(options) == 1 and not dim.single):
-            continue
-        if dim.options_cap and len(options) > dim.options_cap:
-            st.caption(f"{len(options):,} to choose from under {dim.words.lower()}: narrow the filters above first.")
             continue
         chosen[str(dim.field)] = _choose(dim, dict(zip(options["label"], options["value"])))
     st.button("Reset filters", on_click=_reset, icon=":material/restart_alt:", width="stretch")
@@ -291,8 +291,9 @@ def _year_range(dim: Dimension, options: pd.DataFrame) -> dict[str, int]:
         return {}
     st.session_state["_year_labels"] = labels
     _keep_valid(dim.url, labels)
-    picked = st.select_slider(dim.words, labels, value=(labels[0], labels[-1]), key=dim.url, bind="query-params",
-                              help=dim.help)
+    # the default only while the session has no value (Reset filters sets it: both would be a Streamlit warning)
+    default = {} if dim.url in st.session_state else {"value": (labels[0], labels[-1])}
+    picked = st.select_slider(dim.words, labels, key=dim.url, bind="query-params", help=dim.help, **default)
     first, last = labels.index(picked[0]), labels.index(picked[1])
     if (first, last) == (0, len(labels) - 1):
         return {}

@@ -122,11 +122,20 @@ def show_left_out(page: Page, kind: str) -> None:
     st.caption(f":material/shield: {left_out_note(n, page.min_n, kind)} See Methods.")
 
 
+COMMENTS_SHOWN = 1_000  # a consortium's latest survey has tens of thousands of comments: the CSV has every one
+
+
 def show_comments(page: Page, comments: pd.DataFrame) -> None:
-    """Free text as plain text (never Markdown or HTML), one block per program and wave, with a CSV."""
-    frame = comments.rename(columns={"program": "Program", "academic_year": "Academic year", "comment": "Comment"})
-    frame = frame.loc[frame.index.repeat(frame["n"].clip(lower=1))][["Program", "Academic year", "Comment"]]
-    st.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 420))
-    st.download_button("CSV", data=export.to_csv_bytes(frame.reset_index(drop=True)), mime="text/csv",
+    """Free text as plain text (never Markdown or HTML): one row per distinct comment of a program's wave, with
+    how many wrote it, the most written first; at most COMMENTS_SHOWN on the page, every one in the CSV."""
+    frame = comments.rename(columns={"program": "Program", "academic_year": "Academic year", "comment": "Comment",
+                                     "n": "Written by"})[["Program", "Academic year", "Comment", "Written by"]]
+    frame = frame.sort_values("Written by", ascending=False, kind="stable").reset_index(drop=True)
+    shown = frame.head(COMMENTS_SHOWN)
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 420))
+    if len(frame) > len(shown):
+        st.caption(f"The {len(shown):,} most written of {len(frame):,} distinct comments are shown; the CSV has "
+                   "every one.")
+    st.download_button("CSV", data=lambda: export.to_csv_bytes(frame), mime="text/csv",
                        on_click="ignore", file_name=export.safe_filename(page.title, "comments", page.description),
                        key="comments_csv", icon=":material/download:")
