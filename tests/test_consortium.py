@@ -169,6 +169,21 @@ def test_a_deans_pages_show_only_their_school_whatever_the_link_says(system_env)
     assert all(m.key != "institution" for m in at.sidebar.multiselect)  # one school: nothing to choose
 
 
+def test_a_deans_extract_holds_their_school_only_even_when_the_link_names_another(system_env):
+    con = open_readonly(system_env)
+    try:
+        other = [n for n in ids(con) if n != HOME][0]
+        theirs = set(con.execute("SELECT p.name FROM programs p JOIN institutions i USING (institution_id) "
+                                 "WHERE i.name = ?", [HOME]).df()["name"])
+    finally:
+        con.close()
+    at = dean("pages/extracts.py", {"institution": [other]})
+    assert not at.exception and at.dataframe
+    programs = set(at.dataframe[0].value["program"])
+    assert programs and {p.split(" · ")[0] for p in programs} <= theirs
+    assert not any(other in p for p in programs)
+
+
 def test_a_dean_cannot_import_nor_read_what_spans_every_school(system_env):
     at = dean("pages/import.py", email="dean@northbridge.edu")
     assert at.error and not at.get("file_uploader")

@@ -249,10 +249,9 @@ def _choose(dim: Dimension, options: dict[str, object]) -> tuple:
 def _reset() -> None:
     """Every filter back to all (a bound widget changes the URL only through its session state)."""
     for dim in FILTERS:
-        if dim.values == "range":
-            if "_year_labels" in st.session_state:
-                labels = st.session_state["_year_labels"]
-                st.session_state[dim.url] = (labels[0], labels[-1])
+        if dim.values == "range":  # back to its default, from the URL too (setting it would be a second default)
+            st.session_state.pop(dim.url, None)
+            st.query_params.pop(dim.url, None)
         elif dim.url in st.session_state:
             st.session_state[dim.url] = []
 
@@ -289,11 +288,9 @@ def _year_range(dim: Dimension, options: pd.DataFrame) -> dict[str, int]:
     years, labels = [int(y) for y in options["value"]], list(options["label"])
     if len(years) <= 1:
         return {}
-    st.session_state["_year_labels"] = labels
     _keep_valid(dim.url, labels)
-    # the default only while the session has no value (Reset filters sets it: both would be a Streamlit warning)
-    default = {} if dim.url in st.session_state else {"value": (labels[0], labels[-1])}
-    picked = st.select_slider(dim.words, labels, key=dim.url, bind="query-params", help=dim.help, **default)
+    picked = st.select_slider(dim.words, labels, value=(labels[0], labels[-1]), key=dim.url, bind="query-params",
+                              help=dim.help)
     first, last = labels.index(picked[0]), labels.index(picked[1])
     if (first, last) == (0, len(labels) - 1):
         return {}
