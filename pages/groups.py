@@ -30,6 +30,8 @@ show_chart(page, build_heatmap(grid, x="session", y="group", z="rate", title="At
            percent=["rate"])
 
 continuity = data.run("group_continuity", page.filt)
+if page.filt.modalities:
+    st.caption("Group continuity counts people across every session format: the format filter does not narrow it.")
 show_chart(page, build_heatmap(continuity, x="academic_year", y="group", z="continuity",
                                title="Group continuity: starting members still attending", min_n=page.min_n,
                                n="n_people", subtitle="share of each group's first-year members who came at least once that year"),

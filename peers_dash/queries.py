@@ -10,6 +10,7 @@ bound parameter.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 import duckdb
@@ -264,8 +265,9 @@ def _add_change(df: pd.DataFrame, by: Sequence[str], a: str, b: str, kind: str) 
 # ---- groups (attendance only), comments, completeness, what is left out --------------------------------------
 
 def group_continuity(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
-    """Per group and academic year: the share of the group's starting members who came at least once."""
-    df = _run(con, "group_continuity", filt, (), "attendance")
+    """Per group and academic year: the share of the group's starting members who came at least once (people
+    are counted across every session format: a format filter does not narrow it)."""
+    df = _run(con, "group_continuity", replace(filt, modalities=()), (), "attendance")
     df = _with_rate(df, "n_attending", "n_people", "continuity")
     return _finish(con, df, ["cohort", "group", "year"])
 

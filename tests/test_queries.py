@@ -211,3 +211,9 @@ def test_lookups_cascade_from_programs_to_cohorts_and_groups(con):
 def test_filter_description_uses_names(con):
     filt = CohortFilter(programs=(1,), cohorts=(11,), year_from=2020, year_to=2020)
     assert filt.describe(lookups.labeller(con, filt)) == "MD; MD Class of 2024; 2020-21"
+
+
+def test_group_continuity_counts_people_across_formats_whatever_the_format_filter(con):
+    everyone = queries.group_continuity(con, CohortFilter(cohorts=(10,)))
+    virtual = queries.group_continuity(con, CohortFilter(cohorts=(10,), modalities=("virtual",)))
+    assert len(everyone) and everyone.equals(virtual)
