@@ -56,12 +56,17 @@ class _Figure:
 _AXIS = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", ticks="", automargin=True)
 
 
-def _layout(fig: _Figure, title: str, subtitle: str, height: int, **axes) -> go.Figure:
+def _layout(fig: _Figure, title: str, subtitle: str | Sequence[str], height: int, **axes) -> go.Figure:
+    """The figure with its title and subtitle (several lines when given a sequence: a half-width chart cuts
+    a long line)."""
+    lines = [subtitle] if isinstance(subtitle, str) else [x for x in subtitle if x]
+    extra = 16 * max(len(lines) - 1, 0)
     for name in ("xaxis", "yaxis"):
         axes[name] = {**_AXIS, **axes.get(name, {})}
     layout = dict(
-        title=dict(text=esc(title), subtitle=dict(text=esc(subtitle)), x=0, xanchor="left"),
-        font=FONT, height=height, margin=dict(l=10, r=20, t=80, b=60), template="none",
+        title=dict(text=esc(title), subtitle=dict(text="<br>".join(esc(x) for x in lines)), x=0, xanchor="left"),
+        font=FONT, height=height + extra, margin=dict(l=10, r=20, t=80 + extra, b=60),
+        template="none",
         paper_bgcolor="white", plot_bgcolor="white", colorway=list(PALETTE),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, xanchor="left", title=dict(text=""),
                     traceorder="normal"),
@@ -94,10 +99,10 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
     draws the largest by n and says so; the table and CSV beside it keep every row."""
     fig = _Figure()
     total = df[category].nunique()
+    capped = ""
     if series is None and total > max_bars:
         df = df.nlargest(max_bars, n).sort_index()
-        subtitle = " · ".join(x for x in (f"the {max_bars} largest of {total:,} (all in the table and CSV)",
-                                          subtitle) if x)
+        capped = f"The {max_bars} largest of {total:,} are drawn; the table and CSV have all."
     cats = list(dict.fromkeys(_labels(df[category])))
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
     for i, (name, part) in enumerate(groups):
@@ -120,7 +125,7 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
     ticks = _category_ticks(cats)
     per_bar = 44 if ticks else 34  # two-line labels need the room
     height = max(260, 60 + per_bar * len(cats) * (1 if series is None else min(len(groups), 3)))
-    return _layout(fig, title, note, height + (30 if shapes or beside is not None else 0), barmode="group",
+    return _layout(fig, title, [note, capped], height + (30 if shapes or beside is not None else 0), barmode="group",
                    showlegend=beside is not None or series is not None, shapes=shapes,
                    xaxis=dict(tickformat=x_format, range=list(x_range), title=None),
                    yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True, **ticks))
