@@ -26,7 +26,7 @@ st.caption(f"Compared with {ay_label(year - 1)}. A change in a rate is coloured 
 show_metrics(metrics)
 
 by_year = data.run("attendance", page.filt, ["year"])
-by_year, beside = with_consortium(page, by_year, "attendance", "year", "academic_year", "rate")
+by_year, beside = with_consortium(page, by_year, "attendance", "year", "academic_year")
 show_chart(page, build_rate_bars(by_year, "academic_year", title="Attendance rate by academic year",
                                  subtitle="present ÷ (present + absent), excused left out", beside=beside),
            by_year, name="Attendance by academic year", key="overview_attendance",

@@ -17,7 +17,7 @@ NOTE = "excused absences left out"
 
 def rate_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
     df = data.run("attendance", page.filt, [by])
-    df, beside = with_consortium(page, df, "attendance", by, label_col, "rate")
+    df, beside = with_consortium(page, df, "attendance", by, label_col)
     fig = build_rate_bars(df, label_col, title=title, subtitle=NOTE, beside=beside)
     show_chart(page, fig, df, name=title, key=key, columns={label_col: label, **RATE_COLUMNS, **CONSORTIUM_COLUMNS},
                percent=PERCENT + CONSORTIUM_PERCENT, on_select=narrow_to(select, key) if select else None)
@@ -42,7 +42,7 @@ rate_chart("modality", "modality", "Format", "In person vs virtual", "part_modal
 
 st.header("Reach")
 reach = data.run("reach", page.filt, ["class_year"])
-reach, reach_beside = with_consortium(page, reach, "reach", "class_year", "class_year", "reach")
+reach, reach_beside = with_consortium(page, reach, "reach", "class_year", "class_year")
 if page.filt.modalities:
     st.info("Reach counts people across every session format: clear the session-format filter to see it.",
             icon=":material/info:")

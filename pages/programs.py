@@ -17,7 +17,7 @@ dim, label, select = ("institution", "Institution", "institution") if unit == "I
 
 
 def bars(name: str, df, rate: str, n: str, title: str, columns: dict, figure: str, **kw) -> None:
-    df, beside = with_consortium(page, df, figure, dim, dim, rate)
+    df, beside = with_consortium(page, df, figure, dim, dim)
     fig = build_rate_bars(df, dim, title=title, rate=rate, n=n, beside=beside, **kw)
     show_chart(page, fig, df, name=name, key=f"programs_{name}", columns={dim: label, **columns, **CONSORTIUM_COLUMNS},
                percent=[rate, f"{rate}_lo", f"{rate}_hi", *CONSORTIUM_PERCENT],

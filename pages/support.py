@@ -51,7 +51,7 @@ else:
 
 st.header("Who answered")
 rr = data.run("response_rates", page.filt, ["class_year"])
-rr, rr_beside = with_consortium(page, rr, "response_rates", "class_year", "class_year", "response_rate")
+rr, rr_beside = with_consortium(page, rr, "response_rates", "class_year", "class_year")
 show_chart(page, build_rate_bars(rr, "class_year", title="Survey response rate by class year",
                                  rate="response_rate", n="n_eligible", n_label="eligible",
                                  higher_is_better=None, beside=rr_beside),

@@ -42,7 +42,7 @@ if series and len(df):
 beside = None
 if not series:  # the consortium as one more line (a line per class year or program would be too many)
     df, beside = with_consortium(page, df, "measure_share" if show == "share" else "measure_mean", "year",
-                                 "academic_year", y, measure.key)
+                                 "academic_year", measure.key)
     if beside is not None:
         percent = percent + (CONSORTIUM_PERCENT if show == "share" else [])
 labels = {series: "Class year" if series == "class_year" else "Program"} if series else {}

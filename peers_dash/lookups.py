@@ -29,15 +29,13 @@ def options(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> pd.
     dim = dimension(key)
     if dim.values == "code" and key != "program_kind":
         return pd.DataFrame({"value": [v for v, _ in dim.names], "label": [w for _, w in dim.names]})
-    if dim.values == "range":
-        years = academic_years(con)
-        return pd.DataFrame({"value": years, "label": [ay_label(y) for y in years]})
     text = load(f"options/{key}")
     names = _option_params(filt)
     df = con.execute(text, {k: v for k, v in names.items() if f"${k}" in text}).df()
     if "label" not in df.columns:
         values = df["value"].tolist()
-        words = labels(con, key, values) if dim.values == "id" else {v: dim.name_of(v) for v in values}
+        words = (labels(con, key, values) if dim.values == "id" else
+                 {v: ay_label(int(v)) for v in values} if dim.values == "range" else {v: dim.name_of(v) for v in values})
         df["label"] = df["value"].map(words)
     return df[["value", "label"]]
 

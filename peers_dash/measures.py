@@ -118,6 +118,17 @@ def measures(con: duckdb.DuckDBPyConnection, wave_kind: str = "annual", key: str
     return out
 
 
+def in_view(con: duckdb.DuckDBPyConnection, wave_kind: str, filt: CohortFilter) -> list[Measure]:
+    """The measures with published results in the filter's institutions (every measure when it names none):
+    a person limited to their school is never offered another school's own questions."""
+    found = measures(con, wave_kind)
+    if not filt.institutions:
+        return found
+    keep = {r[0] for r in con.execute(load("measures_in_view"), {"wave_kind": wave_kind,
+                                                                   "institutions": list(filt.institutions)}).fetchall()}
+    return [m for m in found if m.key in keep]
+
+
 def measure_of(con: duckdb.DuckDBPyConnection, key: str, wave_kind: str = "annual") -> Measure | None:
     found = measures(con, wave_kind, key)
     return found[0] if found else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -100,15 +101,66 @@ def test_a_person_seeing_two_schools_needs_two_more_in_every_cell(con):
     assert len(shown) == n_cells
 
 
-def test_the_consortium_figure_has_its_middle_half_only_where_five_institutions_have_one(con):
-    wide = CohortFilter(institutions=(ids(con)[HOME],)).consortium()
-    df = consortium.beside(con, "attendance", wide, ["class_year"])
-    assert {"rate", "n_institutions", "middle_lo", "middle_hi"} <= set(df.columns)
+def test_the_consortium_figure_leaves_rounded_with_a_middle_half_of_other_schools_only(con):
+    home = ids(con)[HOME]
+    wide = CohortFilter(institutions=(home,)).consortium()
+    df = consortium.beside(con, "attendance", wide, ["class_year"], exclude=(home,))
+    assert set(df.columns) == {"class_year", "consortium", "n_institutions", "middle_lo", "middle_hi"}  # no counts
+    for column in ("consortium", "middle_lo", "middle_hi"):  # whole percent: no count can be read back
+        values = df[column].dropna()
+        assert len(values) and ((values * 100 - (values * 100).round()).abs() < 1e-9).all()
     full = df[df["n_institutions"] >= consortium.MIDDLE_HALF_MIN]
     assert len(full) and (full["middle_lo"] <= full["middle_hi"]).all()
-    assert df.loc[df["n_institutions"] < consortium.MIDDLE_HALF_MIN, "middle_lo"].isna().all()
+    assert full["n_institutions"].max() == len(ids(con)) - 1  # the viewer's own school is not in it
+    assert df.loc[df["n_institutions"].isna(), "middle_lo"].isna().all()
     with pytest.raises(ValueError):  # never narrowed to one institution's parts
         consortium.beside(con, "attendance", wide, ["program"])
+
+
+def test_each_end_of_the_middle_half_is_the_mean_of_three_schools_never_one():
+    own = pd.DataFrame({"institution_id": range(1, 8), "rate": [0.10, 0.20, 0.30, 0.40, 0.50, 0.60, 0.70]})
+    spread = consortium._middle_half(own, [], "rate", 0.01)
+    assert spread["n_institutions"].tolist() == [7]
+    # the quartiles sit at positions 1.5 and 4.5 of the seven: each end is the mean of the three around it
+    assert spread["middle_lo"].iloc[0] == pytest.approx((0.2 + 0.3 + 0.4) / 3, abs=0.005)
+    assert spread["middle_hi"].iloc[0] == pytest.approx((0.4 + 0.5 + 0.6) / 3, abs=0.005)
+    four = consortium._middle_half(own.head(4), [], "rate", 0.01)
+    assert four["middle_lo"].isna().all() and four["n_institutions"].isna().all()  # too few to show, or count
+
+
+def test_a_school_that_adds_nothing_to_a_rate_does_not_make_up_the_three():
+    """An all-excused cell (a cancelled session) is published, but adds nothing to present + absent: it does
+    not count as a contributing school, so the other two cannot be told apart by subtraction."""
+    from peers_dash.sql import run_script
+
+    c = duckdb.connect()
+    c.execute("""CREATE TABLE pub_att_cells AS SELECT * FROM (VALUES
+        (1, 1, 'md', 1, 'MS1', 2020, 2, 't', 'in_person', 2, 2, 10, 2, 0),
+        (2, 2, 'md', 2, 'MS1', 2020, 2, 't', 'in_person', 2, 2, 12, 1, 0),
+        (3, 3, 'md', 3, 'MS1', 2020, 2, 't', 'in_person', 2, 2, 0, 0, 14))
+        t(institution_id, program_id, program_kind, cohort_id, class_year, ay, session_number, topic, modality,
+          n_groups, n_sessions, n_present, n_absent, n_excused)""")
+    c.execute("CREATE TABLE pub_att_people AS SELECT institution_id, program_id, program_kind, cohort_id, class_year,"
+              " ay, n_groups, 10 AS n_people, 8 AS n_reached FROM pub_att_cells")
+    run_script(c, "protect/consortium_attendance")
+    assert c.execute("SELECT n_inst FROM cons_att_cells").fetchall() == [(2,)]
+    assert queries.attendance(c, CohortFilter(institutions=(1,)).consortium(), ["class_year"]).empty
+
+
+def test_a_limited_person_is_offered_their_own_years_class_years_and_measures(con):
+    from peers_dash import lookups, measures
+
+    home = ids(con)[HOME]
+    mine = CohortFilter(institutions=(home,))
+    theirs = set(con.execute("SELECT DISTINCT class_year FROM pub_att_people WHERE institution_id = ? UNION "
+                             "SELECT DISTINCT class_year FROM pub_response_rates WHERE institution_id = ?",
+                             [home, home]).df()["class_year"].dropna())
+    assert set(lookups.options(con, "class_year", mine)["value"]) == theirs
+    assert set(lookups.options(con, "class_year", CohortFilter())["value"]) > theirs  # others have more
+    offered = {m.key for m in measures.in_view(con, "annual", mine)}
+    answered = {f"item:{r[0]}" for r in con.execute(
+        "SELECT DISTINCT item_id FROM pub_answers WHERE wave_kind = 'annual' AND institution_id = ?", [home]).fetchall()}
+    assert offered and {k for k in offered if k.startswith("item:")} == answered
 
 
 def test_two_schools_are_no_consortium(tmp_path):

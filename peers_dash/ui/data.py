@@ -85,7 +85,7 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "scale_scores": queries.scale_scores,
     "response_rates": queries.response_rates,
     "item_trend": queries.item_trend,
-    "measures": measures.measures,
+    "measures": measures.in_view,
     "measure_summary": measures.summary,
     "measure_distribution": measures.distribution,
     "measure_trend": measures.trend,
@@ -111,7 +111,7 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
 # What a person limited to some institutions may call without a cohort filter: facts of the whole database that
 # hold no institution's figures (which years and questions exist, the data's version). Every other function
 # must take a CohortFilter, which `run` narrows to their institutions; anything else is refused (fail closed).
-_SCOPE_FREE = frozenset({"data_status", "academic_years", "items", "measures", "instrument_library",
+_SCOPE_FREE = frozenset({"data_status", "items", "instrument_library",
                          "institution_ids", "consortium_ready"})
 
 
@@ -147,6 +147,8 @@ def _narrowed(name: str, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
 
     args = tuple(narrow(a) for a in args)
     kwargs = {k: narrow(v) for k, v in kwargs.items()}
+    if name == "consortium":  # the middle half is of the other institutions: one's own is left out of it
+        kwargs["exclude"] = tuple(sorted(set(kwargs.get("exclude", ())) | set(limited)))
     if not found:
         raise PermissionError(f"{name} reads every institution: not available to a person limited to some")
     return args, kwargs

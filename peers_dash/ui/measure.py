@@ -8,6 +8,7 @@ import streamlit as st
 
 from peers_dash.charts import build_distribution, build_rate_bars
 from peers_dash.escape import markdown as md
+from peers_dash.filters import CohortFilter
 from peers_dash.measures import Measure
 from peers_dash.queries import COMBINED
 from peers_dash.ui import data
@@ -21,7 +22,7 @@ def choose_measure(label: str = "Measure", key: str = "measure", default: str = 
                    wave_kind: str = "annual", help: str | None = None) -> Measure | None:
     """A picker of every measure with published results (catalogue items, instrument scores, the office's own
     questions), kept in the URL; None when there is none."""
-    found: list[Measure] = data.run("measures", wave_kind)
+    found: list[Measure] = data.run("measures", wave_kind, CohortFilter())  # narrowed to a person's institutions
     if not found:
         return None
     options: dict[str, Measure] = {}
@@ -83,7 +84,7 @@ def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, lab
         return
     cols, percent = columns_of(m, label_col, label), SHARE_COLUMNS
     figure = "measure_share" if show == "share" else "measure_mean"
-    df, beside = with_consortium(page, df, figure, by, label_col, "share" if show == "share" else "mean", m.key)
+    df, beside = with_consortium(page, df, figure, by, label_col, m.key)
     if beside is not None:
         cols |= CONSORTIUM_COLUMNS
         percent = SHARE_COLUMNS + (CONSORTIUM_PERCENT if show == "share" else [])

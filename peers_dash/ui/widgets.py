@@ -48,11 +48,11 @@ def show_metrics(metrics: Sequence[Metric]) -> None:
 
 
 CONSORTIUM_COLUMNS = {"consortium": "Consortium", "middle_lo": "Consortium middle half from", "middle_hi":
-                      "Consortium middle half to", "n_institutions": "Institutions with a figure"}
+                      "Consortium middle half to", "n_institutions": "Other institutions in the middle half"}
 CONSORTIUM_PERCENT = ["consortium", "middle_lo", "middle_hi"]
 
 
-def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_col: str, value: str, *args,
+def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_col: str, *args,
                     **kwargs) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """When the person asked for the consortium beside (sidebar), the view's frame with the consortium's figure
     beside each row, and the frame its chart draws: per bar for a breakdown every institution shares (class
@@ -62,11 +62,12 @@ def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_co
         return df, None
     whole = by in OWN_TO_INSTITUTION
     kinds = data.run("program_kinds", page.filt)
-    cons = data.run("consortium", figure, page.consortium(kinds), [] if whole else [by], *args, **kwargs)
+    cons = data.run("consortium", figure, page.consortium(kinds), [] if whole else [by], *args,
+                    exclude=tuple(page.filt.institutions), **kwargs)
     keep = ([] if whole else [label_col]) + list(CONSORTIUM_COLUMNS)
-    if cons.empty or value not in cons.columns:
+    if cons.empty:
         return df, pd.DataFrame(columns=keep)
-    cons = cons.rename(columns={value: "consortium"})[keep]
+    cons = cons[keep]
     if whole:
         return df.assign(**{c: cons[c].iloc[0] for c in CONSORTIUM_COLUMNS}), cons
     return df.merge(cons, on=label_col, how="left"), cons
