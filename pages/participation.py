@@ -52,7 +52,8 @@ else:
                                      subtitle="among people expected at sessions, each academic year",
                                      beside=reach_beside),
                reach, name="Reach by class year", key="part_reach",
-               columns={"class_year": "Class year", "n_people": "People expected", "n_reached": "Attended at least once",
+               columns={"class_year": "Class year", "n_people": "People expected",
+                        "n_reached": "Attended at least once",
                         "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high", **CONSORTIUM_COLUMNS},
                percent=["reach", "reach_lo", "reach_hi", *CONSORTIUM_PERCENT])
 finish(page)

@@ -142,7 +142,8 @@ def _add_consortium(fig: _Figure, beside: pd.DataFrame, category: str, cats: lis
         value = float(beside["consortium"].iloc[0])
         if value != value:
             return []
-        fig.add_scatter(x=[value], y=[cats[0]] if cats else [None], mode="lines", name=f"Consortium: {_num(value, fmt)}",
+        fig.add_scatter(x=[value], y=[cats[0]] if cats else [None], mode="lines",
+                        name=f"Consortium: {_num(value, fmt)}",
                         line=dict(color=CONSORTIUM_COLOUR, dash="dash", width=2), hoverinfo="skip")
         return [dict(type="line", x0=value, x1=value, y0=0, y1=1, yref="paper",
                      line=dict(color=CONSORTIUM_COLOUR, dash="dash", width=2))]

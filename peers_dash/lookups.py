@@ -34,8 +34,10 @@ def options(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> pd.
     df = con.execute(text, {k: v for k, v in names.items() if f"${k}" in text}).df()
     if "label" not in df.columns:
         values = df["value"].tolist()
-        words = (labels(con, key, values) if dim.values == "id" else
-                 {v: ay_label(int(v)) for v in values} if dim.values == "range" else {v: dim.name_of(v) for v in values})
+        if dim.values == "id":
+            words = labels(con, key, values)
+        else:
+            words = {v: ay_label(int(v)) if dim.values == "range" else dim.name_of(v) for v in values}
         df["label"] = df["value"].map(words)
     return df[["value", "label"]]
 

@@ -50,7 +50,8 @@ def test_the_institutions_table_limits_people_and_names_nobody_else():
 # ---- the consortium's cells --------------------------------------------------------------------------------
 
 def test_consortium_cells_are_the_published_cells_added_up_with_their_institutions_counted(con):
-    pub = con.execute("""SELECT sum(n_present), sum(n_absent), count(DISTINCT institution_id) FROM pub_att_cells""").fetchall()
+    pub = con.execute("SELECT sum(n_present), sum(n_absent), count(DISTINCT institution_id) FROM pub_att_cells"
+                      ).fetchall()
     cons = con.execute("SELECT sum(n_present), sum(n_absent), max(n_inst) FROM cons_att_cells").fetchall()
     assert pub == cons
     wrong = con.execute("""
@@ -159,7 +160,8 @@ def test_a_limited_person_is_offered_their_own_years_class_years_and_measures(co
     assert set(lookups.options(con, "class_year", CohortFilter())["value"]) > theirs  # others have more
     offered = {m.key for m in measures.in_view(con, "annual", mine)}
     answered = {f"item:{r[0]}" for r in con.execute(
-        "SELECT DISTINCT item_id FROM pub_answers WHERE wave_kind = 'annual' AND institution_id = ?", [home]).fetchall()}
+        "SELECT DISTINCT item_id FROM pub_answers WHERE wave_kind = 'annual' AND institution_id = ?", [home]
+    ).fetchall()}
     assert offered and {k for k in offered if k.startswith("item:")} == answered
 
 
