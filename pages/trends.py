@@ -23,7 +23,7 @@ with right:
                                  key="split", bind="query-params")
 series = {"Class year": "class_year", "Program": "program"}.get(split or "")
 by = [series] if series else []
-df = data.run("measure_trend", page.filt, measure.key, by, show)
+df = data.run("measure_trend", page.filt, measure, by, show)
 
 if show == "share":
     y, lo, hi, fmt, y_range, good = "share", "share_lo", "share_hi", ".0%", (0, 1), measure.share_good
@@ -42,7 +42,7 @@ if series and len(df):
 beside = None
 if not series:  # the consortium as one more line (a line per class year or program would be too many)
     df, beside = with_consortium(page, df, "measure_share" if show == "share" else "measure_mean", "year",
-                                 "academic_year", measure.key)
+                                 "academic_year", measure)
     if beside is not None:
         percent = percent + (CONSORTIUM_PERCENT if show == "share" else [])
 labels = {series: "Class year" if series == "class_year" else "Program"} if series else {}

@@ -54,6 +54,15 @@ def program_kinds(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> tuple[s
     return tuple(r[0] for r in rows)
 
 
+def option_filter(key: str, filt: CohortFilter) -> CohortFilter:
+    """Only what a dimension's options depend on (the fields its sql/options file names): so choosing a class
+    year does not look up the academic years again, and the cache keeps one answer per real question."""
+    text = load(f"options/{key}")
+    field_of = {"institutions": "institutions", "program_kinds": "program_kinds", "programs": "programs",
+                "cohorts": "cohorts"}
+    return CohortFilter(**{f: getattr(filt, f) for name, f in field_of.items() if f"${name}" in text})
+
+
 def option_count(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> int:
     """How many values `options` would offer (a long list is counted, not fetched and labelled)."""
     text = load(f"options/{key}")

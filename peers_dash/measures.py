@@ -129,7 +129,10 @@ def in_view(con: duckdb.DuckDBPyConnection, wave_kind: str, filt: CohortFilter) 
     return [m for m in found if m.key in keep]
 
 
-def measure_of(con: duckdb.DuckDBPyConnection, key: str, wave_kind: str = "annual") -> Measure | None:
+def measure_of(con: duckdb.DuckDBPyConnection, key: str | Measure, wave_kind: str = "annual") -> Measure | None:
+    """The measure with this key (a Measure the page already holds is taken as it is: no lookup)."""
+    if isinstance(key, Measure):
+        return key
     found = measures(con, wave_kind, key)
     return found[0] if found else None
 
@@ -148,7 +151,7 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, filt: CohortFilter, m: Measu
     return con.execute(sql, params).df()
 
 
-def summary(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str, by: Sequence[str],
+def summary(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str | Measure, by: Sequence[str],
             wave_kind: str = "annual") -> pd.DataFrame:
     """Per cell: respondents, the measure's share (with its 95% Wilson interval) where it has one, and the mean
     (with its 95% t interval)."""
@@ -164,7 +167,7 @@ def summary(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str, by: Se
     return queries._finish(con, df, by)
 
 
-def distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str, by: Sequence[str] = (),
+def distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str | Measure, by: Sequence[str] = (),
                  wave_kind: str = "annual") -> pd.DataFrame:
     """Per cell and answer (or score): respondents and their share of the cell, with the answer's wording."""
     m = measure_of(con, key, wave_kind)
@@ -179,7 +182,8 @@ def distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str, b
     return queries._finish(con, df, by)
 
 
-def trend(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str, by: Sequence[str], show: str = "share",
+def trend(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str | Measure, by: Sequence[str],
+          show: str = "share",
           wave_kind: str = "annual") -> pd.DataFrame:
     """The summary per academic year (and `by`), with the change from the year before of the share (Newcombe) or
     of the mean (Welch) and whether its 95% interval excludes zero."""

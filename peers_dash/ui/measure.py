@@ -77,14 +77,14 @@ def columns_of(m: Measure, label_col: str, label: str) -> dict[str, str]:
 def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, label: str, title: str, key: str,
                  on_select: Callable[[], None] | None = None) -> None:
     """A measure by one breakdown: the share (or mean) per bar with its 95% interval, table and CSV."""
-    df = data.run("measure_summary", page.filt, m.key, [by])
+    df = data.run("measure_summary", page.filt, m, [by])  # the Measure itself: no lookup by key
     if by == "attendance_band" and len(df) and (df[by] == COMBINED).all():
         st.info(f"**{md(m.label)} {title}**: the sessions respondents attended are not known for this view (they "
                 "are found at import only for respondents on the roster).", icon=":material/info:")
         return
     cols, percent = columns_of(m, label_col, label), SHARE_COLUMNS
     figure = "measure_share" if show == "share" else "measure_mean"
-    df, beside = with_consortium(page, df, figure, by, label_col, m.key)
+    df, beside = with_consortium(page, df, figure, by, label_col, m)
     if beside is not None:
         cols |= CONSORTIUM_COLUMNS
         percent = SHARE_COLUMNS + (CONSORTIUM_PERCENT if show == "share" else [])
@@ -103,7 +103,7 @@ def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, lab
 
 def measure_distribution(page: Page, m: Measure, key: str) -> None:
     """How the answers (or scores) in view are spread."""
-    df: pd.DataFrame = data.run("measure_distribution", page.filt, m.key)
+    df: pd.DataFrame = data.run("measure_distribution", page.filt, m)
     fig = build_distribution(df, title=f"{m.label}: answers in view" if m.kind == "item" else
                              f"{m.label}: scores in view", subtitle=m.scale_text) if len(df) else None
     show_chart(page, fig, df, name=f"{m.label} distribution", key=key,

@@ -9,12 +9,12 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from peers_dash import PeersError
+from peers_dash import PeersError, lookups
 from peers_dash.access import Access, institutions_for, open_mode, role_for
 from peers_dash.config import ROOT, Settings
 from peers_dash.db import SCHEMA_VERSION, peek, read_meta
-from peers_dash.escape import markdown as md
 from peers_dash.dimensions import FILTERS, Dimension
+from peers_dash.escape import markdown as md
 from peers_dash.filters import CohortFilter
 from peers_dash.ui import data
 
@@ -266,7 +266,10 @@ def _filters(access: Access, limited: tuple[int, ...] | None) -> CohortFilter:
     for dim in FILTERS:
         if not access.allows(dim.needs):
             continue
-        above = CohortFilter(**chosen).within(limited)
+        if dim.values == "code" and dim.key != "program_kind":  # fixed codes (formats): no lookup
+            above = CohortFilter()
+        else:  # only what its options depend on, narrowed to the person's institutions
+            above = lookups.option_filter(dim.key, CohortFilter(**chosen)).within(limited)
         if dim.values == "range":
             chosen.update(_year_range(dim, data.run("options", dim.key, above)))
             continue

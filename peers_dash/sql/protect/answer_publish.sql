@@ -20,4 +20,5 @@ INSERT INTO {table}
 SELECT d.cell, d.wave_id, d.wave_kind, d.ay, d.session_number, d.topic, d.institution_id, d.program_id,
        d.program_kind, d.cohort_id, d.class_year, d.attendance_band, d.{measure}, CAST(c.token AS DOUBLE), c.n
 FROM pub_content c JOIN cand_dims d ON d.cell = c.cell
-WHERE c.family = $family AND c.cell IN (SELECT cell FROM p_scope);
+WHERE c.family = $family AND c.cell IN (SELECT cell FROM p_scope)
+ORDER BY d.institution_id, d.wave_kind, d.{measure};  -- kept together: a school's view skips the others' rows

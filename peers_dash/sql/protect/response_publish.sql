@@ -19,4 +19,5 @@ SELECT d.cell, d.wave_id, d.wave_kind, d.ay, d.session_number, d.institution_id,
        d.cohort_id, d.class_year, sum(c.n), coalesce(sum(c.n) FILTER (WHERE c.token = 'responded'), 0)
 FROM pub_content c JOIN cand_dims d ON d.cell = c.cell
 WHERE c.family = 'response' AND c.cell IN (SELECT cell FROM p_scope)
-GROUP BY ALL;
+GROUP BY ALL
+ORDER BY d.institution_id, d.wave_kind;  -- kept together: a school's view skips the others' rows

@@ -28,7 +28,7 @@ SELECT t.institution_id, t.program_id, t.program_kind, NULL, NULL, t.ay, NULL, N
 FROM tagged t JOIN combined c ON c.program_id = t.program_id AND c.ay = t.ay AND c.modality = t.modality
 WHERE NOT t.alone_ok
 GROUP BY ALL
-ORDER BY ay, program_id;
+ORDER BY institution_id, ay, program_id;  -- kept together: a school's view skips the others' rows
 
 CREATE OR REPLACE TABLE pub_att_people AS
 WITH per_cohort AS (
@@ -51,4 +51,4 @@ SELECT t.institution_id, t.program_id, t.program_kind, NULL, NULL, t.ay,
 FROM tagged t JOIN combined c ON c.program_id = t.program_id AND c.ay = t.ay
 WHERE NOT t.alone_ok
 GROUP BY ALL
-ORDER BY ay, program_id;
+ORDER BY institution_id, ay, program_id;
