@@ -13,7 +13,8 @@ CREATE OR REPLACE TABLE cons_answers AS
 SELECT wave_kind, ay, session_number, topic, program_kind, class_year, attendance_band, item_id, value,
        sum(n) AS n, min(n_inst) AS n_inst
 FROM (SELECT *, count(DISTINCT institution_id) OVER (
-                    PARTITION BY wave_kind, ay, session_number, topic, program_kind, class_year, attendance_band, item_id
+                    PARTITION BY wave_kind, ay, session_number, topic, program_kind, class_year, attendance_band,
+                                 item_id
                 ) AS n_inst
       FROM pub_answers)
 GROUP BY wave_kind, ay, session_number, topic, program_kind, class_year, attendance_band, item_id, value;
