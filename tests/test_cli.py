@@ -78,3 +78,18 @@ def test_protect_decides_the_published_cells_again_with_a_larger_minimum(fixture
         assert list(queries.attendance(con, CohortFilter(groups=(110,)), ["group"])["n_expected"]) == [8]
     finally:
         con.close()
+
+
+def test_serve_loads_the_pages_libraries_before_it_listens(monkeypatch):
+    """`serve` warms what a first visit would load (no data read), then hands the address to Streamlit."""
+    import streamlit.web.bootstrap as bootstrap
+
+    from peers_dash import serve
+
+    seen = {}
+    monkeypatch.setattr(bootstrap, "load_config_options", lambda flag_options: seen.update(flags=flag_options))
+    monkeypatch.setattr(bootstrap, "run", lambda script, is_hello, args, flags: seen.update(script=script))
+    serve.serve(port=8765, address="127.0.0.1")
+    assert seen["flags"] == {"server.port": 8765, "server.address": "127.0.0.1"}
+    assert seen["script"].endswith("app.py")
+    assert all(name in sys.modules for name in serve.WARM)
