@@ -74,7 +74,8 @@ def beside(con: duckdb.DuckDBPyConnection, figure: str, filt: CohortFilter, by: 
 
 
 def _round(values: pd.Series, step: float) -> pd.Series:
-    return (values / step).round() * step
+    """To the nearest step (0.01 or 0.1), written as that many decimals (no 0.7000000000000001 in a CSV)."""
+    return ((values / step).round() * step).round(len(f"{step:g}".split(".")[-1]))
 
 
 def _middle_half(own: pd.DataFrame, keys: list[str], value: str, step: float) -> pd.DataFrame:
