@@ -174,7 +174,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from peers_dash.serve import serve
+    from peers_dash.ui.serve import serve
 
     if args.db is not None:  # PEERS_DB for this server (settings read it from the environment)
         os.environ["PEERS_DB"] = str(args.db)

@@ -40,6 +40,7 @@ class Dimension:
     needs: str = "viewer"    # the role that may filter by it (groups are analysts' views)
     url_key: str = ""        # its key in a shared link when not `key` (the year range is 'years')
     single: bool = True      # drawn when it offers one value (False: only when there is a choice)
+    listed: bool = False     # its values are the table's `names` (no lookup); else sql/options/<key>.sql lists them
 
     @property
     def url(self) -> str:
@@ -69,7 +70,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("year", "ay", "Academic years", None, "range", name_column="academic_year", help="July to June.",
               url_key="years"),
     Dimension("modality", "modality", "Session format", "modalities", "code", tuple(MODALITY_LABELS.items()),
-              survey=False, people=False, help="In person, virtual or hybrid sessions. Attendance only."),
+              listed=True, survey=False, people=False, help="In person, virtual or hybrid sessions. Attendance only."),
     Dimension("group", "group_id", "Group", "groups", "id", survey=False, needs="analyst",
               help="PEERS small groups of the chosen cohort. Attendance only."),
     Dimension("session_number", "session_number", "Session", name_column="session", values="text", people=False),

@@ -12,7 +12,8 @@ from peers_dash.dimensions import dimension
 from peers_dash.filters import CohortFilter, ay_label
 from peers_dash.sql import load
 
-LABELLED = ("institution", "program", "cohort")  # dimensions whose labels come from sql/labels/<dim>.sql
+# The filter fields an options file may name as parameters ($institutions, ...): what a list depends on.
+_OPTION_FIELDS = ("institutions", "program_kinds", "programs", "cohorts")
 
 
 def labels(con: duckdb.DuckDBPyConnection, dim: str, ids: Sequence[int] = ()) -> dict[int, str]:
@@ -27,11 +28,9 @@ def options(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> pd.
     dimensions above it: value and label, in the order shown. Codes get their words from the dimension table,
     ids their labels (sql/labels), academic years their '2020-21'."""
     dim = dimension(key)
-    if dim.values == "code" and key != "program_kind":
+    if dim.listed:
         return pd.DataFrame({"value": [v for v, _ in dim.names], "label": [w for _, w in dim.names]})
-    text = load(f"options/{key}")
-    names = _option_params(filt)
-    df = con.execute(text, {k: v for k, v in names.items() if f"${k}" in text}).df()
+    df = con.execute(load(f"options/{key}"), _option_params(key, filt)).df()
     if "label" not in df.columns:
         values = df["value"].tolist()
         if dim.values == "id":
@@ -55,25 +54,25 @@ def program_kinds(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> tuple[s
 
 
 def option_filter(key: str, filt: CohortFilter) -> CohortFilter:
-    """Only what a dimension's options depend on (the fields its sql/options file names): so choosing a class
-    year does not look up the academic years again, and the cache keeps one answer per real question."""
+    """Only what a dimension's options depend on (the fields its sql/options file names; nothing for a listed
+    dimension): so choosing a class year does not look the academic years up again, and the cache keeps one
+    answer per real question."""
+    if dimension(key).listed:
+        return CohortFilter()
     text = load(f"options/{key}")
-    field_of = {"institutions": "institutions", "program_kinds": "program_kinds", "programs": "programs",
-                "cohorts": "cohorts"}
-    return CohortFilter(**{f: getattr(filt, f) for name, f in field_of.items() if f"${name}" in text})
+    return CohortFilter(**{f: getattr(filt, f) for f in _OPTION_FIELDS if f"${f}" in text})
 
 
 def option_count(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> int:
-    """How many values `options` would offer (a long list is counted, not fetched and labelled)."""
+    """How many values `options` would offer: the list's values only, neither labelled nor framed."""
+    return len(con.execute(load(f"options/{key}"), _option_params(key, filt)).fetchall())
+
+
+def _option_params(key: str, filt: CohortFilter) -> dict[str, list]:
+    """The bound parameters of sql/options/<key>.sql: the filter fields it names."""
     text = load(f"options/{key}")
-    names = _option_params(filt)
-    return int(con.execute(f"SELECT count(*) FROM ({text})", {k: v for k, v in names.items() if f"${k}" in text})
-               .fetchall()[0][0])
-
-
-def _option_params(filt: CohortFilter) -> dict[str, list]:
-    return {"institutions": [int(i) for i in filt.institutions], "program_kinds": list(filt.program_kinds),
-            "programs": [int(i) for i in filt.programs], "cohorts": [int(i) for i in filt.cohorts]}
+    return {f: [v if isinstance(v, str) else int(v) for v in getattr(filt, f)] for f in _OPTION_FIELDS
+            if f"${f}" in text}
 
 
 def institution_ids(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> dict[str, int]:

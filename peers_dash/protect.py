@@ -34,6 +34,9 @@ def protect(con: duckdb.DuckDBPyConnection, *, min_n: int, min_comment_n: int, r
     if not changed_sessions:
         _survey(con, min_n, min_comment_n, rev)
         run_script(con, "protect/consortium_survey")
+        for source, table, measure, value in (("pub_answers", "cons_answers", "item_id", "value"),
+                                              ("pub_scores", "cons_scores", "instrument_id", "score")):
+            run_script(con, "protect/consortium_answers", source=source, table=table, measure=measure, value=value)
     run_script(con, "protect/left_out")
     run_script(con, "protect/cleanup")
 

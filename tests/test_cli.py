@@ -84,7 +84,7 @@ def test_serve_loads_the_pages_libraries_before_it_listens(monkeypatch):
     """`serve` warms what a first visit would load (no data read), then hands the address to Streamlit."""
     import streamlit.web.bootstrap as bootstrap
 
-    from peers_dash import serve
+    from peers_dash.ui import serve
 
     seen = {}
     monkeypatch.setattr(bootstrap, "load_config_options", lambda flag_options: seen.update(flags=flag_options))

@@ -193,6 +193,18 @@ def dean(page: str | None, params: dict | None = None, email: str = "ann@northbr
     return at.run()
 
 
+def another_school_and_home_programs(db) -> tuple[str, set[str]]:
+    """The name of a school the dean may not see, and the names of the dean's own school's programs."""
+    con = open_readonly(db)
+    try:
+        other = [n for n in ids(con) if n != HOME][0]
+        programs = set(con.execute("SELECT p.name FROM programs p JOIN institutions i USING (institution_id) "
+                                   "WHERE i.name = ?", [HOME]).df()["name"])
+    finally:
+        con.close()
+    return other, programs
+
+
 def figures(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
@@ -207,13 +219,7 @@ def test_a_deans_pages_show_only_their_school_whatever_the_link_says(system_env)
     assert any(c.value.startswith("Showing:") and HOME in c.value for c in at.caption)
     shown = categories(at)
     assert shown and all(HOME in c or " · " not in c for c in shown)
-    con = open_readonly(system_env)
-    try:
-        other = [n for n in ids(con) if n != HOME][0]
-        their_programs = set(con.execute("SELECT p.name FROM programs p JOIN institutions i USING (institution_id) "
-                                         "WHERE i.name = ? ", [HOME]).df()["name"])
-    finally:
-        con.close()
+    other, their_programs = another_school_and_home_programs(system_env)
     assert {c.split(" · ")[0] for c in shown} <= their_programs
     # a link naming another school, or its program, changes nothing: dropped, and the page stays theirs
     at = dean("pages/programs.py", {"institution": [other], "compare": "Institutions",
@@ -224,13 +230,7 @@ def test_a_deans_pages_show_only_their_school_whatever_the_link_says(system_env)
 
 
 def test_a_deans_extract_holds_their_school_only_even_when_the_link_names_another(system_env):
-    con = open_readonly(system_env)
-    try:
-        other = [n for n in ids(con) if n != HOME][0]
-        theirs = set(con.execute("SELECT p.name FROM programs p JOIN institutions i USING (institution_id) "
-                                 "WHERE i.name = ?", [HOME]).df()["name"])
-    finally:
-        con.close()
+    other, theirs = another_school_and_home_programs(system_env)
     at = dean("pages/extracts.py", {"institution": [other]})
     assert not at.exception and at.dataframe
     programs = set(at.dataframe[0].value["program"])

@@ -74,7 +74,7 @@ def data_version() -> tuple[int, int]:
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "options": lookups.options,
     "option_count": lookups.option_count,
-    "institution_ids": lambda con, names: lookups.institution_ids(con, names),
+    "institution_ids": lookups.institution_ids,
     "consortium_ready": consortium.ready,
     "program_kinds": lookups.program_kinds,
     "consortium": consortium.beside,

@@ -266,10 +266,8 @@ def _filters(access: Access, limited: tuple[int, ...] | None) -> CohortFilter:
     for dim in FILTERS:
         if not access.allows(dim.needs):
             continue
-        if dim.values == "code" and dim.key != "program_kind":  # fixed codes (formats): no lookup
-            above = CohortFilter()
-        else:  # only what its options depend on, narrowed to the person's institutions
-            above = lookups.option_filter(dim.key, CohortFilter(**chosen)).within(limited)
+        # only what its options depend on, narrowed to the person's institutions
+        above = lookups.option_filter(dim.key, CohortFilter(**chosen)).within(limited)
         if dim.values == "range":
             chosen.update(_year_range(dim, data.run("options", dim.key, above)))
             continue
