@@ -4,10 +4,11 @@ from datetime import date
 import streamlit as st
 
 from peers_dash.charts import build_rate_bars
-from peers_dash.filters import ay_label
+from peers_dash.filters import ay_label, year_label
+from peers_dash.headings import columns
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, show_left_out, show_metrics, \
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, show_chart, show_left_out, show_metrics, with_changes, \
     with_consortium
 
 page = start("Overview")
@@ -20,19 +21,17 @@ if year is None:
     finish(page)
     st.stop()
 
-st.header(f"Academic year {ay_label(year)}")
-st.caption(f"Compared with {ay_label(year - 1)}. A change in a rate is coloured only when its 95% interval "
-           "excludes zero; grey means too uncertain to call.")
-show_metrics(metrics)
+st.header(f"Academic year {year_label(year)}")
+st.caption(f"Compared with {ay_label(year - 1)}. A change is coloured only when it is more than chance; grey "
+           "means too uncertain to call. The (?) beside each figure says what it means.")
+show_metrics(page, f"Academic year {year_label(year)}", metrics)
 
-by_year = data.run("attendance", page.filt, ["year"])
+by_year = data.run("attendance", page.over_years, ["year"])
 by_year, beside = with_consortium(page, by_year, "attendance", "year", "academic_year")
-show_chart(page, build_rate_bars(by_year, "academic_year", title="Attendance rate by academic year",
-                                 subtitle="present ÷ (present + absent), excused left out", beside=beside),
-           by_year, name="Attendance by academic year", key="overview_attendance",
-           columns={"academic_year": "Academic year", "n_people": "People", "n_expected": "Expected attendances",
-                    "rate": "Attendance rate", "rate_lo": "95% CI low", "rate_hi": "95% CI high",
-                    "excused_share": "Excused share", **CONSORTIUM_COLUMNS},
-           percent=["rate", "rate_lo", "rate_hi", "excused_share", *CONSORTIUM_PERCENT])
+chart = build_rate_bars(by_year, "academic_year", title="Attendance rate by academic year",
+                        subtitle="present ÷ (present + absent), excused left out", beside=beside)
+show_chart(page, with_changes(page, chart, by_year), by_year, name="Attendance by academic year", key="overview_attendance",
+           columns=columns("academic_year", "n_people", "n_expected", "rate", "rate_lo", "rate_hi", "excused_share",
+                           *CONSORTIUM_COLUMNS))
 show_left_out(page, "attendance")
 finish(page)

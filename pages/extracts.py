@@ -32,7 +32,8 @@ st.dataframe(screen, hide_index=True, width="stretch", height=min(38 + 35 * len(
 if len(df) > SCREEN_ROWS:
     st.caption(f"The first {SCREEN_ROWS:,} of {len(df):,} rows are shown here; the CSV has every row.")
 st.download_button(f"Download “{choice}” as CSV ({len(df):,} rows)",
-                   data=lambda: export.to_csv_bytes(present(df, ds.columns, ds.percent)),
+                   data=lambda: export.to_csv_bytes(export.with_view(present(df, ds.columns, ds.percent),
+                                                                     page.description, page.status["data_as_of"])),
                    file_name=export.safe_filename(choice, page.description), mime="text/csv", on_click="ignore",
                    key="extract_csv", icon=":material/download:", type="primary")
 with st.expander("Data dictionary", expanded=True):

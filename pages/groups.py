@@ -2,6 +2,8 @@
 import streamlit as st
 
 from peers_dash.charts import build_heatmap
+from peers_dash.filters import running_year
+from peers_dash.headings import columns
 from peers_dash.queries import fading_groups
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
@@ -25,23 +27,22 @@ grid = data.run("attendance", page.filt, ["group", "session_number"])
 show_chart(page, build_heatmap(grid, x="session", y="group", z="rate", title="Attendance rate by group and session",
                                min_n=page.min_n, n="n_expected", subtitle="present ÷ (present + absent)"),
            grid, name="Attendance by group and session", key="groups_heatmap",
-           columns={"group": "Group", "session": "Session", "n_expected": "Members expected", "n_present": "Present",
-                    "n_absent": "Absent", "n_excused": "Excused", "rate": "Attendance rate"},
-           percent=["rate"])
+           columns=columns("group", "session", "n_expected", "n_present", "n_absent", "n_excused", "rate",
+                           n_expected="Members expected"))
 
-continuity = data.run("group_continuity", page.filt)
+continuity = data.run("group_continuity", page.over_years)
 if page.filt.modalities:
     st.caption("Group continuity counts people across every session format: the format filter does not narrow it.")
 show_chart(page, build_heatmap(continuity, x="academic_year", y="group", z="continuity",
                                title="Group continuity: starting members still attending", min_n=page.min_n,
                                n="n_people", subtitle="share of each group's first-year members who came at least once that year"),
            continuity, name="Group continuity", key="groups_continuity",
-           columns={"group": "Group", "academic_year": "Academic year", "program_year": "Year of program",
-                    "n_people": "Starting members", "n_attending": "Still attending", "continuity": "Continuity"},
-           percent=["continuity"])
+           columns=columns("group", "academic_year", "program_year", "n_people", "n_attending", "continuity",
+                           n_people="Starting members"))
 
 st.header("Fading groups")
-fading = fading_groups(continuity)
+st.caption("Judged on complete academic years only: in the year under way most members have not come yet.")
+fading = fading_groups(continuity, running=running_year())
 if fading.empty:
     st.success("No group has fewer than half of its starting members still attending.")
 else:

@@ -1,6 +1,8 @@
 """Methods: every definition in plain words, the privacy rules, and how complete the data is."""
 import streamlit as st
 
+from peers_dash.glossary import TERMS
+from peers_dash.themes import THEMES
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
 
@@ -20,45 +22,16 @@ else:
     st.caption("What is missing across the consortium's data is shown to its leads.")
 
 st.header("Definitions")
-st.markdown("""
-- **Attendance rate** = sessions attended ÷ (sessions attended + unexcused absences), over the attendance records
-  in view. **Excused absences are left out of the rate** and shown beside it as their own share of all records.
-  The people expected at a session are the members of its group enrolled on its date; a Zoom or Teams
-  report lists only who came, so every expected member it does not list counts as absent.
-- **n** beside an attendance rate is the number of attendances it counts (present + absent); the tables also give
-  the **people** behind it, each person counted once a year (a view over several years adds the years up).
-- **Reach** = share of the people expected at sessions in an academic year who attended at least one. It counts
-  people across every session format, so it is not shown for a session-format filter.
-- **Group continuity** = share of a group's starting members (those expected in its first academic year) who
-  attended at least one session in a later year. A **fading group** has fewer than half still attending.
-- **Favourable** = share answering 4 or 5 (agree or strongly agree) on a 1-5 agree question ("top-2-box"). For
-  the burnout questions (0-6, never to every day), favourable means less often than once a week.
-- **Scores** of instruments (PSS-4, UCLA-3, PHQ-9, GAD-7, ...) are made **only from complete answers**: every
-  question of the instrument answered, reversed questions turned round, then added up (the Brief Resilience
-  Scale takes the mean), or a total the survey tool computed and the mapping names. A response that skipped a
-  question has no score. Where the instrument has a published cut-off (PHQ-9 10 or more, CES-D 16 or more), the
-  **share** is the share of scores on the flagged side, with its 95% interval; the instrument library below gives
-  each one's rule and source. **Lower is better** for stress, loneliness, depression, anxiety and burnout; higher
-  is better for support, community, coping, well-being and resilience. Every chart says which.
-- **Your own questions** (defined in a mapping) show like the catalogue's: a yes/no question as the share
-  answering yes; a scale question with a favourable band as the share in it; any other as its mean.
-- **Attendance band**: PEERS sessions a respondent had attended when answering (0-3, 4-7, 8-10), fixed when the
-  survey is loaded. It lets you ask whether attending goes with feeling supported, without linking answers
-  to people.
-- **Response rate** = responses ÷ people eligible for the wave.
-- **Responses** beside a survey figure: one per person per survey wave, so a figure over several years counts a
-  person once a year.
-- **95% intervals**: Wilson score intervals for shares; t intervals for mean scores. They show how much a figure
-  could move by chance with this many people.
-- **A change** from the previous year is called a change only when the 95% interval of the difference excludes
-  zero (Newcombe's interval for a difference of shares, Welch's for a difference of means). Otherwise the
-  figures are shown but the difference is too uncertain to call.
-- **Consortium** (the sidebar's "Consortium beside"): the same figure for every institution together, from the
-  program kinds in view. It adds up only pieces to which at least three institutions contribute (two more than
-  a person sees, for someone who sees several), so taking one's own school away from it always leaves two
-  schools or more. **Middle half**: where at least five institutions have a figure of their own, the range from
-  the 25th to the 75th percentile of those figures (a quarter of institutions lie below it, a quarter above).
-""")
+st.caption("What each figure on the pages means. The (?) beside a figure gives the first sentence and links here.")
+for term in TERMS.values():
+    st.subheader(term.name, anchor=term.anchor)
+    st.markdown(f"{term.meaning} {term.detail}")
+
+st.header("Comment themes")
+st.caption("A comment belongs to a theme when it uses one of the theme's words (English; case and accents "
+           "ignored; a word's beginning, so 'schedul' finds 'schedule' and 'scheduling'). Themes are found on this "
+           "server: no comment is sent anywhere. A comment can have several themes, or none.")
+st.table({"Theme": [name for name, _ in THEMES], "Words": [", ".join(words) for _, words in THEMES]})
 
 st.header("Instrument library")
 st.caption("The instruments a mapping can name with [[instrument]] (docs/MAPPING.md), and how the dashboard scores "

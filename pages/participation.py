@@ -2,25 +2,27 @@
 import streamlit as st
 
 from peers_dash.charts import build_rate_bars
+from peers_dash.dimensions import OWN_TO_INSTITUTION
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, narrow_to, show_chart, show_left_out, \
+from peers_dash.headings import columns
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_left_out, with_changes, \
     with_consortium
 
 page = start("Participation", uses="attendance")
-RATE_COLUMNS = {"n_people": "People", "n_expected": "Expected attendances", "n_present": "Present",
-                "n_absent": "Absent", "n_excused": "Excused", "rate": "Attendance rate", "rate_lo": "95% CI low",
-                "rate_hi": "95% CI high", "excused_share": "Excused share"}
-PERCENT = ["rate", "rate_lo", "rate_hi", "excused_share"]
+RATE_COLUMNS = columns("n_people", "n_expected", "n_present", "n_absent", "n_excused", "rate", "rate_lo", "rate_hi",
+                       "excused_share", *CONSORTIUM_COLUMNS)
 NOTE = "excused absences left out"
 
 
 def rate_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
-    df = data.run("attendance", page.filt, [by])
+    df = data.run("attendance", page.over_years if by == "year" else page.filt, [by])
     df, beside = with_consortium(page, df, "attendance", by, label_col)
-    fig = build_rate_bars(df, label_col, title=title, subtitle=NOTE, beside=beside)
-    show_chart(page, fig, df, name=title, key=key, columns={label_col: label, **RATE_COLUMNS, **CONSORTIUM_COLUMNS},
-               percent=PERCENT + CONSORTIUM_PERCENT, on_select=narrow_to(select, key) if select else None)
+    fig = build_rate_bars(df, label_col, title=title, subtitle=NOTE, beside=beside, by_value=by in OWN_TO_INSTITUTION)
+    if by == "year":
+        fig = with_changes(page, fig, df)
+    show_chart(page, fig, df, name=title, key=key, columns={label_col: label, **RATE_COLUMNS},
+               on_select=narrow_to(select, key) if select else None)
 
 
 left, right = st.columns(2)
@@ -52,8 +54,6 @@ else:
                                      subtitle="among people expected at sessions, each academic year",
                                      beside=reach_beside),
                reach, name="Reach by class year", key="part_reach",
-               columns={"class_year": "Class year", "n_people": "People expected",
-                        "n_reached": "Attended at least once",
-                        "reach": "Reach", "reach_lo": "95% CI low", "reach_hi": "95% CI high", **CONSORTIUM_COLUMNS},
-               percent=["reach", "reach_lo", "reach_hi", *CONSORTIUM_PERCENT])
+               columns=columns("class_year", "n_people", "n_reached", "reach", "reach_lo", "reach_hi",
+                               *CONSORTIUM_COLUMNS, n_people="People expected"))
 finish(page)

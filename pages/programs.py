@@ -1,12 +1,17 @@
-"""Programs side by side: attendance, reach, any survey measure and the response rate."""
+"""Programs side by side: one grid of every program against the whole view (attendance, reach, response rate
+and the PEERS questions), then any one figure as bars, best first, with its intervals."""
 import streamlit as st
 
-from peers_dash.charts import build_rate_bars
+from peers_dash.charts import build_compare_grid, build_rate_bars
+from peers_dash.compare import Column, against_whole, order_units
+from peers_dash.glossary import TERMS
+from peers_dash.headings import columns
 from peers_dash.ui import data
 from peers_dash.ui.measure import choose_measure, measure_bars
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, narrow_to, show_chart, show_left_out, \
-    with_consortium
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_left_out, with_consortium
+
+GRID_ROWS = 25  # programs in the grid (the largest); the bars below and every table keep them all
 
 page = start("Programs")
 several = len(data.run("options", "institution", page.filt)) > 1
@@ -15,46 +20,70 @@ unit = st.segmented_control("Compare", ["Programs", "Institutions"], default="Pr
 dim, label, select = ("institution", "Institution", "institution") if unit == "Institutions" else \
     ("program", "Program", "program")
 
+att = data.run("attendance", page.filt, [dim])
+reach = None if page.filt.modalities else data.run("reach", page.filt, [dim])
+rr = data.run("response_rates", page.filt, [dim])
+items = data.run("items")
+peers_items = items[items["instrument_id"] == "peers"]
+fav = data.run("survey_items", page.filt, tuple(peers_items["item_id"]), [dim])
 
-def bars(name: str, df, rate: str, n: str, title: str, columns: dict, figure: str, **kw) -> None:
+grid = [Column("Attendance rate", att, "n_present", "n_counted"),
+           *([Column("Reach", reach, "n_reached", "n_people")] if reach is not None else []),
+           Column("Survey response rate", rr, "n_responded", "n_eligible"),
+           *[Column(str(q), part, "n_favorable", "n_rated") for q, part in fav.groupby("short_label", sort=False)]]
+long = against_whole(grid, dim)
+units, left_off = order_units(long, dim, "Attendance rate", GRID_ROWS)
+st.header(f"Each {label.lower()} against the whole view")
+if not units:
+    st.info("No published figures for this view.", icon=":material/info:")
+else:
+    figures = [c.name for c in grid if c.name in set(long["figure"])]
+    whole = "Whole view"
+    fig = build_compare_grid(
+        long, dim, units, figures, title=f"{label}s against the whole view, best attendance first", whole_label=whole,
+        subtitle=["Each cell: the share, then its difference from the whole view in points. ▲ better, ▼ worse: only "
+                  "where the difference is more than chance.", "Blue: better than the whole view; orange: worse."
+                  + (f" The {GRID_ROWS} largest of {len(units) + left_off} are drawn; the table has all."
+                     if left_off else "")],
+        directions={f: True for f in figures})
+    table = long.assign(real=long["real"].map({True: "yes", False: "no"}))
+    show_chart(page, fig, table, name=f"{label}s against the whole view", key="programs_grid",
+               columns=columns(dim, "figure", "share", "n", "whole", "difference", "lo", "hi", "real"))
+    st.caption(f"Survey figures are the share agreeing (4 or 5 of 5). ▲ or ▼: the {label.lower()} differs from the "
+               f"rest of the view by more than chance; without a mark the difference is too small to call. "
+               f"[Read more in Methods](/methods#{TERMS['A change'].anchor})")
+
+st.header("One figure, best first")
+FIGURES = ["Attendance rate", *(["Reach"] if reach is not None else []), "Survey response rate", "Survey measure"]
+chosen = st.segmented_control("Figure", FIGURES, default="Attendance rate", key="programs_figure",
+                              bind="query-params") or "Attendance rate"
+
+
+def bars(name: str, df, rate: str, n: str, title: str, shown: tuple[str, ...], figure: str, **kw) -> None:
     df, beside = with_consortium(page, df, figure, dim, dim)
-    fig = build_rate_bars(df, dim, title=title, rate=rate, n=n, beside=beside, **kw)
-    show_chart(page, fig, df, name=name, key=f"programs_{name}", columns={dim: label, **columns, **CONSORTIUM_COLUMNS},
-               percent=[rate, f"{rate}_lo", f"{rate}_hi", *CONSORTIUM_PERCENT],
+    fig = build_rate_bars(df, dim, title=title, rate=rate, n=n, beside=beside, by_value=True, **kw)
+    show_chart(page, fig, df, name=name, key=f"programs_{name}", columns=columns(dim, *shown, *CONSORTIUM_COLUMNS),
                on_select=narrow_to(select, f"programs_{name}"))
 
 
-left, right = st.columns(2)
-with left:
-    att = data.run("attendance", page.filt, [dim])
-    bars("attendance", att, "rate", "n_counted", "Attendance rate",
-         {"n_people": "People", "n_expected": "Expected attendances", "rate": "Attendance rate",
-          "rate_lo": "95% CI low", "rate_hi": "95% CI high", "excused_share": "Excused share"}, "attendance",
+if chosen == "Attendance rate":
+    bars("attendance", att, "rate", "n_counted", f"Attendance rate by {label.lower()}",
+         ("n_people", "n_expected", "rate", "rate_lo", "rate_hi", "excused_share"), "attendance",
          subtitle="excused absences left out")
-with right:
-    if page.filt.modalities:
-        st.info("Reach counts people across every session format: clear the session-format filter to see it.",
-                icon=":material/info:")
-    else:
-        reach = data.run("reach", page.filt, [dim])
-        bars("reach", reach, "reach", "n_people", "Reach: attended at least once",
-             {"n_people": "People", "n_reached": "Attended at least once", "reach": "Reach",
-              "reach_lo": "95% CI low", "reach_hi": "95% CI high"}, "reach", n_label="people")
-measure = choose_measure("Survey measure", help="The survey measure compared below: a PEERS item, an instrument's "
-                                                 "score or your own question.")
-left, right = st.columns(2)
-with left:
+elif chosen == "Reach" and reach is not None:
+    bars("reach", reach, "reach", "n_people", f"Reach by {label.lower()}: attended at least once",
+         ("n_people", "n_reached", "reach", "reach_lo", "reach_hi"), "reach", n_label="people")
+elif chosen == "Survey response rate":
+    bars("response", rr, "response_rate", "n_eligible", f"Annual survey response rate by {label.lower()}",
+         ("n_eligible", "n_responded", "response_rate", "response_rate_lo", "response_rate_hi"), "response_rates",
+         n_label="eligible", higher_is_better=None)
+else:
+    measure = choose_measure("Survey measure", help="A PEERS item, an instrument's score or your own question.")
     if measure is None:
         st.info("No published survey results in this view.", icon=":material/info:")
     else:
         measure_bars(page, measure, "share" if measure.share_op else "mean", dim, dim, label, f"by {label.lower()}",
                      "programs_measure", narrow_to(select, "programs_measure"))
-with right:
-    rr = data.run("response_rates", page.filt, [dim])
-    bars("response", rr, "response_rate", "n_eligible", "Annual survey response rate",
-         {"n_eligible": "Eligible", "n_responded": "Responded", "response_rate": "Response rate",
-          "response_rate_lo": "95% CI low", "response_rate_hi": "95% CI high"}, "response_rates", n_label="eligible",
-         higher_is_better=None)
 st.caption("Click a bar to narrow the filter to it. Survey results ignore the group and format filters.")
 show_left_out(page, "attendance")
 finish(page)

@@ -4,26 +4,26 @@ response rates, post-session feedback by topic, and comments."""
 import streamlit as st
 
 from peers_dash.charts import build_likert, build_rate_bars
+from peers_dash.headings import columns
 from peers_dash.ui import data
 from peers_dash.ui.measure import choose_measure, choose_show, describe, measure_bars, measure_distribution
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, narrow_to, show_chart, show_comments, \
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_comments, \
     show_left_out, with_consortium
 
 page = start("Perceived support", uses="survey")
 items = data.run("items")
 peers_items = items[items["instrument_id"] == "peers"]
-FAV_COLUMNS = {"n_responses": "Responses", "favorable": "Favourable",
-               "favorable_lo": "95% CI low", "favorable_hi": "95% CI high", "mean": "Mean (1-5)"}
-FAV_PERCENT = ["favorable", "favorable_lo", "favorable_hi"]
+BY = {"Class year": ("class_year", "by class year", "class_year"), "Program": ("program", "by program", "program"),
+      "Sessions attended": ("attendance_band", "by PEERS sessions attended", None), "Spread of answers": None}
 
 dist = data.run("survey_distribution", page.filt, tuple(peers_items["item_id"]), [])
 labels = list(peers_items["scale_labels"].iloc[0]) if len(peers_items) else []
 show_chart(page, build_likert(dist, "short_label", title="How trainees see their PEERS group", labels=labels,
-                              subtitle="Annual well-being survey, all years in view · agreement to the right")
+                              subtitle=f"Annual well-being survey, {page.description} · agreement to the right")
            if len(dist) else None, dist, name="PEERS items answer distribution", key="support_likert",
-           columns={"short_label": "Question", "value": "Answer (1-5)", "n_responses": "Responses",
-                    "share": "Share giving this answer"}, percent=["share"],
+           columns=columns("short_label", "value", "n_responses", "share", value="Answer (1-5)",
+                           share="Share giving this answer"),
            empty="No published answers to the PEERS questions in this view.")
 show_left_out(page, "survey")
 
@@ -35,19 +35,16 @@ if measure is None:
 else:
     st.caption(describe(measure))
     show = choose_show(measure)
-    left, right = st.columns(2)
-    with left:
-        measure_bars(page, measure, show, "class_year", "class_year", "Class year", "by class year",
-                     "support_class_year", narrow_to("class_year", "support_class_year"))
-    with right:
-        measure_bars(page, measure, show, "program", "program", "Program", "by program", "support_program",
-                     narrow_to("program", "support_program"))
-    left, right = st.columns(2)
-    with left:
-        measure_bars(page, measure, show, "attendance_band", "attendance_band", "Sessions attended",
-                     "by PEERS sessions attended", "support_band")
-    with right:
+    by = st.segmented_control(  # one chart at a time: a dean reads one question of the data at once
+        "By", list(BY), default="Class year", key="support_by", bind="query-params",
+        help="Sessions attended: does coming to PEERS go with this answer? Spread: how the answers are spread.") \
+        or "Class year"
+    if by == "Spread of answers":
         measure_distribution(page, measure, "support_distribution")
+    else:
+        dim, words, select = BY[by]
+        measure_bars(page, measure, show, dim, dim, by, words, f"support_{dim}",
+                     narrow_to(select, f"support_{dim}") if select else None)
 
 st.header("Who answered")
 rr = data.run("response_rates", page.filt, ["class_year"])
@@ -56,10 +53,8 @@ show_chart(page, build_rate_bars(rr, "class_year", title="Survey response rate b
                                  rate="response_rate", n="n_eligible", n_label="eligible",
                                  higher_is_better=None, beside=rr_beside),
            rr, name="Response rate by class year", key="support_response",
-           columns={"class_year": "Class year", "n_eligible": "Eligible", "n_responded": "Responded",
-                    "response_rate": "Response rate", "response_rate_lo": "95% CI low",
-                    "response_rate_hi": "95% CI high", **CONSORTIUM_COLUMNS},
-           percent=["response_rate", "response_rate_lo", "response_rate_hi", *CONSORTIUM_PERCENT],
+           columns=columns("class_year", "n_eligible", "n_responded", "response_rate", "response_rate_lo",
+                           "response_rate_hi", *CONSORTIUM_COLUMNS),
            empty="No response rates: the number of people invited is not known for this view.")
 
 st.header("Post-session feedback")
@@ -68,7 +63,8 @@ fb = data.run("survey_items", page.filt, tuple(feedback["item_id"]), ["topic"], 
 show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedback after each session, by topic",
                                  rate="favorable", n="n_rated", n_label="responses"),
            fb, name="Post-session feedback by topic", key="support_feedback",
-           columns={"topic": "Topic", "short_label": "Question", **FAV_COLUMNS}, percent=FAV_PERCENT,
+           columns=columns("topic", "short_label", "n_responses", "favorable", "favorable_lo", "favorable_hi", "mean",
+                           mean="Mean (1-5)"),
            empty="No published post-session feedback in this view.")
 
 st.header("In their own words")

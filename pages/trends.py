@@ -2,8 +2,12 @@
 academic years, all together or by class year or program."""
 import streamlit as st
 
-from peers_dash.charts import build_trend, top_series
+from peers_dash.charts import build_trend, mark_changes, top_series
+from peers_dash.filters import year_label
+from peers_dash.glossary import help_for
+from peers_dash.headings import HEADINGS, columns
 from peers_dash.ui import data
+from peers_dash.ui.changes import record_change_form, show_changes
 from peers_dash.ui.measure import choose_measure, choose_show, columns_of, describe
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, show_left_out, with_consortium
@@ -23,7 +27,7 @@ with right:
                                  key="split", bind="query-params")
 series = {"Class year": "class_year", "Program": "program"}.get(split or "")
 by = [series] if series else []
-df = data.run("measure_trend", page.filt, measure, by, show)
+df = data.run("measure_trend", page.over_years, measure, by, show)
 
 if show == "share":
     y, lo, hi, fmt, y_range, good = "share", "share_lo", "share_hi", ".0%", (0, 1), measure.share_good
@@ -45,15 +49,21 @@ if not series:  # the consortium as one more line (a line per class year or prog
                                  "academic_year", measure)
     if beside is not None:
         percent = percent + (CONSORTIUM_PERCENT if show == "share" else [])
-labels = {series: "Class year" if series == "class_year" else "Program"} if series else {}
-columns = columns_of(measure, "academic_year", "Academic year")
-show_chart(page, build_trend(df, title=title, y=y, lo=lo, hi=hi, series=series, higher_is_better=good,
-                             y_format=fmt, y_range=y_range, beside=beside) if len(df) else None,
-           df, name=f"Trend {measure.label}", key="trend_chart",
-           columns={**labels, **columns, "change": "Change from the year before", "change_lo": "Change 95% CI low",
-                    "change_hi": "Change 95% CI high", "changed": "A change?", **CONSORTIUM_COLUMNS},
+labels = {series: HEADINGS[series]} if series else {}
+table_columns = columns_of(measure, "academic_year", HEADINGS["academic_year"])
+changes = data.run("program_changes", page.over_years)
+fig = build_trend(df, title=title, y=y, lo=lo, hi=hi, series=series, higher_is_better=good, y_format=fmt,
+                  y_range=y_range, beside=beside) if len(df) else None
+if fig is not None and len(changes):
+    mark_changes(fig, [(year_label(int(c.ay)), c.words) for c in changes.itertuples()],
+                 sorted(df["academic_year"].unique()))
+show_chart(page, fig, df, name=f"Trend {measure.label}", key="trend_chart",
+           columns={**labels, **table_columns, **columns("change", "change_lo", "change_hi", "changed"),
+                    **CONSORTIUM_COLUMNS},
            percent=percent)
 show_left_out(page, "survey")
-st.caption("A change from the previous year is called a change only when its 95% interval excludes zero "
-           "(Newcombe's interval for a share, Welch's for a mean).")
+st.caption(help_for("A change"))
+show_changes(page, changes, df if not series else df.iloc[0:0], show, good, fmt)
+if page.access.allows("admin"):
+    record_change_form(page, changes)
 finish(page)

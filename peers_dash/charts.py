@@ -7,20 +7,51 @@ HTML tags, links among them.
 """
 from __future__ import annotations
 
+import html
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from peers_dash.dimensions import class_year_kind
 from peers_dash.escape import plotly as esc
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 # Likert 1-5: two oranges (unfavourable), grey (neutral), two blues (favourable); readable without colour
 # vision of red and green.
 LIKERT_COLOURS = ("#D55E00", "#F4A582", "#D9D9D9", "#92C5DE", "#0072B2")
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
+INK = "#1A1A1A"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#333333")
+TO_DATE = "(to date)"  # the label of a year under way (filters.year_label)
 MAX_BARS = 40  # more bars than a chart can show readably: the largest are drawn
+
+
+def summarise(fig: go.Figure, text: str) -> go.Figure:
+    """The chart in one sentence (its text alternative, shown under it): kept in the figure's layout.meta."""
+    return fig.update_layout(meta={"summary": text})
+
+
+def summary_of(fig: go.Figure | None) -> str:
+    meta = fig.layout.meta if fig is not None else None
+    return meta.get("summary", "") if isinstance(meta, dict) else ""
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (#RRGGBB)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def text_on(background: str) -> str:
+    """White or near-black, whichever reads better on `background`."""
+    return "white" if contrast("#FFFFFF", background) >= contrast(INK, background) else INK
 
 
 def pct(x: float | None, digits: int = 0) -> str:
@@ -64,7 +95,8 @@ def _layout(fig: _Figure, title: str, subtitle: str | Sequence[str], height: int
     for name in ("xaxis", "yaxis"):
         axes[name] = {**_AXIS, **axes.get(name, {})}
     layout = dict(
-        title=dict(text=esc(title), subtitle=dict(text="<br>".join(esc(x) for x in lines)), x=0, xanchor="left"),
+        title=dict(text=esc(title), subtitle=dict(text="<br>".join(esc(x) for x in lines),
+                                                            font=dict(color="#595959")), x=0, xanchor="left"),
         font=FONT, height=height + extra, margin=dict(l=10, r=20, t=80 + extra, b=60),
         template="none",
         paper_bgcolor="white", plot_bgcolor="white", colorway=list(PALETTE),
@@ -91,7 +123,7 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
                     higher_is_better: bool | None = True, series: str | None = None,
                     n_label: str = "attendances", subtitle: str = "", x_format: str = ".0%",
                     x_range: Sequence[float] = (0, 1.0), beside: pd.DataFrame | None = None,
-                    max_bars: int = MAX_BARS) -> go.Figure:
+                    max_bars: int = MAX_BARS, by_value: bool = False) -> go.Figure:
     """Horizontal bars of a rate (or, with x_format and x_range, a mean) per category with 95% intervals; n in
     the hover and the label. `beside` adds the consortium: a black diamond per category (columns `category`,
     `consortium`, `middle_lo`, `middle_hi`: its middle half drawn as a thick line), or with no category
@@ -103,6 +135,8 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
     if series is None and total > max_bars:
         df = df.nlargest(max_bars, n).sort_index()
         capped = f"The {max_bars} largest of {total:,} are drawn; the table and CSV have all."
+    if by_value and series is None:  # best first: programs, institutions (not class years, which have an order)
+        df = df.sort_values(rate, ascending=higher_is_better is False, kind="stable")
     cats = list(dict.fromkeys(_labels(df[category])))
     groups = [(None, df)] if series is None else list(df.groupby(series, sort=False))
     for i, (name, part) in enumerate(groups):
@@ -111,24 +145,57 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
         label = esc(name) if name is not None else "rate"
         fig.add_bar(
             y=_labels(part[category]), x=part[rate], orientation="h", name=label,
-            marker_color=PALETTE[i % len(PALETTE)], showlegend=series is not None,
+            marker=dict(color=PALETTE[i % len(PALETTE)],  # a year under way is hatched: not a whole year
+                        pattern=dict(shape=["/" if str(c).endswith(TO_DATE) else "" for c in part[category]],
+                                     fillmode="overlay", fgcolor="white", fgopacity=0.55)),
+            showlegend=series is not None,
             error_x=dict(type="data", array=err_plus, arrayminus=err_minus, color="#555", thickness=1.2),
-            text=[f"{_num(r, x_format)}  (n={int(k):,})" for r, k in zip(part[rate], part[n])], textposition="inside",
-            insidetextanchor="start", textfont=dict(color="white"), constraintext="none",
+            text=[_num(r, x_format) for r in part[rate]], textposition="inside",  # n: in the hover and the table
+            insidetextanchor="start", textfont=dict(color=text_on(PALETTE[i % len(PALETTE)])), constraintext="none",
             customdata=np.stack([part[n], part[f"{rate}_lo"], part[f"{rate}_hi"]], axis=-1) if len(part) else None,
             hovertemplate=f"%{{y}}: %{{x:{x_format}}} (95% CI %{{customdata[1]:{x_format}}}–"
                           f"%{{customdata[2]:{x_format}}}), "
                           f"n=%{{customdata[0]:,}} {n_label}<extra>{label if name is not None else ''}</extra>",
         )
     shapes = _add_consortium(fig, beside, category, cats, x_format) if beside is not None and series is None else []
+    lines, kinds = _kind_groups(cats) if category == "class_year" else ([], [])
+    shapes += lines
     note = " · ".join(x for x in (subtitle, direction_note(higher_is_better), "lines: 95% intervals") if x)
     ticks = _category_ticks(cats)
     per_bar = 44 if ticks else 34  # two-line labels need the room
     height = max(260, 60 + per_bar * len(cats) * (1 if series is None else min(len(groups), 3)))
-    return _layout(fig, title, [note, capped], height + (30 if shapes or beside is not None else 0), barmode="group",
-                   showlegend=beside is not None or series is not None, shapes=shapes,
-                   xaxis=dict(tickformat=x_format, range=list(x_range), title=None),
-                   yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True, **ticks))
+    out = _layout(fig, title, [note, capped], height + (30 if shapes or beside is not None else 0), barmode="group",
+                  showlegend=beside is not None or series is not None, shapes=shapes,
+                  xaxis=dict(tickformat=x_format, range=list(x_range), title=None),
+                  yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True, **ticks))
+    if kinds:  # MD, residency and PhD class years: one block each, named at the right
+        out.update_layout(annotations=kinds, margin=dict(r=80))
+    if series is None and len(df):
+        ranked = df.sort_values(rate, ascending=False, kind="stable")
+        top, low = ranked.iloc[0], ranked.iloc[-1]
+        said = (f"Highest: {top[category]} {_num(top[rate], x_format)}; lowest: {low[category]} "
+                f"{_num(low[rate], x_format)}." if len(ranked) > 1 else f"{top[category]}: {_num(top[rate], x_format)}.")
+        summarise(out, said)
+    return out
+
+
+def _kind_groups(cats: list[str]) -> tuple[list[dict], list[dict]]:
+    """(lines, labels) for class years of several kinds of program (MS.., PGY.., G..): a dotted line between
+    blocks, and each kind's name beside its first class year. Nothing for one kind."""
+    kinds = [class_year_kind(c) for c in cats]
+    if len({k for k in kinds if k}) < 2:
+        return [], []
+    lines, labels = [], []
+    for i, (cat, kind) in enumerate(zip(cats, kinds)):
+        if not kind or (i and kinds[i - 1] == kind):
+            continue
+        if i:  # drawn top-down: category k sits at len - 1 - k, so this block starts half a step above that
+            edge = len(cats) - i - 0.5
+            lines.append(dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=edge, y1=edge,
+                              line=dict(color="#767676", width=1, dash="dot")))
+        labels.append(dict(xref="paper", x=1.01, xanchor="left", yref="y", y=cat, text=f"<b>{esc(kind)}</b>",
+                           showarrow=False, font=dict(color="#333333", size=12)))
+    return lines, labels
 
 
 CONSORTIUM_COLOUR = "#000000"
@@ -212,11 +279,16 @@ def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: st
             fig.add_scatter(x=list(x) + list(x[::-1]), y=list(shown[hi]) + list(shown[lo][::-1]), fill="toself",
                             mode="lines", fillcolor=_rgba(colour, 0.15), line=dict(width=0), hoverinfo="skip",
                             showlegend=False)
-        changed = shown["changed"] if "changed" in shown else pd.Series(False, index=shown.index)
+        marks = [_change_mark(c, d, higher_is_better) for c, d in
+                 zip(shown["changed"] if "changed" in shown else [False] * len(shown),
+                     shown["change"] if "change" in shown else [0.0] * len(shown))]
+        worse = WORSE_COLOUR if series is None else colour  # one line: a worse change also in its own colour
         fig.add_scatter(
             x=x, y=shown[y], mode="lines+markers", name=esc(name) if name else esc(title), line=dict(color=colour),
             showlegend=series is not None,
-            marker=dict(symbol=["diamond" if c else "circle-open" for c in changed], size=[11 if c else 8 for c in changed]),
+            marker=dict(symbol=[m for m, _ in marks], size=[12 if m != "circle" else 7 for m, _ in marks],
+                        color=[worse if bad else colour for _, bad in marks],
+                        line=dict(width=2, color=[worse if bad else colour for _, bad in marks])),
             customdata=np.stack([shown[n], shown[lo], shown[hi]], axis=-1) if len(shown) else None,
             hovertemplate=f"%{{x}}: %{{y:{y_format}}} (95% CI %{{customdata[1]:{y_format}}}–%{{customdata[2]:{y_format}}}),"
                           f" n=%{{customdata[0]:,}}<extra>{esc(name) if name else ''}</extra>",
@@ -231,11 +303,60 @@ def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: st
                         hovertemplate=f"%{{x}}: consortium %{{y:{y_format}}}%{{customdata[0]}}<extra></extra>")
     note = " ".join(x for x in (subtitle, direction_note(higher_is_better),
                                 "Bands: 95% intervals." if len(groups) <= 3 else "95% intervals in the hover.",
-                                "Filled diamonds: a change from the year before.") if x)
-    return _layout(fig, title, note, 420, showlegend=series is not None or beside is not None,
-                   xaxis=dict(type="category", title=None, categoryorder="array",
-                                                     categoryarray=years),
-                   yaxis=dict(tickformat=y_format, range=list(y_range) if y_range else None, title=None))
+                                "▲▼ a change from the year before (filled: better, open: worse).") if x)
+    out = _layout(fig, title, note, 420, showlegend=series is not None or beside is not None,
+                  xaxis=dict(type="category", title=None, categoryorder="array", categoryarray=years),
+                  yaxis=dict(tickformat=y_format, range=list(y_range) if y_range else None, title=None))
+    if series is None and len(df) > 1:
+        first, last = df.iloc[0], df.iloc[-1]
+        moved = [_change_mark(c, d, higher_is_better) for c, d in zip(df.get("changed", []), df.get("change", []))]
+        summarise(out, f"From {_num(first[y], y_format)} in {first['academic_year']} to {_num(last[y], y_format)} "
+                       f"in {last['academic_year']}; {sum(m != 'circle' and not w for m, w in moved)} better and "
+                       f"{sum(w for _, w in moved)} worse changes from a year before.")
+    return out
+
+
+WORSE_COLOUR = "#D55E00"
+
+
+def _change_mark(changed: bool, change: float, higher_is_better: bool | None) -> tuple[str, bool]:
+    """(marker symbol, worse) of a year's point: a triangle the way it moved when the change is more than
+    chance, filled when better and open when worse in the measure's own direction; a plain dot otherwise."""
+    if not changed or change != change or not change:
+        return "circle", False
+    up = change > 0
+    worse = higher_is_better is not None and up != higher_is_better
+    return ("triangle-up" if up else "triangle-down") + ("-open" if worse else ""), worse
+
+
+CHANGE_COLOUR = "#5C3C92"  # program changes: a colour no series or verdict uses
+
+
+def mark_changes(fig: go.Figure, changes: Sequence[tuple[str, str]], cats: Sequence[str], axis: str = "x",
+                 top_down: bool = False) -> go.Figure:
+    """A dashed line before each changed year (academic-year label, words) that the chart shows, and the words
+    beside it. `cats` in the order drawn along `axis` (top_down: a bar chart's categories from the top)."""
+    shapes, notes = list(fig.layout.shapes or ()), list(fig.layout.annotations or ())
+    named = []
+    for label, words in changes:
+        if label not in cats:
+            continue
+        i = list(cats).index(label)
+        edge = (len(cats) - i - 0.5) if top_down else i - 0.5
+        text = esc(words if len(words) <= 40 else words[:39] + "…")
+        line = dict(color=CHANGE_COLOUR, width=2, dash="dash")
+        if axis == "x":
+            shapes.append(dict(type="line", xref="x", x0=edge, x1=edge, yref="paper", y0=0, y1=1, line=line))
+            notes.append(dict(xref="x", x=edge, yref="paper", y=1, yanchor="bottom", xanchor="left", text=text,
+                              showarrow=False, font=dict(color=CHANGE_COLOUR, size=12)))
+        else:  # bars reach the right edge: the words go under the title instead
+            shapes.append(dict(type="line", yref="y", y0=edge, y1=edge, xref="paper", x0=0, x1=1, line=line))
+            named.append(f"{text} (from {esc(label)})")
+    if named:
+        lines = fig.layout.title.subtitle.text or ""
+        fig.update_layout(title_subtitle_text=f"{lines}<br>Dashed: program changes: {'; '.join(named)}",
+                          margin_t=(fig.layout.margin.t or 80) + 16, height=(fig.layout.height or 300) + 16)
+    return fig.update_layout(shapes=shapes, annotations=notes)
 
 
 def top_series(df: pd.DataFrame, series: str, keep: int = len(PALETTE)) -> tuple[pd.DataFrame, int]:
@@ -271,10 +392,17 @@ def build_likert(dist: pd.DataFrame, category: str, *, title: str, labels: Seque
                     legendrank=value, showlegend=legend,
                     customdata=np.stack([share_of(value), n_by.reindex(wide.index)], axis=-1),
                     hovertemplate=f"%{{y}} · {label}: %{{customdata[0]:.0%}} of %{{customdata[1]:,}}<extra></extra>")
-    return _layout(fig, title, subtitle or "Share of responses giving each answer; agreement to the right.",
-                   max(260, 90 + 34 * len(cats)), barmode="relative",
-                   xaxis=dict(tickformat=".0%", range=[-1, 1], title=None, zeroline=True, zerolinecolor="#333"),
-                   yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True))
+    fig = _layout(fig, title, subtitle or "Share of responses giving each answer; agreement to the right.",
+                  max(300, 130 + 34 * len(cats)), barmode="relative",
+                  xaxis=dict(range=[-1.02, 1.02], title=None, zeroline=True, zerolinecolor="#333",
+                             tickvals=[-1, -0.5, 0, 0.5, 1], ticktext=["100%", "50%", "0", "50%", "100%"]),
+                  yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True))
+    agree = (share_of(4) + share_of(5)).sort_values(ascending=False)
+    if len(agree) > 1:
+        summarise(fig, f"Most agreement: {html.unescape(agree.index[0])} ({pct(agree.iloc[0])} agree); least: "
+                       f"{html.unescape(agree.index[-1])} ({pct(agree.iloc[-1])}).")  # the labels were escaped
+    # the legend below the axis, never over its labels
+    return fig.update_layout(legend=dict(y=0.01, yref="container", yanchor="bottom"), margin=dict(b=110))
 
 
 def build_heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, title: str, min_n: int, n: str = "n_people",
@@ -303,3 +431,88 @@ def build_heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, title: str, min_n
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
+
+
+GRID_SCALE = [[0, "#E8975F"], [0.5, "#F4F4F4"], [1, "#6FA8D6"]]  # worse, the same, better: dark text reads on all
+GRID_SPAN = 0.2  # the colour is full at 20 points from the whole view
+
+
+def _wrap(text: str, width: int = 12) -> str:
+    """A column heading on lines of about `width` characters (plotly breaks lines only at <br>)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def build_compare_grid(long: pd.DataFrame, unit: str, units: Sequence[str], figures: Sequence[str], *,
+                       title: str, whole_label: str, subtitle: str | Sequence[str] = "",
+                       directions: dict[str, bool | None] | None = None) -> go.Figure:
+    """Units (rows, in the order given) by figures (columns), each cell its share, coloured by its difference
+    from the whole view in the figure's own direction (blue better, orange worse), marked ▲ or ▼ only when the
+    difference is real; the first row is the whole view itself. `long` is compare.against_whole's frame."""
+    directions = directions or {}
+    cells = long.set_index([unit, "figure"])
+    whole = long.groupby("figure")["whole"].first()
+    rows = [whole_label, *units]
+    z, text, hover = [], [], []
+    for row in rows:
+        zr, tr, hr = [], [], []
+        for fig_name in figures:
+            if row == whole_label:
+                value = whole.get(fig_name)
+                zr.append(0.0 if value is not None else None)
+                tr.append(f"<b>{pct(value)}</b>" if value is not None else "")
+                hr.append(f"{esc(whole_label)}, {esc(fig_name)}: {pct(value)}" if value is not None else "")
+                continue
+            if (row, fig_name) not in cells.index:
+                zr.append(None), tr.append(""), hr.append("")
+                continue
+            c = cells.loc[(row, fig_name)]
+            sign = -1 if directions.get(fig_name) is False else 1
+            zr.append(sign * float(c["difference"]) if directions.get(fig_name) is not None else 0.0)
+            points = round(float(c["difference"]) * 100)
+            mark = "" if not c["real"] else (" ▲" if points > 0 else " ▼")
+            tr.append(f"{pct(c['share'])}<br>{points:+d}{mark}")
+            verdict = ("a real difference" if c["real"] else "too small to tell from chance")
+            hr.append(f"{esc(row)}, {esc(fig_name)}: {pct(c['share'])} of {int(c['n']):,}; "
+                      f"{points:+d} points from {esc(whole_label.lower())} ({pct(c['whole'])}): {verdict}")
+        z.append(zr), text.append(tr), hover.append(hr)
+    fig = _Figure()
+    heads = [_wrap(esc(f)) for f in figures]
+    fig.add_heatmap(x=heads, y=[esc(r) for r in rows], z=z, text=text, texttemplate="%{text}",
+                    customdata=hover, hovertemplate="%{customdata}<extra></extra>", zmin=-GRID_SPAN, zmax=GRID_SPAN,
+                    colorscale=GRID_SCALE, showscale=False, xgap=2, ygap=2, hoverongaps=False,
+                    textfont=dict(color="#1A1A1A", size=13))
+    lines_up = max((h.count("<br>") + 1 for h in heads), default=1)
+    out = _layout(fig, title, subtitle, max(260, 130 + 44 * len(rows) + 17 * lines_up),
+                  xaxis=dict(type="category", side="top", title=None, showgrid=False, tickangle=0),
+                  yaxis=dict(type="category", autorange="reversed", title=None, showgrid=False))
+    lines = 1 if isinstance(subtitle, str) else len([s for s in subtitle if s])
+    # the title at the top, the column headings under its subtitle (not the title in the middle of the margin)
+    real = long[long[unit].isin(units)]
+    better, worse = int((real["better"] == True).sum()), int((real["better"] == False).sum())  # noqa: E712
+    summarise(out, f"{better} cells better and {worse} worse than the whole view by more than chance, of "
+                   f"{len(real)}.")
+    return out.update_layout(margin=dict(t=64 + 16 * lines + 17 * lines_up, b=20),
+                             title=dict(yref="container", y=1, yanchor="top", pad=dict(t=14)))
+
+
+def build_count_bars(df: pd.DataFrame, category: str, count: str, *, title: str, subtitle: str = "",
+                     unit: str = "") -> go.Figure:
+    """Horizontal bars of a count per category, in the frame's order from the top, the count beside each."""
+    cats = _labels(df[category])
+    fig = _Figure()
+    fig.add_bar(y=cats, x=df[count], orientation="h", marker=dict(color=PALETTE[0]), showlegend=False,
+                text=[f"{int(v):,}" for v in df[count]], textposition="outside", cliponaxis=False,
+                textfont=dict(color=INK), hovertemplate=f"%{{y}}: %{{x:,}} {esc(unit)}<extra></extra>")
+    top = float(df[count].max()) if len(df) else 1.0
+    out = _layout(fig, title, subtitle, max(220, 70 + 30 * len(cats)),
+                  xaxis=dict(range=[0, top * 1.15], title=None, showticklabels=False),
+                  yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True))
+    if len(df):
+        summarise(out, f"Most: {df[category].iloc[0]} ({int(df[count].iloc[0]):,} {unit}).")
+    return out

@@ -19,6 +19,8 @@ from peers_dash.catalog import ITEMS, load_catalog
 from peers_dash.db import peek, set_meta
 from peers_dash.writer import writing
 
+# Program changes the demo office recorded: shown on every trend of the demo (made up, like the rest).
+DEMO_CHANGES = ((date(2020, 3, 16), "Sessions moved to Zoom"), (date(2022, 8, 1), "New MS1 curriculum"))
 DATA_AS_OF = date(2026, 11, 15)  # no session or survey wave after this day; 2026-27 is partial
 LAST_AY = 2026
 
@@ -183,6 +185,8 @@ def build_demo(path: Path, scale: str = "school", seed: int = 2017,
             done += weight
             if os.environ.get("PEERS_DEMO_TIMING"):
                 print(f"{label}: {time.monotonic() - started:.1f} s", flush=True)
+        con.executemany("INSERT INTO program_changes VALUES (?, ?, ?, NULL, NULL, 'demo', now())",
+                        [(i, when, words) for i, (when, words) in enumerate(DEMO_CHANGES, 1)])
         set_meta(con, demo_seed=seed, demo_scale=scale, data_as_of=DATA_AS_OF.isoformat())
         report(0.99, "Saving the database")
         counts = {t: con.execute("SELECT count(*) FROM " + t).fetchall()[0][0] for t in TABLES}

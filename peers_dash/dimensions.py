@@ -18,6 +18,16 @@ Values = Literal["id", "code", "text", "range"]
 
 MODALITY_LABELS = {"in_person": "in person", "virtual": "virtual", "hybrid": "hybrid"}
 KIND_LABELS = {"md": "MD", "residency": "Residency", "fellowship": "Fellowship", "graduate": "PhD and graduate"}
+CLASS_YEAR_KINDS = (("MS", "MD"), ("PGY", "Residency"), ("G", "PhD"))  # a class year's prefix: its kind of program
+
+
+def class_year_kind(label: object) -> str:
+    """'MS2' -> 'MD', 'PGY3' -> 'Residency', 'G1' -> 'PhD'; '' for anything else (combined cells)."""
+    text = str(label)
+    for prefix, kind in CLASS_YEAR_KINDS:
+        if text.startswith(prefix) and text[len(prefix):].isdigit():
+            return kind
+    return ""
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
               help="An entering class, named by its graduation year."),
     Dimension("class_year", "class_year", "Class year", "class_years", "text",
               help="Year of training at the time: MS1-MS4, PGY1-PGY7, G1-G6."),
-    Dimension("year", "ay", "Academic years", None, "range", name_column="academic_year", help="July to June.",
+    Dimension("year", "ay", "Academic years", None, "range", name_column="academic_year",
+              help="July to June. Pages open on the latest complete year; charts over the years show every year "
+                   "until you choose a range here.",
               url_key="years"),
     Dimension("modality", "modality", "Session format", "modalities", "code", tuple(MODALITY_LABELS.items()),
               listed=True, survey=False, people=False, help="In person, virtual or hybrid sessions. Attendance only."),

@@ -106,6 +106,12 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return ("\ufeff" + "".join(line + "\n" for line in lines)).encode("utf-8")
 
 
+def with_view(table: pd.DataFrame, showing: str, as_of: Any) -> pd.DataFrame:
+    """A download's table with what it shows in its own columns (the filter in words, the data's date), so
+    a file forwarded on its own still says what it is."""
+    return table.assign(**{"Showing": showing, "Data as of": str(as_of)})
+
+
 def _slug(part: Any) -> str:
     text = unicodedata.normalize("NFKD", str(part))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold().translate(_TRANSLIT)

@@ -2,17 +2,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Callable, Literal, Sequence
 
 from peers_dash.dimensions import BY_KEY, FILTERS, MODALITY_LABELS, OWN_TO_INSTITUTION
 
 Kind = Literal["attendance", "survey"]
-__all__ = ["CohortFilter", "Kind", "MODALITY_LABELS", "ay_label"]
+__all__ = ["CohortFilter", "Kind", "MODALITY_LABELS", "ay_label", "default_year", "running_year", "year_label"]
 
 
 def ay_label(start_year: int) -> str:
     """2020 -> '2020-21'."""
     return f"{start_year}-{(start_year + 1) % 100:02d}"
+
+
+def running_year(today: date | None = None) -> int:
+    """The academic year under way (July to June), by its start year: on 2 December 2026, 2026."""
+    today = today or date.today()
+    return today.year if today.month >= 7 else today.year - 1
+
+
+def year_label(start_year: int, today: date | None = None) -> str:
+    """'2025-26', or '2026-27 (to date)' for the year under way (or a later one): never read as complete."""
+    label = ay_label(start_year)
+    return f"{label} (to date)" if start_year >= running_year(today) else label
+
+
+def default_year(years: Sequence[int], today: date | None = None) -> int | None:
+    """The year a page opens on: the latest complete academic year with data, else (a program in its first
+    year) the year under way. None when there is no year."""
+    if not years:
+        return None
+    done = [y for y in years if y < running_year(today)]
+    return max(done) if done else min(years)
 
 
 @dataclass(frozen=True)
@@ -93,19 +115,21 @@ class CohortFilter:
                 parts.extend(self._years_words())
             elif values:  # ids get their labels; codes their words; text is its own name
                 parts.append(", ".join(label(dim.field, v) if dim.values == "id" else dim.name_of(v) for v in values))
-        return "; ".join(parts) or "everyone"
+        if parts == self._years_words():  # nobody chosen, only the years: say who
+            return ", ".join(["everyone", *parts])
+        return "; ".join(parts)
 
     def _years_words(self) -> list[str]:
         parts: list[str] = []
         if self.year_from is not None or self.year_to is not None:
             if self.year_from == self.year_to:
-                parts.append(ay_label(self.year_from))
+                parts.append(year_label(self.year_from))
             elif self.year_to is None:
                 parts.append(f"{ay_label(self.year_from)} onward")
             elif self.year_from is None:
-                parts.append(f"up to {ay_label(self.year_to)}")
+                parts.append(f"up to {year_label(self.year_to)}")
             else:
-                parts.append(f"{ay_label(self.year_from)} to {ay_label(self.year_to)}")
+                parts.append(f"{ay_label(self.year_from)} to {year_label(self.year_to)}")
         return parts
 
     def within(self, scope: Sequence[int] | None) -> CohortFilter:

@@ -114,7 +114,7 @@ def measures(con: duckdb.DuckDBPyConnection, wave_kind: str = "annual", key: str
             lo=None if pd.isna(row["lo"]) else float(row["lo"]), hi=None if pd.isna(row["hi"]) else float(row["hi"]),
             higher_is_better=None if pd.isna(row["higher_is_better"]) else bool(row["higher_is_better"]),
             labels=tuple(row["labels"]) if isinstance(row["labels"], (list, tuple, np.ndarray)) else (),
-            source=row["source"] or "", own=bool(row["own"]), **_share(row)))
+            source=row["source"] if isinstance(row["source"], str) else "", own=bool(row["own"]), **_share(row)))
     return out
 
 

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from peers_dash import stats
-from peers_dash.filters import CohortFilter
+from peers_dash.filters import CohortFilter, running_year
 from peers_dash.queries import attendance, reach, response_rates, survey_items
 
 SUPPORT_ITEM = "peers_space"  # "My PEERS group is a space where I can talk about challenges"
@@ -51,15 +51,16 @@ def headline(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: int, tod
     if year is None:
         return None, []
     two_years = replace(filt, year_from=year - 1, year_to=year)
+    partial = year >= running_year(today)  # counts of a year under way are not compared with a whole year
     att = attendance(con, two_years, ["year"]).set_index("ay")
     people = reach(con, two_years, ["year"])
     people = people.set_index("ay") if len(people) else pd.DataFrame()
     metrics = [
-        _count("Trainees who came", people, "n_reached", year, min_n,
+        _count("Trainees who came", people, "n_reached", year, min_n, partial,
                unavailable="" if len(people) or not filt.modalities else "Counted across every format"),
-        _count("PEERS groups", people, "n_groups", year, 1,
+        _count("PEERS groups", people, "n_groups", year, 1, partial,
                unavailable="" if len(people) or not filt.modalities else "Counted across every format"),
-        _count("Sessions held", att, "n_sessions", year, 1),
+        _count("Sessions held", att, "n_sessions", year, 1, partial),
         _rate("Attendance rate", att, "n_present", "n_counted", year, n_label="attendances"),
     ]
     rr = response_rates(con, two_years, ["year"]).set_index("ay")
@@ -70,19 +71,23 @@ def headline(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: int, tod
     return year, metrics
 
 
-def _count(label: str, df: pd.DataFrame, col: str, year: int, min_change: int, unavailable: str = "") -> Metric:
+def _count(label: str, df: pd.DataFrame, col: str, year: int, min_change: int, partial: bool,
+           unavailable: str = "") -> Metric:
     """A count and its change from the year before; a change smaller than `min_change` is not shown (a change
-    of a few people would single them out: who left, who joined)."""
+    of a few people would single them out: who left, who joined), nor any change of a year under way."""
     if year not in df.index:
         return Metric(label, "count", None, None, note=unavailable)
     now = float(df.loc[year, col])
     if year - 1 not in df.index:
         return Metric(label, "count", now, None)
     before = float(df.loc[year - 1, col])
+    if partial:
+        return Metric(label, "count", now, None, previous=before, note="the year is under way, so its count is "
+                                                                        "to date")
     change = now - before
     if 0 < abs(change) < min_change:
         return Metric(label, "count", now, None, previous=before,
-                      note=f"a change of fewer than {min_change} is not shown")
+                      note=f"a change of fewer than {min_change} would single people out")
     return Metric(label, "count", now, None, previous=before, change=change)
 
 

@@ -24,8 +24,9 @@ def left_out_note(n: int, min_n: int, kind: str) -> str:
 
 def present(df: pd.DataFrame, columns: dict[str, str], percent: Sequence[str] = (),
             for_screen: bool = False) -> pd.DataFrame:
-    """The table behind a chart: chosen columns under plain names. for_screen formats rates as '82%' and
-    counts with separators; otherwise numbers stay numbers for a spreadsheet."""
+    """The table behind a chart: chosen columns under plain names. for_screen formats shares as '82%' and
+    counts with separators; otherwise numbers stay numbers for a spreadsheet, shares as percentages (82.4)
+    under a heading that says so ('Attendance rate (%)'): a CSV reads as the screen does."""
     out = pd.DataFrame(index=df.index)
     for col, name in columns.items():
         if col not in df.columns:
@@ -36,5 +37,7 @@ def present(df: pd.DataFrame, columns: dict[str, str], percent: Sequence[str] = 
             fmt = (lambda v: "" if pd.isna(v) else f"{v:.0%}") if col in percent else \
                   (lambda v: "" if pd.isna(v) else (f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"))
             values = values.map(fmt)
+        elif is_measure and col in percent:
+            values, name = (values.astype("float64") * 100).round(1), f"{name} (%)"
         out[name] = values
     return out.reset_index(drop=True)

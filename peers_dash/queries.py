@@ -19,7 +19,7 @@ import pandas as pd
 
 from peers_dash import stats
 from peers_dash.dimensions import DIMENSIONS
-from peers_dash.filters import CohortFilter, Kind, ay_label
+from peers_dash.filters import CohortFilter, Kind, year_label
 from peers_dash.lookups import labels
 from peers_dash.sql import load
 
@@ -116,7 +116,7 @@ def _finish(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, by: Sequence[str])
         df.insert(df.columns.get_loc("session_number") + 1, "session",
                   df["session_number"].map(lambda n: COMBINED if pd.isna(n) else f"Session {int(n)}"))
     if "ay" in df.columns:
-        df.insert(df.columns.get_loc("ay") + 1, "academic_year", df["ay"].map(lambda y: ay_label(int(y))))
+        df.insert(df.columns.get_loc("ay") + 1, "academic_year", df["ay"].map(lambda y: year_label(int(y))))
     for dim, col in _COMBINABLE.items():
         if dim in by and col in df.columns and col != "session":
             df[col] = df[col].astype(object).where(df[col].notna(), COMBINED)
@@ -272,8 +272,11 @@ def group_continuity(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.D
     return _finish(con, df, ["cohort", "group", "year"])
 
 
-def fading_groups(continuity: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
-    """Groups whose latest year in view has fewer than `threshold` of their starting members attending."""
+def fading_groups(continuity: pd.DataFrame, threshold: float = 0.5, running: int | None = None) -> pd.DataFrame:
+    """Groups whose latest complete year in view has fewer than `threshold` of their starting members attending
+    (the year under way, `running`, is not judged: ten weeks in, most members have not come yet)."""
+    if running is not None:
+        continuity = continuity[continuity["ay"] < running]
     if continuity.empty:
         return continuity.assign(first_rate=[])
     ordered = continuity.sort_values("ay")

@@ -14,6 +14,9 @@ PAGES = ["pages/participation.py", "pages/support.py", "pages/trends.py", "pages
          "pages/extracts.py", "pages/methods.py"]
 
 
+EVERY_YEAR = {"years": ["2019-20", "2020-21"]}  # the fixture's two years; a page opens on the latest complete one
+
+
 def run(page: str | None = None, params: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if page:
@@ -47,7 +50,22 @@ def test_overview_shows_the_headline_figures_of_the_latest_year(app_env):
 def test_every_page_runs_on_its_own_sidebar(app_env, page):
     at = run(page)
     assert at.sidebar.multiselect(key="program") is not None
-    assert "Showing: **everyone**" in caption_text(at)
+    assert "Showing: **everyone\\, 2020\\-21**" in caption_text(at)  # Markdown escapes: "everyone, 2020-21"
+
+
+def _bars_of(at: AppTest, title: str) -> list[str]:
+    spec = next(f for f in figures(at) if f["layout"]["title"]["text"] == title)
+    return list(next(t for t in spec["data"] if t["type"] == "bar")["y"])
+
+
+def test_pages_open_on_the_latest_complete_year_and_charts_over_the_years_keep_every_year(app_env):
+    at = run("pages/participation.py")
+    assert at.sidebar.select_slider(key="years").value == ("2020-21", "2020-21")
+    assert _bars_of(at, "Attendance rate by class year") == ["MS2"]  # the class of 2023 in 2020-21 only
+    assert _bars_of(at, "Attendance rate by academic year") == ["2019-20", "2020-21"]
+    at.sidebar.select_slider(key="years").set_range("2019-20", "2019-20").run()  # chosen: every chart follows
+    assert _bars_of(at, "Attendance rate by academic year") == ["2019-20"]
+    assert _bars_of(at, "Attendance rate by class year") == ["MS1"]
 
 
 @pytest.mark.parametrize("page,charts", [("pages/participation.py", 2), ("pages/support.py", 3),
@@ -65,7 +83,7 @@ def test_the_programs_page_shows_the_md_and_leaves_the_tiny_fellowship_out_entir
 
 
 def test_changing_a_filter_changes_the_charts_data(app_env):
-    at = run("pages/participation.py")
+    at = run("pages/participation.py", params=EVERY_YEAR)
     before = figures(at)[0]
     at.sidebar.multiselect(key="class_year").set_value(["MS2"]).run()
     after = figures(at)[0]
@@ -83,7 +101,7 @@ def test_everyone_minus_the_md_gives_the_three_fellows_away_no_more(app_env):
 
 
 def test_a_url_with_filter_parameters_opens_the_filtered_view(app_env):
-    at = run("pages/participation.py", params={"program": ["MD"], "class_year": ["MS2"]})
+    at = run("pages/participation.py", params={"program": ["MD"], "class_year": ["MS2"], **EVERY_YEAR})
     assert at.sidebar.multiselect(key="program").value == ["MD"]
     assert "Showing: **MD\\; MS2**" in caption_text(at)  # Markdown escapes: the page reads "MD; MS2"
     bars = [t for t in figures(at)[0]["data"] if t["type"] == "bar"][0]
@@ -106,7 +124,7 @@ def test_a_tiny_cohort_shows_no_figure_and_no_count_anywhere(app_env):
 
 
 def test_charts_show_only_published_bars_and_no_markers(app_env):
-    spec = figures(run("pages/participation.py"))[0]
+    spec = figures(run("pages/participation.py", params=EVERY_YEAR))[0]
     assert not [t for t in spec["data"] if t.get("mode") == "text"]
     bars = [t for t in spec["data"] if t["type"] == "bar"][0]
     assert list(bars["y"]) == ["MS1", "MS2"]
@@ -135,7 +153,7 @@ def test_survey_pages_say_group_and_modality_do_not_apply(app_env):
 def test_groups_page_asks_for_one_cohort_then_shows_the_heatmap(app_env):
     at = run("pages/groups.py")
     assert any("one cohort at a time" in i.value for i in at.info)
-    at = run("pages/groups.py", params={"cohort": ["MD Class of 2023"]})
+    at = run("pages/groups.py", params={"cohort": ["MD Class of 2023"], **EVERY_YEAR})
     heat = [t for t in figures(at)[0]["data"] if t["type"] == "heatmap"][0]
     assert list(heat["y"]) == ["Group 01", "Group 02"] and list(heat["x"]) == ["Session 1", "Session 2"]
 
@@ -187,3 +205,25 @@ def test_a_setting_asking_for_more_than_the_database_was_protected_for_shows_not
     assert any("protected for groups of at least 5 people" in e.value and "python -m peers_dash protect" in e.value
                for e in at.error)
     assert not at.metric and not figures(at)
+
+
+def test_each_headline_says_what_it_means_and_links_to_its_definition_on_methods(app_env):
+    from peers_dash.glossary import TERMS
+
+    at = run()
+    for m in at.metric:
+        term = TERMS[m.label]
+        assert m.proto.help.startswith(term.meaning) and f"(/methods#{term.anchor})" in m.proto.help
+    methods = run("pages/methods.py")
+    anchors = {h.proto.anchor for h in methods.subheader}
+    assert {t.anchor for t in TERMS.values()} <= anchors
+    words = " ".join(e.value for e in at.markdown) + " ".join(c.value for c in at.caption)
+    assert not any(jargon in words for jargon in ("Newcombe", "Welch", "top-2", "dose"))
+
+
+def test_a_page_offers_its_link_with_its_filters_and_a_report_of_what_it_shows(app_env):
+    at = run("pages/participation.py", params={"class_year": ["MS2"], **EVERY_YEAR})
+    link = at.get("code")[0].proto.code_text
+    assert link.endswith("/participation?class_year=MS2&years=2019-20&years=2020-21")
+    button = next(b for b in at.get("download_button") if b.proto.label == "Report")
+    assert button.proto.ignore_rerun  # built only when clicked

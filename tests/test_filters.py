@@ -38,7 +38,24 @@ def test_description_names_values_and_the_year_range():
                         modalities=("in_person",))
     text = filt.describe(lambda field, value: names[(field, value)])
     assert text == "MD; MD Class of 2024; MS1, MS2; 2019-20 to 2022-23; in person"
-    assert CohortFilter(year_from=2020).describe() == "2020-21 onward"
+    assert CohortFilter(year_from=2020).describe() == "everyone, 2020-21 onward"  # only years: says who too
+
+
+def test_pages_open_on_the_latest_complete_year_and_the_year_under_way_says_to_date():
+    from datetime import date
+
+    from peers_dash.filters import default_year, running_year, year_label
+
+    today = date(2026, 12, 2)
+    assert running_year(today) == 2026 and running_year(date(2026, 6, 30)) == 2025
+    assert default_year([2023, 2024, 2025, 2026], today) == 2025  # 2026-27 is ten weeks old
+    assert default_year([2026], today) == 2026                      # a program in its first year
+    assert default_year([2022, 2023], date(2024, 7, 1)) == 2023     # the day 2023-24 is complete
+    assert default_year([2022, 2023], date(2024, 6, 30)) == 2022
+    assert default_year([], today) is None
+    assert year_label(2026, today) == "2026-27 (to date)" and year_label(2025, today) == "2025-26"
+    assert CohortFilter(year_from=2026, year_to=2026).describe().endswith("(to date)") == (
+        running_year() <= 2026)
 
 
 def test_filters_are_hashable_and_lists_become_tuples():

@@ -167,10 +167,13 @@ def test_headline_shows_no_change_in_people_smaller_than_the_minimum(con):
     from peers_dash.overview import _count
 
     df = pd.DataFrame({"n_reached": [40, 43]}, index=[2019, 2020])
-    small = _count("Trainees who came", df, "n_reached", 2020, 5)
+    small = _count("Trainees who came", df, "n_reached", 2020, 5, partial=False)
     assert small.value == 43 and small.change is None and "fewer than 5" in small.note
-    big = _count("Trainees who came", df.assign(n_reached=[40, 46]), "n_reached", 2020, 5)
+    big = _count("Trainees who came", df.assign(n_reached=[40, 46]), "n_reached", 2020, 5, partial=False)
     assert big.change == 6
+    # ten weeks into a year, its count is to date: never compared with a whole year (it would read as a fall)
+    running = _count("Trainees who came", df.assign(n_reached=[40, 12]), "n_reached", 2020, 5, partial=True)
+    assert running.value == 12 and running.change is None and "under way" in running.note
 
 
 def test_headline_of_a_tiny_cohort_has_no_year(con):

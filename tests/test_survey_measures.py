@@ -269,6 +269,8 @@ def office_app(monkeypatch, office):
 def test_an_own_question_and_an_instrument_score_show_on_every_survey_page(office_app, page, key):
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page(page)
+    if page == "pages/programs.py":  # the measure is one of the figures its bars can show
+        at.query_params["programs_figure"] = "Survey measure"
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     picker = at.selectbox(key=key)
@@ -288,7 +290,9 @@ def test_the_extract_of_an_own_question_is_its_published_figures(office_app):
     at.run()
     at.selectbox(key="dataset").set_value("Survey measure").run()
     at.selectbox(key="extract_measure").set_value("I belong here (your question)").run()
+    years = at.select_slider(key="years")
+    years.set_range(years.options[0], years.options[-1]).run()  # every year, not the latest complete one
     assert not at.exception, [e.message for e in at.exception]
     table = at.dataframe[0].value
-    assert set(table["measure"]) == {"I belong here"} and set(table["share_means"]) == {"5 to 7"}
+    assert set(table["Measure"]) == {"I belong here"} and set(table["Share counts"]) == {"5 to 7"}
     assert len(table) == 12  # two years x six class years

@@ -7,8 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from peers_dash.charts import build_distribution, build_rate_bars
+from peers_dash.dimensions import OWN_TO_INSTITUTION
 from peers_dash.escape import markdown as md
 from peers_dash.filters import CohortFilter
+from peers_dash.headings import columns
 from peers_dash.measures import Measure
 from peers_dash.queries import COMBINED
 from peers_dash.ui import data
@@ -67,11 +69,9 @@ SHARE_COLUMNS = ["share", "share_lo", "share_hi"]  # shown as percentages
 
 def columns_of(m: Measure, label_col: str, label: str) -> dict[str, str]:
     """Table and CSV columns of a summary."""
-    cols = {label_col: label, "n_responses": "Responses"}
-    if m.share_op:
-        cols |= {"share": f"Share {m.share_label}", "share_lo": "Share 95% CI low", "share_hi": "Share 95% CI high"}
-    cols |= {"mean": m.mean_label, "mean_lo": "Mean 95% CI low", "mean_hi": "Mean 95% CI high", "sd": "SD"}
-    return cols
+    shares = ("share", "share_lo", "share_hi") if m.share_op else ()
+    return {label_col: label, **columns("n_responses", *shares, "mean", "mean_lo", "mean_hi", "sd",
+                                        share=f"Share {m.share_label}", mean=m.mean_label)}
 
 
 def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, label: str, title: str, key: str,
@@ -85,19 +85,19 @@ def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, lab
     cols, percent = columns_of(m, label_col, label), SHARE_COLUMNS
     figure = "measure_share" if show == "share" else "measure_mean"
     df, beside = with_consortium(page, df, figure, by, label_col, m)
-    if beside is not None:
+    if beside is not None:  # the consortium's figure is a share or a mean, as the chart shows
         cols |= CONSORTIUM_COLUMNS
         percent = SHARE_COLUMNS + (CONSORTIUM_PERCENT if show == "share" else [])
     if show == "share":
         fig = build_rate_bars(df, label_col, title=f"{m.label}: {title}", rate="share", n="n_responses",
                               n_label="responses", higher_is_better=m.share_good, beside=beside,
-                              subtitle=f"% {m.share_short}") if len(df) else None
+                              by_value=by in OWN_TO_INSTITUTION, subtitle=f"% {m.share_short}") if len(df) else None
     else:
         lo, hi = (m.lo or 0.0), (m.hi if m.hi is not None else float(df["mean_hi"].max() if len(df) else 1))
         fig = build_rate_bars(df, label_col, title=f"{m.label}: {title}", rate="mean", n="n_responses",
                               n_label="responses", higher_is_better=m.higher_is_better,
                               subtitle=f"mean, {m.scale_text}", x_format=".1f", x_range=(lo, hi),
-                              beside=beside) if len(df) else None
+                              beside=beside, by_value=by in OWN_TO_INSTITUTION) if len(df) else None
     show_chart(page, fig, df, name=f"{m.label} {title}", key=key, columns=cols, percent=percent, on_select=on_select)
 
 
@@ -107,5 +107,4 @@ def measure_distribution(page: Page, m: Measure, key: str) -> None:
     fig = build_distribution(df, title=f"{m.label}: answers in view" if m.kind == "item" else
                              f"{m.label}: scores in view", subtitle=m.scale_text) if len(df) else None
     show_chart(page, fig, df, name=f"{m.label} distribution", key=key,
-               columns={"answer": "Answer" if m.kind == "item" else "Score", "n_answers": "Responses",
-                        "share": "Share"}, percent=["share"])
+               columns=columns("answer", "n_answers", "share", answer="Answer" if m.kind == "item" else "Score"))

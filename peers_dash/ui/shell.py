@@ -3,19 +3,20 @@ demo-data notice. Every page opens with `page = start("Title")`, so a deep link 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+import urllib.parse
+from dataclasses import dataclass, field
 from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
-from peers_dash import PeersError, lookups
+from peers_dash import PeersError, export, lookups, report
 from peers_dash.access import Access, institutions_for, open_mode, role_for
 from peers_dash.config import ROOT, Settings
 from peers_dash.db import SCHEMA_VERSION, peek, read_meta
 from peers_dash.dimensions import FILTERS, Dimension
 from peers_dash.escape import markdown as md
-from peers_dash.filters import CohortFilter
+from peers_dash.filters import CohortFilter, ay_label, default_year, running_year
 from peers_dash.ui import data
 
 Uses = Literal["attendance", "survey", "both"]
@@ -46,6 +47,14 @@ class Page:
     description: str
     scope: tuple[int, ...] | None = None  # the institutions this person may see (None: every one)
     beside: bool = False                  # show the consortium's figure beside this view's
+    trend: CohortFilter | None = None     # for charts over academic years: every year unless years were chosen
+    actions: object = None                # where finish() puts Share and Report (under the 'Showing' line)
+    parts: list = field(default_factory=list)  # the charts drawn, with their tables, for the report
+
+    @property
+    def over_years(self) -> CohortFilter:
+        """The filter of a chart over academic years (the page's own when no trend filter was set)."""
+        return self.trend if self.trend is not None else self.filt
 
     def consortium(self, program_kinds: tuple[str, ...] = ()) -> CohortFilter:
         """The consortium filter matching this view (see CohortFilter.consortium)."""
@@ -86,7 +95,7 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
                 st.page_link(path, label=label, icon=icon)
         st.caption(f":material/person: {md(access.who)} · **{access.role}** ({access.how})")
         st.divider()
-        filt = _filters(access, limited)
+        filt, trend = _filters(access, limited)
         beside = _beside_toggle()
     description = data.run("describe", filt)
     st.title(title)
@@ -98,12 +107,14 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
                 "student. Start a real database on the Import page, or set `PEERS_DB` to show one.",
                 icon=":material/science:")
     _check_protection(settings, status)
-    st.caption(f"Showing: **{md(description)}** · data as of {status['data_as_of']} (version "
+    over_years = " · charts over the years: every year" if trend != filt else ""
+    st.caption(f"Showing: **{md(description)}**{over_years} · data as of {status['data_as_of']} (version "
                f"{status['data_version']}) · every figure comes from at least {status['min_cell_size']} people")
+    actions = st.container(horizontal=True)
     if uses == "survey" and filt.ignored_for_survey():
         st.caption(f"The {' and '.join(filt.ignored_for_survey())} filter does not apply to survey results: "
                    "answers are never linked to groups or sessions.")
-    return Page(title, access, filt, settings, status, description, limited, beside)
+    return Page(title, access, filt, settings, status, description, limited, beside, trend, actions)
 
 
 def _scope(access: Access) -> tuple[int, ...] | None:
@@ -143,10 +154,42 @@ def _check_protection(settings: Settings, status: dict) -> None:
 
 def finish(page: Page) -> None:
     """The last line of every page: the data version this page was computed from, read again at the end
-    of the run (a page never mixes two versions: queries are pinned to the one read at the start)."""
+    of the run (a page never mixes two versions: queries are pinned to the one read at the start). Then
+    Share and Report under the page's 'Showing' line."""
     with data.cursor() as cur:
         version = read_meta(cur).get("data_version", "?")
     st.caption(f"Computed from data version {version}.")
+    if page.actions is None:
+        return
+    link = share_link(page.title)
+    with page.actions:
+        with st.popover("Share", icon=":material/share:", help="A link to this page with its filters."):
+            st.caption("Copy this link (the button at its right): it opens this page with the same filters. "
+                       "Whoever opens it sees only what their own sign-in allows.")
+            st.code(link, language=None, wrap_lines=True)
+        if page.parts:
+            st.download_button(
+                "Report", icon=":material/description:", on_click="ignore", mime="text/html",
+                file_name=f"{export.safe_filename('peers', page.title, page.description, ext='html')}",
+                data=lambda: report.build(page.title, page.description, page.status["data_as_of"], version,
+                                          privacy_line(page), page.parts, link).encode("utf-8"),
+                help="One file of this page: every chart with its table, the filter and the data's date. Open it "
+                     "in a browser and print it to PDF.")
+
+
+def privacy_line(page: Page) -> str:
+    return (f"Every figure comes from at least {page.min_n} people: groups of fewer, and single PEERS groups, are "
+            "left out of every figure, so that no figure and no difference between two figures singles anyone out.")
+
+
+def share_link(title: str) -> str:
+    """The address of this page with its filters, as the browser would open it."""
+    script = next((path for path, label, _, _ in PAGES if label == title), "app.py")
+    slug = "" if script == "app.py" else script.removeprefix("pages/").removesuffix(".py")
+    parts = urllib.parse.urlsplit(st.context.url or "http://localhost:8501/")
+    base = "/".join(p for p in (str(st.get_option("server.baseUrlPath") or "").strip("/"), slug) if p)
+    query = urllib.parse.urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + base, query, ""))
 
 
 def current_access() -> Access:
@@ -256,20 +299,23 @@ def _reset() -> None:
             st.session_state[dim.url] = []
 
 
-def _filters(access: Access, limited: tuple[int, ...] | None) -> CohortFilter:
+def _filters(access: Access, limited: tuple[int, ...] | None) -> tuple[CohortFilter, CohortFilter]:
     """The cohort filter, one widget per row of dimensions.FILTERS, each offering what the ones above leave (a
     person limited to some institutions is offered only theirs). A dimension with no value is not drawn, nor
     one that says so with one value (an only institution); a list over its cap waits for the dimensions above
-    to narrow it."""
+    to narrow it. Returns the filter and the one trend charts use: every year while the years are left at
+    their default (one year), else the same."""
     st.markdown("**Cohort filter**")
     chosen: dict[str, object] = {}
+    years_chosen = False
     for dim in FILTERS:
         if not access.allows(dim.needs):
             continue
         # only what its options depend on, narrowed to the person's institutions
         above = lookups.option_filter(dim.key, CohortFilter(**chosen)).within(limited)
         if dim.values == "range":
-            chosen.update(_year_range(dim, data.run("options", dim.key, above)))
+            years, years_chosen = _year_range(dim, data.run("options", dim.key, above))
+            chosen.update(years)
             continue
         if dim.key == "group" and len(chosen.get("cohorts", ())) != 1:  # one cohort's groups at a time
             continue
@@ -281,18 +327,24 @@ def _filters(access: Access, limited: tuple[int, ...] | None) -> CohortFilter:
             continue
         chosen[str(dim.field)] = _choose(dim, dict(zip(options["label"], options["value"])))
     st.button("Reset filters", on_click=_reset, icon=":material/restart_alt:", width="stretch")
-    return CohortFilter(**chosen).within(limited)
+    filt = CohortFilter(**chosen).within(limited)
+    return filt, (filt if years_chosen else filt.without("years"))
 
 
-def _year_range(dim: Dimension, options: pd.DataFrame) -> dict[str, int]:
-    """The academic-year slider: {} for every year, else year_from and year_to."""
+def _year_range(dim: Dimension, options: pd.DataFrame) -> tuple[dict[str, int], bool]:
+    """The academic-year slider, opening on the latest complete year: (year_from and year_to, or {} for every
+    year; whether the person chose the range rather than leaving the default)."""
     years, labels = [int(y) for y in options["value"]], list(options["label"])
     if len(years) <= 1:
-        return {}
+        return {}, False
     _keep_valid(dim.url, labels)
-    picked = st.select_slider(dim.words, labels, value=(labels[0], labels[-1]), key=dim.url, bind="query-params",
-                              help=dim.help)
+    start_at = years.index(default_year(years))
+    picked = st.select_slider(dim.words, labels, value=(labels[start_at], labels[start_at]), key=dim.url,
+                              bind="query-params", help=dim.help)
     first, last = labels.index(picked[0]), labels.index(picked[1])
+    if years[last] >= running_year():
+        st.caption(f"{md(ay_label(running_year()))} is under way: its figures are to date, never a whole year.")
+    chosen = (first, last) != (start_at, start_at)
     if (first, last) == (0, len(labels) - 1):
-        return {}
-    return {"year_from": years[first], "year_to": years[last]}
+        return {}, chosen
+    return {"year_from": years[first], "year_to": years[last]}, chosen

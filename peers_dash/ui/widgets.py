@@ -2,53 +2,64 @@
 on what protection leaves out."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from peers_dash import export
+from peers_dash import export, report, themes
+from peers_dash.charts import build_count_bars, mark_changes, summary_of
+from peers_dash.filters import year_label
 from peers_dash.dimensions import OWN_TO_INSTITUTION
 from peers_dash.escape import markdown as md
+from peers_dash.glossary import help_for
+from peers_dash.headings import HEADINGS, percent_of
 from peers_dash.overview import Metric
 from peers_dash.privacy import left_out_note, present
 from peers_dash.ui import data
 from peers_dash.ui.shell import Page
 
 
-def show_metrics(metrics: Sequence[Metric]) -> None:
-    """One st.metric per figure, with its change since the previous year."""
+def show_metrics(page: Page, name: str, metrics: Sequence[Metric]) -> None:
+    """One st.metric per figure, with its change since the previous year (and a table of them for the
+    report)."""
+    page.parts.append(report.Part(name, None, pd.DataFrame({
+        "Figure": [m.label for m in metrics],
+        "Value": ["no data" if m.value is None else f"{m.value:.0%}" if m.kind == "rate" else f"{m.value:,.0f}"
+                  for m in metrics],
+        "The year before": ["" if m.previous is None else f"{m.previous:.0%}" if m.kind == "rate" else
+                            f"{m.previous:,.0f}" for m in metrics]})))
     cols = st.columns(3) + st.columns(3) if len(metrics) > 3 else st.columns(len(metrics))
     for col, m in zip(cols, metrics):
         with col:
             if m.value is None:
                 st.metric(m.label, "no data", border=True,
-                          help=f"{m.note}: not counted for a session-format filter." if m.note else
-                          "Nothing published in this view.")
+                          help=help_for(m.label, f"{m.note}: not counted for a session-format filter." if m.note
+                                        else "Nothing published in this view."))
                 continue
             value = f"{m.value:.0%}" if m.kind == "rate" else f"{m.value:,.0f}"
-            delta, colour, help_text = None, "off", None
+            delta, colour, extra = None, "off", ""
             if m.change is not None:
                 if m.kind == "rate":
                     points = round(m.change * 100)
                     delta = f"{points:+d} points" if points else "no change"
                     colour = "normal" if m.changed else "off"
-                    help_text = (f"n = {m.n:,} {m.n_label}. Change from {m.previous:.0%}: 95% interval "
-                                 f"{m.change_lo * 100:+.0f} to {m.change_hi * 100:+.0f} points; "
-                                 + ("a change." if m.changed else "too uncertain to call a change (grey)."))
+                    extra = (f"From {m.n:,} {m.n_label}. The year before: {m.previous:.0%}; the change is likely "
+                             f"between {m.change_lo * 100:+.0f} and {m.change_hi * 100:+.0f} points, "
+                             + ("so it is a change." if m.changed else "too uncertain to call a change (grey)."))
                 else:
                     delta = f"{m.change:+,.0f}" if m.change else "no change"
             elif m.kind == "rate" and m.n:
-                help_text = f"n = {m.n:,} {m.n_label}."
+                extra = f"From {m.n:,} {m.n_label}."
             elif m.note:
-                help_text = f"Compared with the year before: {m.note}, so that nobody is singled out."
-            st.metric(m.label, value, delta=delta, delta_color=colour, help=help_text, border=True,
+                extra = f"Not compared with the year before: {m.note}."
+            st.metric(m.label, value, delta=delta, delta_color=colour, help=help_for(m.label, extra), border=True,
                       delta_arrow="off" if delta == "no change" else "auto")
 
 
-CONSORTIUM_COLUMNS = {"consortium": "Consortium", "middle_lo": "Consortium middle half from", "middle_hi":
-                      "Consortium middle half to", "n_institutions": "Other institutions in the middle half"}
+CONSORTIUM_COLUMNS = {c: HEADINGS[c] for c in ("consortium", "middle_lo", "middle_hi", "n_institutions")}
 CONSORTIUM_PERCENT = ["consortium", "middle_lo", "middle_hi"]
 
 
@@ -60,6 +71,8 @@ def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_co
     institution (programs, institutions)."""
     if not page.beside or df.empty:
         return df, None
+    if by == "year":  # a chart over the years reads every year (see Page.over_years)
+        page = replace(page, filt=page.over_years)
     whole = by in OWN_TO_INSTITUTION
     kinds = data.run("program_kinds", page.filt)
     cons = data.run("consortium", figure, page.consortium(kinds), [] if whole else [by], *args,
@@ -74,9 +87,13 @@ def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_co
 
 
 def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: str,
-               columns: dict[str, str], percent: Sequence[str] = (), on_select: Callable[[], None] | None = None,
+               columns: dict[str, str], percent: Sequence[str] | None = None,
+               on_select: Callable[[], None] | None = None,
                empty: str = "No published figure in this view: widen the filter.") -> None:
-    """The chart, then 'see as a table' and a CSV of exactly the rows and columns shown."""
+    """The chart, then 'see as a table' and a CSV of exactly the rows and columns shown, under the same
+    headings (headings.HEADINGS), with the filter in words and the data's date. `percent`: the columns shown
+    as shares (by default those headings.PERCENT names)."""
+    percent = percent_of(tuple(columns)) if percent is None else percent
     if df.empty:
         st.info(f"**{md(name)}**: {empty}", icon=":material/info:")
         return
@@ -86,12 +103,17 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
         on_select=on_select if on_select else "ignore", selection_mode="points",
         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}},
     )
+    said = summary_of(fig)
+    if said:  # the chart in one sentence: its text alternative, and the five-second read
+        st.caption(md(said))
+    page.parts.append(report.Part(name, fig, present(df, columns, percent, for_screen=True), said))
     left, right = st.columns([2, 1])
     with left:
         _table(df, columns, tuple(percent), key)
     with right:
         # Built only when clicked (a callable), so a rerun neither computes nor sends every CSV.
-        st.download_button("CSV", data=lambda: export.to_csv_bytes(present(df, columns, percent)),
+        st.download_button("CSV", data=lambda: export.to_csv_bytes(export.with_view(
+                               present(df, columns, percent), page.description, page.status["data_as_of"])),
                            file_name=f"{filename}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
                            icon=":material/download:", width="stretch", help="Download this table as a CSV file.")
 
@@ -101,6 +123,17 @@ def _table(df: pd.DataFrame, columns: dict[str, str], percent: tuple[str, ...], 
     """The table behind a chart, on demand: the toggle reruns only this fragment."""
     if st.toggle("See as a table", key=f"{key}_table"):
         st.dataframe(present(df, columns, percent, for_screen=True), hide_index=True, width="stretch")
+
+
+def with_changes(page: Page, fig: go.Figure | None, df: pd.DataFrame) -> go.Figure | None:
+    """Bars by academic year with the program changes in view marked between the years (see Trends)."""
+    if fig is None or df.empty:
+        return fig
+    found = data.run("program_changes", page.over_years)
+    if found.empty:
+        return fig
+    return mark_changes(fig, [(year_label(int(c.ay)), c.words) for c in found.itertuples()],
+                        list(df["academic_year"]), axis="y", top_down=True)
 
 
 def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[], None]:
@@ -127,11 +160,37 @@ COMMENTS_SHOWN = 1_000  # a consortium's latest survey has tens of thousands of 
 
 
 def show_comments(page: Page, comments: pd.DataFrame) -> None:
-    """Free text as plain text (never Markdown or HTML): one row per distinct comment of a program's wave, with
-    how many wrote it, the most written first; at most COMMENTS_SHOWN on the page, every one in the CSV."""
-    frame = comments.rename(columns={"program": "Program", "academic_year": "Academic year", "comment": "Comment",
-                                     "n": "Written by"})[["Program", "Academic year", "Comment", "Written by"]]
+    """The comments' themes (peers_dash.themes) with how many wrote about each, then the comments themselves as
+    plain text (never Markdown or HTML), narrowed by a theme and a search: one row per distinct comment of a
+    program's wave with how many wrote it, the most written first; at most COMMENTS_SHOWN on the page, every
+    one in the CSV."""
+    comments = themes.with_themes(comments)
+    counts = themes.tally(comments)
+    fig = build_count_bars(counts, "theme", "n_people", title="What the comments are about",
+                           subtitle="People whose comment uses a theme's words (one comment can have several "
+                                    "themes). Found on this server; the words are listed in Methods.",
+                           unit="people")
+    show_chart(page, fig, counts, name="Comment themes", key="comment_themes",
+               columns={"theme": "Theme", "n_comments": "Distinct comments", "n_people": "Written by"})
+    _comment_list(page, comments, tuple(counts["theme"]))
+
+
+@st.fragment
+def _comment_list(page: Page, comments: pd.DataFrame, theme_names: tuple[str, ...]) -> None:
+    """The comments of a theme and a search (the choice reruns only this part of the page)."""
+    left, right = st.columns([3, 2])
+    with left:
+        theme = st.pills("Theme", theme_names, key="comment_theme", help="Show the comments of one theme.")
+    with right:
+        search = st.text_input("Search the comments", key="comment_search", placeholder="a word, e.g. schedule")
+    comments = themes.narrow(comments, theme, search or "")
+    frame = comments.assign(themes=comments["themes"].map(", ".join)).rename(columns={
+        "program": "Program", "academic_year": "Academic year", "comment": "Comment", "n": "Written by",
+        "themes": "Themes"})[["Program", "Academic year", "Comment", "Written by", "Themes"]]
     frame = frame.sort_values("Written by", ascending=False, kind="stable").reset_index(drop=True)
+    if frame.empty:
+        st.info("No comment of this theme contains these words.", icon=":material/search_off:")
+        return
     shown = frame.head(COMMENTS_SHOWN)
     st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * len(shown), 420))
     if len(frame) > len(shown):

@@ -1,0 +1,30 @@
+"""Comment themes (peers_dash.themes): found by words on this server, counted from published comments."""
+import pandas as pd
+
+from peers_dash.themes import NO_THEME, narrow, tally, themes_of, with_themes
+
+
+def test_a_comment_belongs_to_each_theme_whose_words_it_uses_at_a_word_start_whatever_the_case_or_accents():
+    assert themes_of("Sessions were too early in the morning after call.") == ["Time and scheduling"]
+    assert themes_of("Our FACILITATORS made it feel safe") == ["Facilitators", "Safety and trust"]
+    assert themes_of("Scheduling conflicts with clinic") == ["Time and scheduling"]
+    assert themes_of("Café was good") == [NO_THEME]  # no theme word
+    assert themes_of("the lifetime of a group") == ["The group and peers"]  # 'time' inside a word is not 'time'
+    assert themes_of("Zoom fatigue") == ["Virtual or in person"]
+
+
+def test_themes_are_counted_by_the_people_who_wrote_them_most_written_first_and_no_theme_last():
+    comments = with_themes(pd.DataFrame({"comment": ["Loved the snacks", "Thank you", "Hmm", "more often please"],
+                                         "n": [4, 7, 12, 5]}))
+    counts = tally(comments)
+    assert list(counts["theme"]) == ["Helpful, grateful", "How often groups meet", "Food", NO_THEME]
+    assert list(counts["n_people"]) == [11, 5, 4, 12] and list(counts["n_comments"]) == [2, 1, 1, 1]
+
+
+def test_a_theme_and_a_search_narrow_the_comments():
+    comments = with_themes(pd.DataFrame({"comment": ["Loved the snacks", "Thank you", "Zoë's group"],
+                                         "n": [4, 7, 5]}))
+    assert list(narrow(comments, "Helpful, grateful")["comment"]) == ["Loved the snacks", "Thank you"]
+    assert list(narrow(comments, "Helpful, grateful", "SNACK")["comment"]) == ["Loved the snacks"]
+    assert list(narrow(comments, None, "zoe")["comment"]) == ["Zoë's group"]
+    assert narrow(comments, "Food", "thank").empty
