@@ -82,3 +82,20 @@ def test_the_trends_page_marks_the_demos_changes_and_compares_before_and_after(d
     con.close()
     assert f"**{round(ba.after * 100)}%**" in said  # the page says the figure the module computes
     assert any(e.label.startswith("Record a program change") for e in at.expander)  # the demo's reader is admin
+
+
+def test_a_change_to_one_schools_program_is_never_listed_to_another_school(system_db, tmp_path):
+    db = tmp_path / "system.duckdb"
+    shutil.copy(system_db, db)
+    con = open_readonly(db)
+    (a_program, a_school), (_, b_school) = con.execute(
+        "SELECT min(program_id), institution_id FROM programs GROUP BY institution_id ORDER BY 2 LIMIT 2").fetchall()
+    con.close()
+    changes.record(db, date(2022, 8, 1), "New curriculum at A", "lead@consortium.org", program_id=a_program)
+    changes.record(db, date(2021, 8, 1), "Every school moves online", "lead@consortium.org")
+    con = open_readonly(db)
+    seen_by_b = changes.in_view(con, CohortFilter(institutions=(b_school,)))["words"].tolist()
+    seen_by_a = changes.in_view(con, CohortFilter(institutions=(a_school,)))["words"].tolist()
+    con.close()
+    assert "Every school moves online" in seen_by_b and "New curriculum at A" not in seen_by_b
+    assert {"Every school moves online", "New curriculum at A"} <= set(seen_by_a)
