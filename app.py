@@ -9,7 +9,7 @@ from peers_dash.headings import columns
 from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, show_chart, show_left_out, show_metrics, with_changes, \
-    with_consortium
+    with_consortium, with_references
 
 page = start("Overview")
 year, metrics = data.run("headline", page.filt, page.min_n, today=date.today())
@@ -30,7 +30,8 @@ by_year = data.run("attendance", page.over_years, ["year"])
 by_year, beside = with_consortium(page, by_year, "attendance", "year", "academic_year")
 chart = build_rate_bars(by_year, "academic_year", title="Attendance rate by academic year",
                         subtitle="present ÷ (present + absent), excused left out", beside=beside)
-show_chart(page, with_changes(page, chart, by_year), by_year, name="Attendance by academic year", key="overview_attendance",
+chart = with_references(page, with_changes(page, chart, by_year), "attendance_rate")
+show_chart(page, chart, by_year, name="Attendance by academic year", key="overview_attendance",
            columns=columns("academic_year", "n_people", "n_expected", "rate", "rate_lo", "rate_hi", "excused_share",
                            *CONSORTIUM_COLUMNS))
 show_left_out(page, "attendance")

@@ -7,7 +7,7 @@ from peers_dash.ui import data
 from peers_dash.ui.shell import finish, start
 from peers_dash.headings import columns
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_left_out, with_changes, \
-    with_consortium
+    with_consortium, with_references
 
 page = start("Participation", uses="attendance")
 RATE_COLUMNS = columns("n_people", "n_expected", "n_present", "n_absent", "n_excused", "rate", "rate_lo", "rate_hi",
@@ -21,6 +21,7 @@ def rate_chart(by: str, label_col: str, label: str, title: str, key: str, select
     fig = build_rate_bars(df, label_col, title=title, subtitle=NOTE, beside=beside, by_value=by in OWN_TO_INSTITUTION)
     if by == "year":
         fig = with_changes(page, fig, df)
+    fig = with_references(page, fig, "attendance_rate")
     show_chart(page, fig, df, name=title, key=key, columns={label_col: label, **RATE_COLUMNS},
                on_select=narrow_to(select, key) if select else None)
 
@@ -49,10 +50,10 @@ if page.filt.modalities:
     st.info("Reach counts people across every session format: clear the session-format filter to see it.",
             icon=":material/info:")
 else:
-    show_chart(page, build_rate_bars(reach, "class_year", title="Reach: share who attended at least once",
-                                     rate="reach", n="n_people", n_label="people",
-                                     subtitle="among people expected at sessions, each academic year",
-                                     beside=reach_beside),
+    show_chart(page, with_references(page, build_rate_bars(
+                   reach, "class_year", title="Reach: share who attended at least once", rate="reach", n="n_people",
+                   n_label="people", subtitle="among people expected at sessions, each academic year",
+                   beside=reach_beside), "reach"),
                reach, name="Reach by class year", key="part_reach",
                columns=columns("class_year", "n_people", "n_reached", "reach", "reach_lo", "reach_hi",
                                *CONSORTIUM_COLUMNS, n_people="People expected"))

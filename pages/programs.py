@@ -9,8 +9,10 @@ from peers_dash.headings import columns
 from peers_dash.ui import data
 from peers_dash.ui.measure import choose_measure, measure_bars
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_left_out, with_consortium
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_left_out, with_consortium, \
+    with_references
 
+REFERENCE_OF = {"attendance": "attendance_rate", "response_rates": "response_rate"}  # the figure a target names
 GRID_ROWS = 25  # programs in the grid (the largest); the bars below and every table keep them all
 
 page = start("Programs")
@@ -27,28 +29,34 @@ items = data.run("items")
 peers_items = items[items["instrument_id"] == "peers"]
 fav = data.run("survey_items", page.filt, tuple(peers_items["item_id"]), [dim])
 
-grid = [Column("Attendance rate", att, "n_present", "n_counted"),
-           *([Column("Reach", reach, "n_reached", "n_people")] if reach is not None else []),
-           Column("Survey response rate", rr, "n_responded", "n_eligible"),
-           *[Column(str(q), part, "n_favorable", "n_rated") for q, part in fav.groupby("short_label", sort=False)]]
-long = against_whole(grid, dim)
-units, left_off = order_units(long, dim, "Attendance rate", GRID_ROWS)
+taking_part = [Column("Attendance rate", att, "n_present", "n_counted"),
+               *([Column("Reach", reach, "n_reached", "n_people")] if reach is not None else []),
+               Column("Survey response rate", rr, "n_responded", "n_eligible")]
+feeling = [Column(str(q), part, "n_favorable", "n_rated") for q, part in fav.groupby("short_label", sort=False)]
+long = against_whole(taking_part + feeling, dim)
+units, left_off = order_units(long, dim, "Attendance rate", GRID_ROWS)  # one order for both grids
 st.header(f"Each {label.lower()} against the whole view")
 if not units:
     st.info("No published figures for this view.", icon=":material/info:")
 else:
-    figures = [c.name for c in grid if c.name in set(long["figure"])]
-    whole = "Whole view"
-    fig = build_compare_grid(
-        long, dim, units, figures, title=f"{label}s against the whole view, best attendance first", whole_label=whole,
-        subtitle=["Each cell: the share, then its difference from the whole view in points. ▲ better, ▼ worse: only "
-                  "where the difference is more than chance.", "Blue: better than the whole view; orange: worse."
-                  + (f" The {GRID_ROWS} largest of {len(units) + left_off} are drawn; the table has all."
-                     if left_off else "")],
-        directions={f: True for f in figures})
-    table = long.assign(real=long["real"].map({True: "yes", False: "no"}))
-    show_chart(page, fig, table, name=f"{label}s against the whole view", key="programs_grid",
-               columns=columns(dim, "figure", "share", "n", "whole", "difference", "lo", "hi", "real"))
+    # two grids of a few columns each, so that a phone shows them whole
+    for name, part, key in (("Taking part, best attendance first", taking_part, "programs_grid"),
+                            ("How they see their PEERS group (% agreeing)", feeling, "programs_grid_peers")):
+        figures = [c.name for c in part if c.name in set(long["figure"])]
+        if not figures:
+            continue
+        shown = long[long["figure"].isin(figures)]
+        fig = build_compare_grid(
+            shown, dim, units, figures, title=name,
+            whole_label="Whole view",
+            subtitle=["Each cell: the share, then its difference from the whole view in points. ▲ better, ▼ worse: "
+                      "only where the difference is more than chance. Blue: better; orange: worse."
+                      + (f" The {GRID_ROWS} largest of {len(units) + left_off} are drawn; the table has all."
+                         if left_off else "")],
+            directions={f: True for f in figures})
+        table = shown.assign(real=shown["real"].map({True: "yes", False: "no"}))
+        show_chart(page, fig, table, name=name, key=key,
+                   columns=columns(dim, "figure", "share", "n", "whole", "difference", "lo", "hi", "real"))
     st.caption(f"Survey figures are the share agreeing (4 or 5 of 5). ▲ or ▼: the {label.lower()} differs from the "
                f"rest of the view by more than chance; without a mark the difference is too small to call. "
                f"[Read more in Methods](/methods#{TERMS['A change'].anchor})")
@@ -62,6 +70,7 @@ chosen = st.segmented_control("Figure", FIGURES, default="Attendance rate", key=
 def bars(name: str, df, rate: str, n: str, title: str, shown: tuple[str, ...], figure: str, **kw) -> None:
     df, beside = with_consortium(page, df, figure, dim, dim)
     fig = build_rate_bars(df, dim, title=title, rate=rate, n=n, beside=beside, by_value=True, **kw)
+    fig = with_references(page, fig, REFERENCE_OF.get(figure, figure))
     show_chart(page, fig, df, name=name, key=f"programs_{name}", columns=columns(dim, *shown, *CONSORTIUM_COLUMNS),
                on_select=narrow_to(select, f"programs_{name}"))
 

@@ -9,7 +9,7 @@ from peers_dash.ui import data
 from peers_dash.ui.measure import choose_measure, choose_show, describe, measure_bars, measure_distribution
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_comments, \
-    show_left_out, with_consortium
+    show_left_out, with_consortium, with_references
 
 page = start("Perceived support", uses="survey")
 items = data.run("items")
@@ -49,9 +49,9 @@ else:
 st.header("Who answered")
 rr = data.run("response_rates", page.filt, ["class_year"])
 rr, rr_beside = with_consortium(page, rr, "response_rates", "class_year", "class_year")
-show_chart(page, build_rate_bars(rr, "class_year", title="Survey response rate by class year",
-                                 rate="response_rate", n="n_eligible", n_label="eligible",
-                                 higher_is_better=None, beside=rr_beside),
+show_chart(page, with_references(page, build_rate_bars(
+               rr, "class_year", title="Survey response rate by class year", rate="response_rate", n="n_eligible",
+               n_label="eligible", higher_is_better=None, beside=rr_beside), "response_rate"),
            rr, name="Response rate by class year", key="support_response",
            columns=columns("class_year", "n_eligible", "n_responded", "response_rate", "response_rate_lo",
                            "response_rate_hi", *CONSORTIUM_COLUMNS),

@@ -7,10 +7,11 @@ from peers_dash.filters import year_label
 from peers_dash.glossary import help_for
 from peers_dash.headings import HEADINGS, columns
 from peers_dash.ui import data
-from peers_dash.ui.changes import record_change_form, show_changes
+from peers_dash.ui.changes import show_changes
 from peers_dash.ui.measure import choose_measure, choose_show, columns_of, describe
 from peers_dash.ui.shell import finish, start
-from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, show_left_out, with_consortium
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, show_left_out, with_consortium, \
+    with_references
 
 page = start("Well-being trends", uses="survey")
 measure = choose_measure()
@@ -57,6 +58,7 @@ fig = build_trend(df, title=title, y=y, lo=lo, hi=hi, series=series, higher_is_b
 if fig is not None and len(changes):
     mark_changes(fig, [(year_label(int(c.ay)), c.words) for c in changes.itertuples()],
                  sorted(df["academic_year"].unique()))
+fig = with_references(page, fig, measure.key, show, axis="y", fmt=fmt)
 show_chart(page, fig, df, name=f"Trend {measure.label}", key="trend_chart",
            columns={**labels, **table_columns, **columns("change", "change_lo", "change_hi", "changed"),
                     **CONSORTIUM_COLUMNS},
@@ -64,6 +66,4 @@ show_chart(page, fig, df, name=f"Trend {measure.label}", key="trend_chart",
 show_left_out(page, "survey")
 st.caption(help_for("A change"))
 show_changes(page, changes, df if not series else df.iloc[0:0], show, good, fmt)
-if page.access.allows("admin"):
-    record_change_form(page, changes)
 finish(page)

@@ -87,10 +87,14 @@ class _Figure:
 _AXIS = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", ticks="", automargin=True)
 
 
+SUBTITLE_WIDTH = 60  # characters per subtitle line: a half-width chart and a phone show them whole
+
+
 def _layout(fig: _Figure, title: str, subtitle: str | Sequence[str], height: int, **axes) -> go.Figure:
     """The figure with its title and subtitle (several lines when given a sequence: a half-width chart cuts
     a long line)."""
     lines = [subtitle] if isinstance(subtitle, str) else [x for x in subtitle if x]
+    lines = [part for line in lines for part in _wrap(line, SUBTITLE_WIDTH).split("<br>")]  # a phone's width
     extra = 16 * max(len(lines) - 1, 0)
     for name in ("xaxis", "yaxis"):
         axes[name] = {**_AXIS, **axes.get(name, {})}
@@ -174,7 +178,8 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
         ranked = df.sort_values(rate, ascending=False, kind="stable")
         top, low = ranked.iloc[0], ranked.iloc[-1]
         said = (f"Highest: {top[category]} {_num(top[rate], x_format)}; lowest: {low[category]} "
-                f"{_num(low[rate], x_format)}." if len(ranked) > 1 else f"{top[category]}: {_num(top[rate], x_format)}.")
+                f"{_num(low[rate], x_format)}." if len(ranked) > 1 else
+                f"{top[category]}: {_num(top[rate], x_format)}.")
         summarise(out, said)
     return out
 
@@ -354,9 +359,37 @@ def mark_changes(fig: go.Figure, changes: Sequence[tuple[str, str]], cats: Seque
             named.append(f"{text} (from {esc(label)})")
     if named:
         lines = fig.layout.title.subtitle.text or ""
-        fig.update_layout(title_subtitle_text=f"{lines}<br>Dashed: program changes: {'; '.join(named)}",
-                          margin_t=(fig.layout.margin.t or 80) + 16, height=(fig.layout.height or 300) + 16)
+        more = _wrap(f"Dashed: program changes: {'; '.join(named)}", SUBTITLE_WIDTH)
+        extra = 16 * (more.count("<br>") + 1)
+        fig.update_layout(title_subtitle_text=f"{lines}<br>{more}", margin_t=(fig.layout.margin.t or 80) + extra,
+                          height=(fig.layout.height or 300) + extra)
     return fig.update_layout(shapes=shapes, annotations=notes)
+
+
+REFERENCE_COLOUR = "#1A1A1A"
+
+
+def mark_references(fig: go.Figure, refs: Sequence[tuple[str, float]], axis: str, fmt: str) -> go.Figure:
+    """A dotted line at each target or benchmark (label, value) on the value axis (`axis`: 'x' for bars,
+    'y' for a trend), named with its value."""
+    if not refs:
+        return fig
+    shapes, notes = list(fig.layout.shapes or ()), list(fig.layout.annotations or ())
+    for i, (label, value) in enumerate(refs):
+        text = esc(f"{label if len(label) <= 48 else label[:47] + '…'} {_num(value, fmt)}")
+        dash = "dot" if label == "Target" else "dashdot"
+        line = dict(color=REFERENCE_COLOUR, width=2, dash=dash)
+        if axis == "x":
+            shapes.append(dict(type="line", xref="x", x0=value, x1=value, yref="paper", y0=0, y1=1, line=line))
+            notes.append(dict(xref="x", x=value, yref="paper", y=0, yanchor="top", yshift=-26 - 18 * i, text=text,
+                              showarrow=False, font=dict(color=REFERENCE_COLOUR, size=12), bgcolor="white"))
+        else:
+            shapes.append(dict(type="line", yref="y", y0=value, y1=value, xref="paper", x0=0, x1=1, line=line))
+            notes.append(dict(yref="y", y=value, xref="paper", x=0, xanchor="left", yanchor="bottom", text=text,
+                              showarrow=False, font=dict(color=REFERENCE_COLOUR, size=12), bgcolor="white"))
+    extra = 22 * len(refs) if axis == "x" else 0
+    return fig.update_layout(shapes=shapes, annotations=notes, height=(fig.layout.height or 300) + extra,
+                             margin_b=(fig.layout.margin.b or 60) + extra)
 
 
 def top_series(df: pd.DataFrame, series: str, keep: int = len(PALETTE)) -> tuple[pd.DataFrame, int]:
@@ -482,8 +515,8 @@ def build_compare_grid(long: pd.DataFrame, unit: str, units: Sequence[str], figu
                       f"{points:+d} points from {esc(whole_label.lower())} ({pct(c['whole'])}): {verdict}")
         z.append(zr), text.append(tr), hover.append(hr)
     fig = _Figure()
-    heads = [_wrap(esc(f)) for f in figures]
-    fig.add_heatmap(x=heads, y=[esc(r) for r in rows], z=z, text=text, texttemplate="%{text}",
+    heads = [_wrap(esc(f), 12 if len(figures) <= 3 else 10) for f in figures]
+    fig.add_heatmap(x=heads, y=[_wrap(esc(r), 18) for r in rows], z=z, text=text, texttemplate="%{text}",
                     customdata=hover, hovertemplate="%{customdata}<extra></extra>", zmin=-GRID_SPAN, zmax=GRID_SPAN,
                     colorscale=GRID_SCALE, showscale=False, xgap=2, ygap=2, hoverongaps=False,
                     textfont=dict(color="#1A1A1A", size=13))

@@ -52,6 +52,16 @@ def fixture_path(tmp_path_factory) -> Path:
     return build_fixture(tmp_path_factory.mktemp("fixture") / "fixture.duckdb")
 
 
+@pytest.fixture
+def office_db(fixture_path, tmp_path, monkeypatch):
+    """A copy of the tiny fixture (a real database: the demo is never written to) that the app shows."""
+    import shutil
+
+    db = tmp_path / "office.duckdb"
+    shutil.copy(fixture_path, db)
+    yield from _app_on(monkeypatch, db)
+
+
 @pytest.fixture()
 def con(fixture_path):
     """A read-only connection to the tiny fixture."""
@@ -122,3 +132,41 @@ def world(school):
     yield out
     for con, _ in out.values():
         con.close()
+
+
+# ---- the browser tests' fixtures (helpers: tests/browser_kit.py) ----
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    """The app on the school demo, one server per test module."""
+    from tests.browser_kit import running_app
+
+    with running_app(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium; with CI=true a missing one fails the run."""
+    import os
+
+    from tests.browser_kit import ARGS, CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium (tests/run.sh does)")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    p = context.new_page()
+    yield p
+    context.close()

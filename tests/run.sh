@@ -9,4 +9,9 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get install -y chromium >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y chromium >/dev/null; } \
     || echo "could not install chromium: browser tests will be skipped (or fail with CI=true)" >&2
 fi
+if [ ! -f tests/.axe/node_modules/axe-core/axe.min.js ]; then
+  # The accessibility checks run axe-core (from the npm registry) inside Chromium.
+  npm install --prefix tests/.axe --no-save --silent --no-audit --no-fund axe-core@4 >/dev/null 2>&1 \
+    || echo "could not install axe-core: accessibility checks will be skipped (or fail with CI=true)" >&2
+fi
 exec python -m pytest "$@"

@@ -2,106 +2,15 @@
 demo database: pages load with their charts, filters live in the URL, downloads arrive."""
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.browser_kit import PAGES, click_bar, press, running_app, settle, showing
+
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ["/", "/participation", "/support", "/trends", "/programs", "/groups", "/extracts", "/methods"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def running_app(db: Path):
-    """`streamlit run app.py` on a free local port showing `db`; yields its URL."""
-    port = _free_port()
-    env = {**os.environ, "PEERS_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", "--server.address=127.0.0.1",
-         f"--server.port={port}", "--server.fileWatcherType=none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the app did not become healthy")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    with running_app(demo_db) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium (tests/run.sh does)")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    p = context.new_page()
-    yield p
-    context.close()
-
-
-def settle(page, timeout_s: float = 60) -> None:
-    """Wait until the script run is over and the charts have drawn."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
-    page.wait_for_selector('[data-testid="stCaptionContainer"]', timeout=timeout_s * 1000)
-    page.wait_for_timeout(500)
-    end = time.time() + timeout_s
-    while time.time() < end and page.get_by_test_id("stStatusWidget").count():
-        page.wait_for_timeout(150)
-    page.wait_for_timeout(300)
-
-
-def press(page, name: str) -> None:
-    """Click the button called `name` and wait for the run it starts to settle."""
-    page.get_by_role("button", name=name, exact=True).click()
-    settle(page)
-
-
-def showing(page) -> str:
-    return page.locator('[data-testid="stCaptionContainer"]', has_text="Showing:").first.inner_text()
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -180,10 +89,7 @@ def test_clicking_a_class_year_bar_narrows_the_filter_to_it(server, page):
     settle(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     chart.locator(".main-svg").first.wait_for()
-    bar = chart.locator("g.point path").nth(1)  # MS2, the second bar from the top
-    bar.click(force=True)
-    settle(page)
-    page.wait_for_url(re.compile(r"class_year="), timeout=20_000)
+    click_bar(page, chart, 1, "class_year=")  # MS2, the second bar from the top
     assert "class_year=MS2" in page.url
     assert "MS2" in showing(page)
 
@@ -347,9 +253,7 @@ def test_on_a_consortium_each_program_bar_is_one_program_and_a_click_narrows_to_
         chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)  # attendance rate by program
         chart.locator(".main-svg").first.wait_for()
         assert chart.locator("g.point path").count() == len(expected)  # one bar per program, none drawn twice
-        chart.locator("g.point path").first.click(force=True)  # the top bar: the first program
-        settle(page)
-        page.wait_for_url(re.compile(r"program="), timeout=20_000)
+        click_bar(page, chart, 0, "program=")  # the top bar: the first program
         chosen = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)["program"]
         assert chosen == [expected.iloc[0]]
         assert expected.iloc[0] in showing(page)

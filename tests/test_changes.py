@@ -81,7 +81,22 @@ def test_the_trends_page_marks_the_demos_changes_and_compares_before_and_after(d
     ba = changes.before_after(trend, 2022, "share", m.share_good)
     con.close()
     assert f"**{round(ba.after * 100)}%**" in said  # the page says the figure the module computes
-    assert any(e.label.startswith("Record a program change") for e in at.expander)  # the demo's reader is admin
+
+
+def test_an_administrator_records_a_change_on_the_import_page_and_trends_compare_around_it(office_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/import.py")
+    at.run()
+    at.date_input[0].set_value(date(2020, 1, 15))
+    next(t for t in at.text_input if t.label == "What changed").set_value("Sessions moved to Zoom")
+    next(b for b in at.button if b.label == "Record the change").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    found = changes.in_view(open_readonly(office_db), CohortFilter())
+    assert list(found["words"]) == ["Sessions moved to Zoom"] and list(found["ay"]) == [2019]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/trends.py")
+    at.run()
+    assert "**Sessions moved to Zoom**" in " ".join(m.value for m in at.markdown)
 
 
 def test_a_change_to_one_schools_program_is_never_listed_to_another_school(system_db, tmp_path):

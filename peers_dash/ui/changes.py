@@ -1,5 +1,5 @@
-"""Program changes on a trend page: what each change did to the measure (before against after), and the
-administrator's form to record one."""
+"""Program changes on a trend page (what each change did to the measure: before against after), and the
+administrator's forms on the Import page to record a change, a target or a benchmark."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from peers_dash import PeersError, changes as program_changes
+from peers_dash import PeersError, changes as program_changes, references
 from peers_dash.charts import pct
 from peers_dash.escape import markdown as md
-from peers_dash.filters import year_label
+from peers_dash.filters import CohortFilter, year_label
 from peers_dash.ui import data
 from peers_dash.ui.shell import Page
 
@@ -44,7 +44,7 @@ def show_changes(page: Page, found: pd.DataFrame, trend: pd.DataFrame, show: str
 
 def record_change_form(page: Page, found: pd.DataFrame) -> None:
     """For administrators: record a program change (date, words, which program), or remove one."""
-    with st.expander("Record a program change (administrators)", icon=":material/edit_calendar:"):
+    with st.expander("Record a program change", icon=":material/edit_calendar:"):
         programs = data.run("options", "program", page.filt)
         names = ["Every program", *programs["label"]]
         with st.form("record_change", clear_on_submit=True, border=False):
@@ -64,6 +64,39 @@ def record_change_form(page: Page, found: pd.DataFrame) -> None:
             gone = st.selectbox("Remove a change", list(labels), index=None, placeholder="Choose one to remove")
             if gone and st.button("Remove it", icon=":material/delete:"):
                 _write(lambda: program_changes.remove(page.settings.db_path, labels[gone]))
+
+
+def record_reference_form(page: Page, found: pd.DataFrame) -> None:
+    """For administrators: a target or a published benchmark for one figure, or remove one."""
+    with st.expander("Set a target or a benchmark", icon=":material/flag:"):
+        figures = {name: (key, "share", (0.0, 1.0)) for key, name in references.ATTENDANCE_FIGURES.items()}
+        for m in data.run("measures", "annual", CohortFilter()):
+            figures[f"{m.option} (share {m.share_label})" if m.share_op else f"{m.option} (mean)"] = \
+                (m.key, "share" if m.share_op else "mean", (0.0, 1.0) if m.share_op else (m.lo, m.hi))
+        with st.form("record_reference", clear_on_submit=True, border=False):
+            kind = st.radio("Kind", ["Target", "Benchmark"], horizontal=True,
+                            help="Target: the office's aim. Benchmark: a figure someone published for the same "
+                                 "measure, with its source.")
+            name = st.selectbox("Figure", list(figures))
+            value = st.number_input("Value (a percentage for a share; a mean on the measure's scale)", value=None,
+                                    step=1.0, format="%.1f")
+            source = st.text_input("Source (required for a benchmark)",
+                                   placeholder="Who published it, for whom, when; e.g. a journal article")
+            if st.form_submit_button("Save the line", icon=":material/add:"):
+                key, show, scale = figures[name]
+                _write(lambda: references.record(
+                    page.settings.db_path, kind.lower(), key, show,
+                    (value / 100 if show == "share" else value) if value is not None else float("nan"), source,
+                    page.access.who, scale))
+        if len(found):
+            named = {key: name for name, (key, _, _) in figures.items()}
+            labels = {f"{r.kind}: {named.get(r.figure, r.figure)} = "
+                      f"{pct(r.value) if r.shown_as == 'share' else f'{r.value:.1f}'}"
+                      + (f" ({r.source})" if r.source else ""): int(r.ref_id) for r in found.itertuples()}
+            st.dataframe(pd.DataFrame({"Lines now drawn": list(labels)}), hide_index=True, width="stretch")
+            gone = st.selectbox("Remove a line", list(labels), index=None, placeholder="Choose one to remove")
+            if gone and st.button("Remove the line", icon=":material/delete:"):
+                _write(lambda: references.remove(page.settings.db_path, labels[gone]))
 
 
 def _missing_date() -> None:

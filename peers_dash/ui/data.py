@@ -12,7 +12,8 @@ from typing import Any, Callable, Iterator
 import duckdb
 import streamlit as st
 
-from peers_dash import PeersError, catalog, changes, consortium, extracts, lookups, measures, overview, queries
+from peers_dash import PeersError, catalog, changes, consortium, extracts, lookups, measures, overview, queries, \
+    references
 from peers_dash.config import Settings, load_settings
 from peers_dash.dimensions import BY_KEY, OWN_TO_INSTITUTION
 from peers_dash.filters import CohortFilter, consortium_minimum
@@ -92,6 +93,7 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "scale_trend": queries.scale_trend,
     "headline": overview.headline,
     "program_changes": changes.in_view,
+    "reference_lines": references.in_view,
     "group_continuity": queries.group_continuity,
     "completeness": queries.completeness,
     "academic_years": lookups.academic_years,

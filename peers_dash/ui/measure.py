@@ -15,7 +15,7 @@ from peers_dash.measures import Measure
 from peers_dash.queries import COMBINED
 from peers_dash.ui import data
 from peers_dash.ui.shell import Page
-from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, with_consortium
+from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, with_consortium, with_references
 
 SHOW = ("Share", "Mean")
 
@@ -98,6 +98,7 @@ def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, lab
                               n_label="responses", higher_is_better=m.higher_is_better,
                               subtitle=f"mean, {m.scale_text}", x_format=".1f", x_range=(lo, hi),
                               beside=beside, by_value=by in OWN_TO_INSTITUTION) if len(df) else None
+    fig = with_references(page, fig, m.key, show, fmt=".0%" if show == "share" else ".1f")
     show_chart(page, fig, df, name=f"{m.label} {title}", key=key, columns=cols, percent=percent, on_select=on_select)
 
 

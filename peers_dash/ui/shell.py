@@ -33,6 +33,11 @@ PAGES = (  # script, label, icon, the role it needs
     ("pages/import.py", "Import", ":material/upload_file:", "admin"),
 )
 _BUILD_LOCK = threading.Lock()
+# On a phone the sidebar folds behind an arrow: say in words that the filter is there.
+PHONE_CSS = """<style>
+[data-testid="stExpandSidebarButton"]::after { content: "Filter and pages"; margin-left: .35rem;
+  font-size: .95rem; color: #1a1a1a; white-space: nowrap; }
+</style>"""
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
     """Draw the frame of a page and return its filter. Stops the page when the person may not see it, when
     there is no database, or when the database was protected for smaller groups than the setting asks."""
     st.set_page_config(page_title=f"{title} · PEERS", page_icon=":material/diversity_3:", layout="wide")
+    st.html(PHONE_CSS)
     settings = _settings_or_stop()
     data.set_scope(())  # nothing is readable until the person's institutions are known
     access = current_access()

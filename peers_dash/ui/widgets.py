@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from peers_dash import export, report, themes
-from peers_dash.charts import build_count_bars, mark_changes, summary_of
+from peers_dash import export, references, report, themes
+from peers_dash.charts import build_count_bars, mark_changes, mark_references, summary_of
 from peers_dash.filters import year_label
 from peers_dash.dimensions import OWN_TO_INSTITUTION
 from peers_dash.escape import markdown as md
@@ -134,6 +134,16 @@ def with_changes(page: Page, fig: go.Figure | None, df: pd.DataFrame) -> go.Figu
         return fig
     return mark_changes(fig, [(year_label(int(c.ay)), c.words) for c in found.itertuples()],
                         list(df["academic_year"]), axis="y", top_down=True)
+
+
+def with_references(page: Page, fig: go.Figure | None, figure: str, show: str = "share", axis: str = "x",
+                    fmt: str = ".0%") -> go.Figure | None:
+    """The chart with the office's target and the benchmarks recorded for this figure (a key of
+    references.ATTENDANCE_FIGURES or a survey measure's key) drawn as lines."""
+    if fig is None:
+        return fig
+    return mark_references(fig, references.lines_for(data.run("reference_lines", page.filt), figure, show), axis,
+                           fmt)
 
 
 def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[], None]:
