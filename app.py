@@ -6,13 +6,13 @@ import streamlit as st
 from peers_dash.charts import build_rate_bars
 from peers_dash.filters import ay_label, year_label
 from peers_dash.headings import columns
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, show_chart, show_left_out, show_metrics, with_changes, \
     with_consortium, with_references
 
 page = start("Overview")
-year, metrics = data.run("headline", page.filt, page.min_n, today=date.today())
+year, metrics = read.headline(page.filt, page.min_n, today=date.today())
 if year is None:
     st.info("No published attendance for this filter. Every figure needs at least two PEERS groups and "
             f"{page.min_n} people; widen the filter, or load attendance on the Import page. Analysts see single "
@@ -26,7 +26,7 @@ st.caption(f"Compared with {ay_label(year - 1)}. A change is coloured only when 
            "means too uncertain to call. The (?) beside each figure says what it means.")
 show_metrics(page, f"Academic year {year_label(year)}", metrics)
 
-by_year = data.run("attendance", page.over_years, ["year"])
+by_year = read.attendance(page.over_years, ["year"])
 by_year, beside = with_consortium(page, by_year, "attendance", "year", "academic_year")
 chart = build_rate_bars(by_year, "academic_year", title="Attendance rate by academic year",
                         subtitle="present ÷ (present + absent), excused left out", beside=beside)

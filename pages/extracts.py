@@ -4,7 +4,7 @@ import streamlit as st
 from peers_dash.extracts import DATASETS
 from peers_dash.privacy import present
 from peers_dash import export
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.measure import choose_measure, describe
 from peers_dash.ui.shell import finish, start
 
@@ -22,7 +22,7 @@ if ds.measure:
         st.info("No published survey results in this view.")
         st.stop()
     st.caption(describe(measure))
-df = data.run("extract", page.filt, choice, measure.key if measure else None)
+df = read.extract(page.filt, choice, measure.key if measure else None)
 if df.empty:
     st.info("No data in this view.")
     st.stop()

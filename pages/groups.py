@@ -5,14 +5,14 @@ from peers_dash.charts import build_heatmap
 from peers_dash.filters import running_year
 from peers_dash.headings import columns
 from peers_dash.queries import fading_groups
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import show_chart
 
 page = start("Groups", uses="attendance", needs="analyst")
 st.caption("Attendance only: survey answers are never shown by group.")
 if len(page.filt.cohorts) != 1:
-    cohorts = data.run("options", "cohort", page.filt)  # labelled as the sidebar labels them
+    cohorts = read.options("cohort", page.filt)  # labelled as the sidebar labels them
     st.info("Groups are shown one cohort at a time. Choose one here or in the sidebar's Cohort filter.",
             icon=":material/grid_view:")
 
@@ -23,14 +23,14 @@ if len(page.filt.cohorts) != 1:
                  placeholder="Choose a cohort")
     st.stop()
 
-grid = data.run("attendance", page.filt, ["group", "session_number"])
+grid = read.attendance(page.filt, ["group", "session_number"])
 show_chart(page, build_heatmap(grid, x="session", y="group", z="rate", title="Attendance rate by group and session",
                                min_n=page.min_n, n="n_expected", subtitle="present ÷ (present + absent)"),
            grid, name="Attendance by group and session", key="groups_heatmap",
            columns=columns("group", "session", "n_expected", "n_present", "n_absent", "n_excused", "rate",
                            n_expected="Members expected"))
 
-continuity = data.run("group_continuity", page.over_years)
+continuity = read.group_continuity(page.over_years)
 if page.filt.modalities:
     st.caption("Group continuity counts people across every session format: the format filter does not narrow it.")
 show_chart(page, build_heatmap(continuity, x="academic_year", y="group", z="continuity",

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from peers_dash.filters import CohortFilter
-from peers_dash.ui import data
+from peers_dash.ui import data, read
 from peers_dash.ui.changes import record_change_form, record_reference_form
 from peers_dash.ui.importing import show_history, show_import, start_real_database
 from peers_dash.ui.shell import finish, start
@@ -19,8 +19,8 @@ st.divider()
 st.header("Program changes, targets and benchmarks")
 st.write("What every trend marks (a new curriculum, a move to Zoom) and what good looks like: the office's "
          "targets and published benchmarks, drawn as lines on the charts of their figure.")
-record_change_form(page, data.run("program_changes", CohortFilter()))
-record_reference_form(page, data.run("reference_lines", CohortFilter()))
+record_change_form(page, read.program_changes(CohortFilter()))
+record_reference_form(page, read.reference_lines(CohortFilter()))
 st.divider()
 show_history(page, data.settings().db_path)
 finish(page)

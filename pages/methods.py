@@ -3,7 +3,7 @@ import streamlit as st
 
 from peers_dash.glossary import TERMS
 from peers_dash.themes import THEMES
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start
 
 page = start("Methods")
@@ -16,7 +16,7 @@ sessions = (f"sessions from {status['first_session']} to {status['last_session']
 st.write(f"Data as of **{status['data_as_of']}**: {sessions}. Data version {status['data_version']}, last written {status['last_written']}."
          + (" This is **synthetic demo data**." if status["is_demo"] else ""))
 if page.scope is None:
-    gaps = data.run("completeness")
+    gaps = read.completeness()
     st.table({"What": list(gaps["what"]), "How many": [f"{v:,}" for v in gaps["n"]]})
 else:
     st.caption("What is missing across the consortium's data is shown to its leads.")
@@ -36,7 +36,7 @@ st.table({"Theme": [name for name, _ in THEMES], "Words": [", ".join(words) for 
 st.header("Instrument library")
 st.caption("The instruments a mapping can name with [[instrument]] (docs/MAPPING.md), and how the dashboard scores "
            "them. Maslach subscales are imported as totals only: their item text is licensed.")
-st.dataframe(data.run("instrument_library"), hide_index=True, width="stretch",
+st.dataframe(read.instrument_library(), hide_index=True, width="stretch",
              column_config={"Source": st.column_config.TextColumn(width="large")})
 
 st.header("Privacy")

@@ -3,7 +3,7 @@ import streamlit as st
 
 from peers_dash.charts import build_rate_bars
 from peers_dash.dimensions import OWN_TO_INSTITUTION
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start
 from peers_dash.headings import columns
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_left_out, with_changes, \
@@ -16,7 +16,7 @@ NOTE = "excused absences left out"
 
 
 def rate_chart(by: str, label_col: str, label: str, title: str, key: str, select: str | None = None) -> None:
-    df = data.run("attendance", page.over_years if by == "year" else page.filt, [by])
+    df = read.attendance(page.over_years if by == "year" else page.filt, [by])
     df, beside = with_consortium(page, df, "attendance", by, label_col)
     fig = build_rate_bars(df, label_col, title=title, subtitle=NOTE, beside=beside, by_value=by in OWN_TO_INSTITUTION)
     if by == "year":
@@ -44,7 +44,7 @@ with right:
 rate_chart("modality", "modality", "Format", "In person vs virtual", "part_modality")
 
 st.header("Reach")
-reach = data.run("reach", page.filt, ["class_year"])
+reach = read.reach(page.filt, ["class_year"])
 reach, reach_beside = with_consortium(page, reach, "reach", "class_year", "class_year")
 if page.filt.modalities:
     st.info("Reach counts people across every session format: clear the session-format filter to see it.",

@@ -6,7 +6,7 @@ from peers_dash.charts import build_compare_grid, build_rate_bars
 from peers_dash.compare import Column, against_whole, order_units
 from peers_dash.glossary import TERMS
 from peers_dash.headings import columns
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.measure import choose_measure, measure_bars
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_left_out, with_consortium, \
@@ -16,18 +16,18 @@ REFERENCE_OF = {"attendance": "attendance_rate", "response_rates": "response_rat
 GRID_ROWS = 25  # programs in the grid (the largest); the bars below and every table keep them all
 
 page = start("Programs")
-several = len(data.run("options", "institution", page.filt)) > 1
+several = len(read.options("institution", page.filt)) > 1
 unit = st.segmented_control("Compare", ["Programs", "Institutions"], default="Programs", key="compare",
                             bind="query-params") if several else "Programs"
 dim, label, select = ("institution", "Institution", "institution") if unit == "Institutions" else \
     ("program", "Program", "program")
 
-att = data.run("attendance", page.filt, [dim])
-reach = None if page.filt.modalities else data.run("reach", page.filt, [dim])
-rr = data.run("response_rates", page.filt, [dim])
-items = data.run("items")
+att = read.attendance(page.filt, [dim])
+reach = None if page.filt.modalities else read.reach(page.filt, [dim])
+rr = read.response_rates(page.filt, [dim])
+items = read.items()
 peers_items = items[items["instrument_id"] == "peers"]
-fav = data.run("survey_items", page.filt, tuple(peers_items["item_id"]), [dim])
+fav = read.survey_items(page.filt, tuple(peers_items["item_id"]), [dim])
 
 taking_part = [Column("Attendance rate", att, "n_present", "n_counted"),
                *([Column("Reach", reach, "n_reached", "n_people")] if reach is not None else []),

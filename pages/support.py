@@ -5,19 +5,19 @@ import streamlit as st
 
 from peers_dash.charts import build_likert, build_rate_bars
 from peers_dash.headings import columns
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.measure import choose_measure, choose_show, describe, measure_bars, measure_distribution
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_comments, \
     show_left_out, with_consortium, with_references
 
 page = start("Perceived support", uses="survey")
-items = data.run("items")
+items = read.items()
 peers_items = items[items["instrument_id"] == "peers"]
 BY = {"Class year": ("class_year", "by class year", "class_year"), "Program": ("program", "by program", "program"),
       "Sessions attended": ("attendance_band", "by PEERS sessions attended", None), "Spread of answers": None}
 
-dist = data.run("survey_distribution", page.filt, tuple(peers_items["item_id"]), [])
+dist = read.survey_distribution(page.filt, tuple(peers_items["item_id"]), [])
 labels = list(peers_items["scale_labels"].iloc[0]) if len(peers_items) else []
 show_chart(page, build_likert(dist, "short_label", title="How trainees see their PEERS group", labels=labels,
                               subtitle=f"Annual well-being survey, {page.description} · agreement to the right")
@@ -47,7 +47,7 @@ else:
                      narrow_to(select, f"support_{dim}") if select else None)
 
 st.header("Who answered")
-rr = data.run("response_rates", page.filt, ["class_year"])
+rr = read.response_rates(page.filt, ["class_year"])
 rr, rr_beside = with_consortium(page, rr, "response_rates", "class_year", "class_year")
 show_chart(page, with_references(page, build_rate_bars(
                rr, "class_year", title="Survey response rate by class year", rate="response_rate", n="n_eligible",
@@ -59,7 +59,7 @@ show_chart(page, with_references(page, build_rate_bars(
 
 st.header("Post-session feedback")
 feedback = items[items["instrument_id"] == "feedback"]
-fb = data.run("survey_items", page.filt, tuple(feedback["item_id"]), ["topic"], wave_kind="post_session")
+fb = read.survey_items(page.filt, tuple(feedback["item_id"]), ["topic"], wave_kind="post_session")
 show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedback after each session, by topic",
                                  rate="favorable", n="n_rated", n_label="responses"),
            fb, name="Post-session feedback by topic", key="support_feedback",
@@ -69,7 +69,7 @@ show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedb
 
 st.header("In their own words")
 limit = page.status["min_comment_n"]
-comments = data.run("comments", page.filt)
+comments = read.comments(page.filt)
 if comments.empty:
     st.info("No published comments in this view.", icon=":material/lock:")
 else:

@@ -6,7 +6,7 @@ from peers_dash.charts import build_trend, mark_changes, top_series
 from peers_dash.filters import year_label
 from peers_dash.glossary import help_for
 from peers_dash.headings import HEADINGS, columns
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.changes import show_changes
 from peers_dash.ui.measure import choose_measure, choose_show, columns_of, describe
 from peers_dash.ui.shell import finish, start
@@ -28,7 +28,7 @@ with right:
                                  key="split", bind="query-params")
 series = {"Class year": "class_year", "Program": "program"}.get(split or "")
 by = [series] if series else []
-df = data.run("measure_trend", page.over_years, measure, by, show)
+df = read.measure_trend(page.over_years, measure, by, show)
 
 if show == "share":
     y, lo, hi, fmt, y_range, good = "share", "share_lo", "share_hi", ".0%", (0, 1), measure.share_good
@@ -52,7 +52,7 @@ if not series:  # the consortium as one more line (a line per class year or prog
         percent = percent + (CONSORTIUM_PERCENT if show == "share" else [])
 labels = {series: HEADINGS[series]} if series else {}
 table_columns = columns_of(measure, "academic_year", HEADINGS["academic_year"])
-changes = data.run("program_changes", page.over_years)
+changes = read.program_changes(page.over_years)
 fig = build_trend(df, title=title, y=y, lo=lo, hi=hi, series=series, higher_is_better=good, y_format=fmt,
                   y_range=y_range, beside=beside) if len(df) else None
 if fig is not None and len(changes):

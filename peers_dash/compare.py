@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from peers_dash import stats
@@ -32,7 +33,7 @@ def against_whole(columns: list[Column], unit: str) -> pd.DataFrame:
     unit against the rest of the view), real (the interval excludes zero) and better (True/False in the figure's
     own direction, None when not real or the figure has no direction). Combined rows add to the whole but get
     no row of their own."""
-    rows = []
+    parts = []
     for col in columns:
         df = col.frame
         if df.empty or col.k not in df.columns:
@@ -41,24 +42,19 @@ def against_whole(columns: list[Column], unit: str) -> pd.DataFrame:
         if not n_all:
             continue
         whole = k_all / n_all
-        for _, r in df.iterrows():
-            name, k, n = r[unit], float(r[col.k]), float(r[col.n])
-            if name == COMBINED or pd.isna(name) or not n:
-                continue
-            rest_k, rest_n = k_all - k, n_all - n
-            lo = hi = float("nan")
-            if rest_n:
-                _, lo, hi = stats.newcombe_diff(rest_k, rest_n, k, n)
-            real = bool(stats.is_change(lo, hi))
-            share = k / n
-            better = None
-            if real and col.higher_is_better is not None:
-                better = bool((share > whole) == col.higher_is_better)
-            rows.append({unit: name, "figure": col.name, "share": share, "n": int(n), "whole": whole,
-                         "difference": share - whole, "lo": lo, "hi": hi, "real": real, "better": better})
-    out = pd.DataFrame(rows, columns=[unit, "figure", "share", "n", "whole", "difference", "lo", "hi", "real",
-                                      "better"])
-    return out
+        own = df[(df[unit] != COMBINED) & df[unit].notna() & (df[col.n] > 0)]
+        k, n = own[col.k].astype("float64"), own[col.n].astype("float64")
+        _, lo, hi = stats.newcombe_frame(k_all - k, n_all - n, k, n)  # the unit against the rest of the view
+        share = (k / n).to_numpy()
+        real = ~np.isnan(lo) & ((lo > 0) | (hi < 0))
+        better = pd.Series([None] * len(own), dtype=object)
+        if col.higher_is_better is not None:
+            better[real] = ((share > whole) == col.higher_is_better)[real]
+        parts.append(pd.DataFrame({unit: own[unit].to_numpy(), "figure": col.name, "share": share,
+                                   "n": n.astype(int).to_numpy(), "whole": whole, "difference": share - whole,
+                                   "lo": lo, "hi": hi, "real": real, "better": better.to_numpy()}))
+    columns_out = [unit, "figure", "share", "n", "whole", "difference", "lo", "hi", "real", "better"]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns_out)
 
 
 def order_units(long: pd.DataFrame, unit: str, first_figure: str, limit: int) -> tuple[list[str], int]:

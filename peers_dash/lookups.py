@@ -130,6 +130,18 @@ _GROUP_NAMES = ("SELECT g.group_id, g.name || ' (' || c.name || ')' FROM groups 
                 " WHERE list_contains(?, g.group_id)")
 
 
+def describe(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> str:
+    """The filter in words, with names for its ids ('MD; MS2; 2025-26')."""
+    return filt.describe(labeller(con, filt))
+
+
+def items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The question catalogue: every item with its instrument, short label, text, scale and direction."""
+    return con.execute(
+        "SELECT item_id, instrument_id, short_label, item_text, construct, scale_min, scale_max, scale_labels,"
+        " higher_is_better FROM items ORDER BY instrument_id, position").df()
+
+
 def labeller(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> Callable[[str, object], str]:
     """A label(field, value) function naming the ids a filter holds, for CohortFilter.describe."""
     names: dict[tuple[str, object], str] = {}

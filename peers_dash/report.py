@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Callable
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -29,8 +30,11 @@ class Part:
 
     name: str
     figure: go.Figure | None
-    table: pd.DataFrame
+    table: pd.DataFrame | Callable[[], pd.DataFrame]  # a callable: made only when the report is
     summary: str = ""
+
+    def rows(self) -> pd.DataFrame:
+        return self.table() if callable(self.table) else self.table
 
 
 def build(title: str, showing: str, as_of: object, version: object, privacy: str, parts: list[Part],
@@ -52,7 +56,7 @@ def build(title: str, showing: str, as_of: object, version: object, privacy: str
             fig = go.Figure(part.figure).update_layout(width=900)
             body.append(fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart{i}",
                                     config={"displayModeBar": False, "responsive": False}))
-        body.append(part.table.to_html(index=False, escape=True, na_rep="", border=0))
+        body.append(part.rows().to_html(index=False, escape=True, na_rep="", border=0))
         body.append("</section>")
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{e(title)} · PEERS</title><style>{STYLE}</style>"

@@ -79,6 +79,20 @@ def newcombe_diff(k1: float, n1: float, k2: float, n2: float) -> tuple[float, fl
     return (d, lo, hi)
 
 
+def newcombe_frame(k1: pd.Series, n1: pd.Series, k2: pd.Series, n2: pd.Series) -> tuple[np.ndarray, ...]:
+    """newcombe_diff for many pairs at once: (d, lo, hi) arrays, NaN where an n is 0."""
+    l1, u1 = (s.to_numpy() for s in wilson_frame(k1, n1))
+    l2, u2 = (s.to_numpy() for s in wilson_frame(k2, n2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p1 = k1.to_numpy(dtype="float64") / n1.to_numpy(dtype="float64")
+        p2 = k2.to_numpy(dtype="float64") / n2.to_numpy(dtype="float64")
+    d = p2 - p1
+    lo = d - np.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
+    hi = d + np.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
+    bad = np.isnan(l1) | np.isnan(l2)
+    return tuple(np.where(bad, np.nan, a) for a in (d, lo, hi))
+
+
 # --- Student t quantile -------------------------------------------------------------------------
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import duckdb
 import pandas as pd
+
+from peers_dash.filters import CohortFilter
 
 NO_THEME = "No theme found"
 
@@ -53,6 +56,13 @@ def themes_of(comment: str) -> list[str]:
 def with_themes(comments: pd.DataFrame) -> pd.DataFrame:
     """The comments (columns comment, n) with a 'themes' column: the list of each one's themes."""
     return comments.assign(themes=[themes_of(c) for c in comments["comment"]])
+
+
+def themed(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
+    """The published comments of a view (queries.comments) with their themes: what the page caches."""
+    from peers_dash.queries import comments
+
+    return with_themes(comments(con, filt))
 
 
 def tally(comments: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from peers_dash import consortium, queries
+from peers_dash import consortium, lookups, queries
 from peers_dash.access import Access, institutions_for
 from peers_dash.db import open_readonly
 from peers_dash.filters import CohortFilter
@@ -271,17 +271,34 @@ def test_the_data_layer_refuses_what_a_limited_person_could_read_around_the_filt
 
     data.set_scope((1,))
     try:
-        args, _ = data._narrowed("attendance", (CohortFilter(institutions=(2,)), ["year"]), {})
+        args, _ = data._narrowed(queries.attendance, (CohortFilter(institutions=(2,)), ["year"]), {})
         assert args[0].institutions == (1,)
         with pytest.raises(PermissionError):
-            data._narrowed("completeness", (), {})
+            data._narrowed(queries.completeness, (), {})
         with pytest.raises(PermissionError):
-            data._narrowed("import_history", (), {})
+            data._narrowed(lookups.import_history, (), {})
         data.set_scope((1, 2, 3))
-        args, _ = data._narrowed("consortium", ("attendance", CohortFilter(programs=(4,), across=3), []), {})
+        args, _ = data._narrowed(consortium.beside, ("attendance", CohortFilter(programs=(4,), across=3), []), {})
         assert args[1].across == 5 and args[1].programs == ()
         data.set_scope(())
         with pytest.raises(PermissionError):
-            data._narrowed("attendance", (CohortFilter(), []), {})
+            data._narrowed(queries.attendance, (CohortFilter(), []), {})
     finally:
         data.set_scope(None)
+
+
+def test_pages_read_only_through_typed_query_functions_never_by_name():
+    """Every query a page makes goes through peers_dash.ui.read (a function with its signature), which the
+    data layer narrows to the person's institutions: no page, and no other part of the UI, names a query as
+    text or calls the data layer's run itself."""
+    import re
+
+    from tests.test_app import ROOT
+
+    sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "peers_dash" / "ui").glob("*.py")]
+    for path in sources:
+        text = path.read_text()
+        if path.name in ("data.py", "read.py", "bench.py"):
+            continue
+        assert not re.search(r"\brun\(\s*[\"']", text), path  # no query named as text
+        assert "data.run(" not in text, path

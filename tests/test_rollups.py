@@ -49,7 +49,10 @@ def test_a_page_computed_while_an_import_swaps_the_file_shows_one_version(fixtur
     monkeypatch.setenv("PEERS_DB", str(db))
     st.cache_resource.clear()
     st.cache_data.clear()
-    original = data._FUNCTIONS["attendance"]
+    from peers_dash import queries
+
+    key = data.key_of(queries.attendance)
+    original = queries.attendance
     swapped = []
 
     def swap_then_query(con, *args, **kwargs):
@@ -59,7 +62,7 @@ def test_a_page_computed_while_an_import_swaps_the_file_shows_one_version(fixtur
             swapped.append(True)
         return original(con, *args, **kwargs)
 
-    monkeypatch.setitem(data._FUNCTIONS, "attendance", swap_then_query)
+    monkeypatch.setitem(data._REGISTRY, key, swap_then_query)  # what the cache calls for queries.attendance
     try:
         at = AppTest.from_file(APP, default_timeout=60)
         at.switch_page("pages/participation.py")

@@ -238,3 +238,17 @@ def test_many_t_quantiles_at_once_agree_with_the_exact_one():
     for d, q in zip(dfs, got):
         assert q == pytest.approx(t_quantile(0.975, d), rel=5e-9)
     assert np.isnan(got[-2:]).all()
+
+
+def test_newcombe_for_many_pairs_at_once_is_the_one_pair_formula():
+    import numpy as np
+    import pandas as pd
+
+    from peers_dash.stats import newcombe_diff, newcombe_frame
+
+    k1, n1 = pd.Series([3.0, 0, 50, 7]), pd.Series([10.0, 20, 50, 0])
+    k2, n2 = pd.Series([9.0, 5, 1, 2]), pd.Series([12.0, 5, 40, 4])
+    d, lo, hi = newcombe_frame(k1, n1, k2, n2)
+    for i in range(4):
+        want = newcombe_diff(k1[i], n1[i], k2[i], n2[i])
+        np.testing.assert_allclose([d[i], lo[i], hi[i]], want, equal_nan=True)

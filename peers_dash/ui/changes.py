@@ -11,7 +11,7 @@ from peers_dash import PeersError, changes as program_changes, references
 from peers_dash.charts import pct
 from peers_dash.escape import markdown as md
 from peers_dash.filters import CohortFilter, year_label
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.shell import Page
 
 
@@ -45,7 +45,7 @@ def show_changes(page: Page, found: pd.DataFrame, trend: pd.DataFrame, show: str
 def record_change_form(page: Page, found: pd.DataFrame) -> None:
     """For administrators: record a program change (date, words, which program), or remove one."""
     with st.expander("Record a program change", icon=":material/edit_calendar:"):
-        programs = data.run("options", "program", page.filt)
+        programs = read.options("program", page.filt)
         names = ["Every program", *programs["label"]]
         with st.form("record_change", clear_on_submit=True, border=False):
             when = st.date_input("When it changed", value=None, max_value=date.today(), format="YYYY-MM-DD")
@@ -70,7 +70,7 @@ def record_reference_form(page: Page, found: pd.DataFrame) -> None:
     """For administrators: a target or a published benchmark for one figure, or remove one."""
     with st.expander("Set a target or a benchmark", icon=":material/flag:"):
         figures = {name: (key, "share", (0.0, 1.0)) for key, name in references.ATTENDANCE_FIGURES.items()}
-        for m in data.run("measures", "annual", CohortFilter()):
+        for m in read.measures("annual", CohortFilter()):
             figures[f"{m.option} (share {m.share_label})" if m.share_op else f"{m.option} (mean)"] = \
                 (m.key, "share" if m.share_op else "mean", (0.0, 1.0) if m.share_op else (m.lo, m.hi))
         with st.form("record_reference", clear_on_submit=True, border=False):

@@ -7,18 +7,20 @@ import time
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import duckdb
 import streamlit as st
 
-from peers_dash import PeersError, catalog, changes, consortium, extracts, lookups, measures, overview, queries, \
-    references
+from peers_dash import PeersError, consortium, lookups
 from peers_dash.config import Settings, load_settings
 from peers_dash.dimensions import BY_KEY, OWN_TO_INSTITUTION
 from peers_dash.filters import CohortFilter, consortium_minimum
 from peers_dash.db import file_version, open_readonly
 from peers_dash.plain_errors import explain_duckdb_error
+
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,50 +74,17 @@ def data_version() -> tuple[int, int]:
     return _handle()[2]
 
 
-_FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "options": lookups.options,
-    "option_count": lookups.option_count,
-    "institution_ids": lookups.institution_ids,
-    "consortium_ready": consortium.ready,
-    "program_kinds": lookups.program_kinds,
-    "consortium": consortium.beside,
-    "attendance": queries.attendance,
-    "reach": queries.reach,
-    "survey_items": queries.survey_items,
-    "survey_distribution": queries.survey_distribution,
-    "scale_scores": queries.scale_scores,
-    "response_rates": queries.response_rates,
-    "item_trend": queries.item_trend,
-    "measures": measures.in_view,
-    "measure_summary": measures.summary,
-    "measure_distribution": measures.distribution,
-    "measure_trend": measures.trend,
-    "scale_trend": queries.scale_trend,
-    "headline": overview.headline,
-    "program_changes": changes.in_view,
-    "reference_lines": references.in_view,
-    "group_continuity": queries.group_continuity,
-    "completeness": queries.completeness,
-    "academic_years": lookups.academic_years,
-    "data_status": lookups.data_status,
-    "describe": lambda con, filt: filt.describe(lookups.labeller(con, filt)),
-    "comments": queries.comments,
-    "left_out": queries.left_out,
-    "sessions_of_group": lookups.sessions_of_group,
-    "import_history": lookups.import_history,
-    "instrument_library": lambda con: catalog.library_table(),
-    "extract": extracts.compute,
-    "items": lambda con: con.execute(
-        "SELECT item_id, instrument_id, short_label, item_text, construct, scale_min, scale_max, scale_labels,"
-        " higher_is_better FROM items ORDER BY instrument_id, position").df(),
-}
-
-
 # What a person limited to some institutions may call without a cohort filter: facts of the whole database that
 # hold no institution's figures (which years and questions exist, the data's version). Every other function
 # must take a CohortFilter, which `run` narrows to their institutions; anything else is refused (fail closed).
-_SCOPE_FREE = frozenset({"data_status", "items", "instrument_library",
-                         "institution_ids", "consortium_ready"})
+_SCOPE_FREE = frozenset({lookups.data_status, lookups.items, lookups.institution_ids, consortium.ready})
+# The query functions by key: filled by `run`, read by the cache (its key must be text, not a function).
+_REGISTRY: dict[str, Callable[..., Any]] = {}
+
+
+def key_of(fn: Callable[..., Any]) -> str:
+    """'peers_dash.queries.attendance': a query function's name in the cache and in messages."""
+    return f"{fn.__module__}.{fn.__qualname__}"
 
 
 def set_scope(scope: tuple[int, ...] | None) -> None:
@@ -127,13 +96,13 @@ def scope() -> tuple[int, ...] | None:
     return getattr(_run_local, "scope", None)
 
 
-def _narrowed(name: str, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+def _narrowed(fn: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[tuple, dict]:
     """The call's arguments with every cohort filter narrowed to the person's institutions: an own-figure
     filter to their institutions (never another's), a consortium filter to consortium cells of enough
     institutions for them (CohortFilter.consortium). A function with no filter is refused unless it is in
     _SCOPE_FREE."""
     limited = scope()
-    if limited is None or name in _SCOPE_FREE:
+    if limited is None or fn in _SCOPE_FREE:
         return args, kwargs
     if not limited:
         raise PermissionError("no institution is assigned to this person")
@@ -150,10 +119,10 @@ def _narrowed(name: str, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
 
     args = tuple(narrow(a) for a in args)
     kwargs = {k: narrow(v) for k, v in kwargs.items()}
-    if name == "consortium":  # the middle half is of the other institutions: one's own is left out of it
+    if fn is consortium.beside:  # the middle half is of the other institutions: one's own is left out of it
         kwargs["exclude"] = tuple(sorted(set(kwargs.get("exclude", ())) | set(limited)))
     if not found:
-        raise PermissionError(f"{name} reads every institution: not available to a person limited to some")
+        raise PermissionError(f"{fn.__qualname__} reads every institution: not available to a person limited to some")
     return args, kwargs
 
 
@@ -169,21 +138,25 @@ def _cache_ttl_s() -> int:
 
 
 @st.cache_data(ttl=_cache_ttl_s(), max_entries=2048, show_spinner=False)
-def _cached(name: str, args: tuple, kwargs: tuple, version: tuple[int, int]) -> Any:
+def _cached(key: str, args: tuple, kwargs: tuple, version: tuple[int, int]) -> Any:
     started = time.perf_counter()
     try:
         with cursor() as cur:
-            return _FUNCTIONS[name](cur, *args, **dict(kwargs))
+            return _REGISTRY[key](cur, *args, **dict(kwargs))
     finally:
         QUERY_SECONDS[0] += time.perf_counter() - started
 
 
-def run(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a query function by name with a cursor, cached by its arguments and the data version. A damaged
-    file (a block cut short or corrupted) stops the page with one plain sentence, not a traceback."""
-    args, kwargs = _narrowed(name, args, kwargs)
+def run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call a query function (its first parameter a connection) with a cursor, cached by its arguments and the
+    data version, with its filters narrowed to the person's institutions. Pages call it through peers_dash.ui.read,
+    which gives each query its signature. A damaged file (a block cut short or corrupted) stops the page with one
+    plain sentence, not a traceback."""
+    key = key_of(fn)
+    _REGISTRY.setdefault(key, fn)
+    args, kwargs = _narrowed(fn, args, kwargs)
     try:
-        return _cached(name, tuple(args), tuple(sorted(kwargs.items())), data_version())
+        return _cached(key, tuple(args), tuple(sorted(kwargs.items())), data_version())
     except duckdb.Error as exc:
         plain = explain_duckdb_error(str(exc), settings().db_path)
         if plain is None:

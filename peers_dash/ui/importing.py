@@ -11,7 +11,7 @@ from peers_dash import PeersError
 from peers_dash.escape import markdown as md
 from peers_dash.filters import CohortFilter
 from peers_dash.ingest.pipeline import Outcome, Request, preview, run_import, undo_last
-from peers_dash.ui import data
+from peers_dash.ui import data, read
 from peers_dash.ui.shell import Page
 
 KINDS = {"A term's files": "term", "Roster": "roster", "Sessions": "sessions", "Attendance": "attendance",
@@ -111,7 +111,7 @@ def show_import(page: Page, db: Path) -> None:
         if result is not None and result.applied:
             st.success(md(result.summary().capitalize() + "."), icon=":material/check_circle:")
             data.pin()  # the rest of this page (the history) shows the new data
-            gaps = data.run("completeness")
+            gaps = read.completeness()
             held = int(gaps.loc[gaps["what"].str.startswith("published figures"), "n"].sum())
             if held:
                 st.info(f"{held:,} published figures keep their earlier numbers for now: the new data changes them "
@@ -154,16 +154,16 @@ def _templates(kind: str) -> None:
 
 def _meeting_options(req: Request) -> None:
     with st.expander("For a Zoom or Teams report: which session it is"):
-        cohorts = data.run("options", "cohort", CohortFilter())
+        cohorts = read.options("cohort", CohortFilter())
         cohort = st.selectbox("Cohort", list(cohorts["label"]), index=None, key="import_cohort")
         if cohort is None:
             return
         cohort_id = int(cohorts.set_index("label").loc[cohort, "value"])
-        groups = data.run("options", "group", CohortFilter(cohorts=(cohort_id,)))
+        groups = read.options("group", CohortFilter(cohorts=(cohort_id,)))
         group = st.selectbox("Group", list(groups["label"]), index=None, key="import_group")
         if group is None:
             return
-        sessions = data.run("sessions_of_group", int(groups.set_index("label").loc[group, "value"]))
+        sessions = read.sessions_of_group(int(groups.set_index("label").loc[group, "value"]))
         labels = {f"{r.session_date} · session {r.session_number} · {r.topic}": r.session_id
                   for r in sessions.itertuples()}
         chosen = st.selectbox("Session", list(labels), index=None, key="import_session")
@@ -174,7 +174,7 @@ def _meeting_options(req: Request) -> None:
 
 
 def _survey_options(req: Request) -> None:
-    years = data.run("academic_years")
+    years = read.academic_years()
     this = (years[-1] if years else 2025)
     choices = [f"{y}-{(y + 1) % 100:02d}" for y in range(this - 8, this + 2)]
     a, b = st.columns(2)
@@ -234,7 +234,7 @@ def _show_outcome(outcome: Outcome) -> None:
 
 def show_history(page: Page, db: Path) -> None:
     st.header("Import history")
-    history = data.run("import_history")
+    history = read.import_history()
     if history.empty:
         st.caption("No import yet.")
         return

@@ -13,7 +13,7 @@ from peers_dash.filters import CohortFilter
 from peers_dash.headings import columns
 from peers_dash.measures import Measure
 from peers_dash.queries import COMBINED
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.shell import Page
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, with_consortium, with_references
 
@@ -24,7 +24,7 @@ def choose_measure(label: str = "Measure", key: str = "measure", default: str = 
                    wave_kind: str = "annual", help: str | None = None) -> Measure | None:
     """A picker of every measure with published results (catalogue items, instrument scores, the office's own
     questions), kept in the URL; None when there is none."""
-    found: list[Measure] = data.run("measures", wave_kind, CohortFilter())  # narrowed to a person's institutions
+    found: list[Measure] = read.measures(wave_kind, CohortFilter())  # narrowed to a person's institutions
     if not found:
         return None
     options: dict[str, Measure] = {}
@@ -77,7 +77,7 @@ def columns_of(m: Measure, label_col: str, label: str) -> dict[str, str]:
 def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, label: str, title: str, key: str,
                  on_select: Callable[[], None] | None = None) -> None:
     """A measure by one breakdown: the share (or mean) per bar with its 95% interval, table and CSV."""
-    df = data.run("measure_summary", page.filt, m, [by])  # the Measure itself: no lookup by key
+    df = read.measure_summary(page.filt, m, [by])  # the Measure itself: no lookup by key
     if by == "attendance_band" and len(df) and (df[by] == COMBINED).all():
         st.info(f"**{md(m.label)} {title}**: the sessions respondents attended are not known for this view (they "
                 "are found at import only for respondents on the roster).", icon=":material/info:")
@@ -104,7 +104,7 @@ def measure_bars(page: Page, m: Measure, show: str, by: str, label_col: str, lab
 
 def measure_distribution(page: Page, m: Measure, key: str) -> None:
     """How the answers (or scores) in view are spread."""
-    df: pd.DataFrame = data.run("measure_distribution", page.filt, m)
+    df: pd.DataFrame = read.measure_distribution(page.filt, m)
     fig = build_distribution(df, title=f"{m.label}: answers in view" if m.kind == "item" else
                              f"{m.label}: scores in view", subtitle=m.scale_text) if len(df) else None
     show_chart(page, fig, df, name=f"{m.label} distribution", key=key,

@@ -17,7 +17,7 @@ from peers_dash.db import SCHEMA_VERSION, peek, read_meta
 from peers_dash.dimensions import FILTERS, Dimension
 from peers_dash.escape import markdown as md
 from peers_dash.filters import CohortFilter, ay_label, default_year, running_year
-from peers_dash.ui import data
+from peers_dash.ui import data, read
 
 Uses = Literal["attendance", "survey", "both"]
 
@@ -90,7 +90,7 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         data.pin()
         limited = _scope(access)
         data.set_scope(limited)
-        status = data.run("data_status")
+        status = read.data_status()
     except PeersError as exc:  # an old schema, a file that is not a PEERS database: say what to do
         st.title(title)
         st.error(md(str(exc)), icon=":material/database:")
@@ -103,7 +103,7 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         st.divider()
         filt, trend = _filters(access, limited)
         beside = _beside_toggle()
-    description = data.run("describe", filt)
+    description = read.describe(filt)
     st.title(title)
     if not access.allows(needs):
         st.error(f"This page needs the {needs} role; you have the {access.role} role.", icon=":material/lock:")
@@ -128,7 +128,7 @@ def _scope(access: Access) -> tuple[int, ...] | None:
     settings give them none this database has."""
     if access.institutions is None:
         return None
-    ids = data.run("institution_ids", access.institutions) if access.institutions else {}
+    ids = read.institution_ids(access.institutions) if access.institutions else {}
     if not ids:
         st.error(f"{md(access.who)} is signed in but no institution of this dashboard is assigned to them "
                  "(`[peers.institutions]` in the login settings). Ask its administrator.", icon=":material/lock:")
@@ -138,7 +138,7 @@ def _scope(access: Access) -> tuple[int, ...] | None:
 
 def _beside_toggle() -> bool:
     """'Consortium beside': the consortium's figure next to this view's, where the database has one."""
-    if not data.run("consortium_ready"):
+    if not read.consortium_ready():
         return False
     return st.toggle("Consortium beside", key="beside", bind="query-params",
                      help="Each chart also shows every institution together (where at least three contribute) "
@@ -320,15 +320,15 @@ def _filters(access: Access, limited: tuple[int, ...] | None) -> tuple[CohortFil
         # only what its options depend on, narrowed to the person's institutions
         above = lookups.option_filter(dim.key, CohortFilter(**chosen)).within(limited)
         if dim.values == "range":
-            years, years_chosen = _year_range(dim, data.run("options", dim.key, above))
+            years, years_chosen = _year_range(dim, read.options(dim.key, above))
             chosen.update(years)
             continue
         if dim.key == "group" and len(chosen.get("cohorts", ())) != 1:  # one cohort's groups at a time
             continue
-        if dim.options_cap and (count := data.run("option_count", dim.key, above)) > dim.options_cap:
+        if dim.options_cap and (count := read.option_count(dim.key, above)) > dim.options_cap:
             st.caption(f"{count:,} to choose from under {dim.words.lower()}: narrow the filters above first.")
             continue
-        options = data.run("options", dim.key, above)
+        options = read.options(dim.key, above)
         if len(options) == 0 or (len(options) == 1 and not dim.single):
             continue
         chosen[str(dim.field)] = _choose(dim, dict(zip(options["label"], options["value"])))

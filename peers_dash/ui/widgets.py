@@ -18,7 +18,7 @@ from peers_dash.glossary import help_for
 from peers_dash.headings import HEADINGS, percent_of
 from peers_dash.overview import Metric
 from peers_dash.privacy import left_out_note, present
-from peers_dash.ui import data
+from peers_dash.ui import read
 from peers_dash.ui.shell import Page
 
 
@@ -63,8 +63,8 @@ CONSORTIUM_COLUMNS = {c: HEADINGS[c] for c in ("consortium", "middle_lo", "middl
 CONSORTIUM_PERCENT = ["consortium", "middle_lo", "middle_hi"]
 
 
-def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_col: str, *args,
-                    **kwargs) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_col: str,
+                    *args) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """When the person asked for the consortium beside (sidebar), the view's frame with the consortium's figure
     beside each row, and the frame its chart draws: per bar for a breakdown every institution shares (class
     year, academic year, session, format...), one figure for the whole view for bars that belong to one
@@ -74,9 +74,9 @@ def with_consortium(page: Page, df: pd.DataFrame, figure: str, by: str, label_co
     if by == "year":  # a chart over the years reads every year (see Page.over_years)
         page = replace(page, filt=page.over_years)
     whole = by in OWN_TO_INSTITUTION
-    kinds = data.run("program_kinds", page.filt)
-    cons = data.run("consortium", figure, page.consortium(kinds), [] if whole else [by], *args,
-                    exclude=tuple(page.filt.institutions), **kwargs)
+    kinds = read.program_kinds(page.filt)
+    cons = read.consortium(figure, page.consortium(kinds), [] if whole else [by], *args,
+                           exclude=tuple(page.filt.institutions))
     keep = ([] if whole else [label_col]) + list(CONSORTIUM_COLUMNS)
     if cons.empty:
         return df, pd.DataFrame(columns=keep)
@@ -106,7 +106,8 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
     said = summary_of(fig)
     if said:  # the chart in one sentence: its text alternative, and the five-second read
         st.caption(md(said))
-    page.parts.append(report.Part(name, fig, present(df, columns, percent, for_screen=True), said))
+    # the table for the report is made only if the report is asked for: every rerun would pay for it
+    page.parts.append(report.Part(name, fig, lambda: present(df, columns, percent, for_screen=True), said))
     left, right = st.columns([2, 1])
     with left:
         _table(df, columns, tuple(percent), key)
@@ -129,7 +130,7 @@ def with_changes(page: Page, fig: go.Figure | None, df: pd.DataFrame) -> go.Figu
     """Bars by academic year with the program changes in view marked between the years (see Trends)."""
     if fig is None or df.empty:
         return fig
-    found = data.run("program_changes", page.over_years)
+    found = read.program_changes(page.over_years)
     if found.empty:
         return fig
     return mark_changes(fig, [(year_label(int(c.ay)), c.words) for c in found.itertuples()],
@@ -142,7 +143,7 @@ def with_references(page: Page, fig: go.Figure | None, figure: str, show: str = 
     references.ATTENDANCE_FIGURES or a survey measure's key) drawn as lines."""
     if fig is None:
         return fig
-    return mark_references(fig, references.lines_for(data.run("reference_lines", page.filt), figure, show), axis,
+    return mark_references(fig, references.lines_for(read.reference_lines(page.filt), figure, show), axis,
                            fmt)
 
 
@@ -162,7 +163,7 @@ def narrow_to(filter_key: str, chart_key: str, field: str = "y") -> Callable[[],
 def show_left_out(page: Page, kind: str) -> None:
     """A line under the page's first figures on how much protection leaves out of the programs and years in
     view."""
-    n = data.run("left_out", page.filt, kind)
+    n = read.left_out(page.filt, kind)
     st.caption(f":material/shield: {left_out_note(n, page.min_n, kind)} See Methods.")
 
 
@@ -174,8 +175,7 @@ def show_comments(page: Page, comments: pd.DataFrame) -> None:
     plain text (never Markdown or HTML), narrowed by a theme and a search: one row per distinct comment of a
     program's wave with how many wrote it, the most written first; at most COMMENTS_SHOWN on the page, every
     one in the CSV."""
-    comments = themes.with_themes(comments)
-    counts = themes.tally(comments)
+    counts = themes.tally(comments)  # the comments come with their themes (themes.themed, cached)
     fig = build_count_bars(counts, "theme", "n_people", title="What the comments are about",
                            subtitle="People whose comment uses a theme's words (one comment can have several "
                                     "themes). Found on this server; the words are listed in Methods.",
