@@ -26,22 +26,24 @@ def rate_chart(by: str, label_col: str, label: str, title: str, key: str, select
                on_select=narrow_to(select, key) if select else None)
 
 
+# The second chart of the first row is one breakdown at a time: a dean reads one question of the data at once.
+BY = {"Program": ("program", "program", "Attendance rate by program", "part_program", "program"),
+      "Session": ("session_number", "session", "Attendance rate by session (1-10)", "part_session", None),
+      "Topic": ("topic", "topic", "Attendance rate by curriculum topic", "part_topic", None),
+      "Format": ("modality", "modality", "In person vs virtual", "part_modality", None)}
 left, right = st.columns(2)
 with left:
     rate_chart("class_year", "class_year", "Class year", "Attendance rate by class year", "part_class_year",
                select="class_year")
 with right:
-    rate_chart("program", "program", "Program", "Attendance rate by program", "part_program", select="program")
-st.caption("Click a bar to narrow the filter to that class year or program.")
+    chosen = st.segmented_control("Also by", list(BY), default="Program", key="part_by", bind="query-params",
+                                  help="Program, curriculum session (1-10), topic, or session format.") or "Program"
+    by, label_col, title, key, select = BY[chosen]
+    rate_chart(by, label_col, chosen, title, key, select=select)
+st.caption("Click a class-year or program bar to narrow the filter to it.")
 show_left_out(page, "attendance")
 
 rate_chart("year", "academic_year", "Academic year", "Attendance rate by academic year", "part_year")
-left, right = st.columns(2)
-with left:
-    rate_chart("session_number", "session", "Session", "Attendance rate by session (1-10)", "part_session")
-with right:
-    rate_chart("topic", "topic", "Topic", "Attendance rate by curriculum topic", "part_topic")
-rate_chart("modality", "modality", "Format", "In person vs virtual", "part_modality")
 
 st.header("Reach")
 reach = read.reach(page.filt, ["class_year"])

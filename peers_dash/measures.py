@@ -143,7 +143,7 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, filt: CohortFilter, m: Measu
     table, id_col, value_col = _SOURCES[m.kind]
     source = queries.source(filt, table)
     where, bound = filt.where("survey")
-    sql = load(name).format(dims="".join(f"{queries.DIMS[d]}, " for d in by), where=where, source=source,
+    sql = load(name).format(dims=queries.dims_sql(by), where=where, source=source,
                             id=id_col, value=value_col)
     params = {**bound, "wave_kind": wave_kind, "id": m.id, "op": m.share_op, "a": m.share_a, "b": m.share_b}
     if name != "measure_summary":

@@ -221,3 +221,16 @@ def test_group_continuity_counts_people_across_formats_whatever_the_format_filte
     everyone = queries.group_continuity(con, CohortFilter(cohorts=(10,)))
     virtual = queries.group_continuity(con, CohortFilter(cohorts=(10,), modalities=("virtual",)))
     assert len(everyone) and everyone.equals(virtual)
+
+
+def test_topics_come_in_curriculum_order_not_alphabetical(demo_db):
+    from peers_dash.db import open_readonly
+
+    con = open_readonly(demo_db)
+    try:
+        df = queries.attendance(con, ALL, ["topic"])
+        first = dict(con.execute("SELECT topic, min(session_number) FROM sessions GROUP BY topic").fetchall())
+    finally:
+        con.close()
+    topics = [t for t in df["topic"] if t in first]
+    assert len(topics) >= 5 and topics == sorted(topics, key=first.get) and topics != sorted(topics)
