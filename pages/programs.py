@@ -1,9 +1,10 @@
-"""Programs side by side: one grid of every program against the whole view (attendance, reach, response rate
-and the PEERS questions), then any one figure as bars, best first, with its intervals."""
+"""Programs (or class years, or institutions) side by side: grids of each against the whole view (attendance,
+reach, response rate; the PEERS questions), then any one figure as bars with its intervals."""
 import streamlit as st
 
 from peers_dash.charts import build_compare_grid, build_rate_bars
 from peers_dash.compare import Column, against_whole, order_units
+from peers_dash.dimensions import OWN_TO_INSTITUTION
 from peers_dash.glossary import TERMS
 from peers_dash.headings import columns
 from peers_dash.ui import read
@@ -16,11 +17,13 @@ REFERENCE_OF = {"attendance": "attendance_rate", "response_rates": "response_rat
 GRID_ROWS = 25  # programs in the grid (the largest); the bars below and every table keep them all
 
 page = start("Programs")
+UNITS = {"Programs": ("program", "Program"), "Class years": ("class_year", "Class year"),
+         "Institutions": ("institution", "Institution")}
 several = len(read.options("institution", page.filt)) > 1
-unit = st.segmented_control("Compare", ["Programs", "Institutions"], default="Programs", key="compare",
-                            bind="query-params") if several else "Programs"
-dim, label, select = ("institution", "Institution", "institution") if unit == "Institutions" else \
-    ("program", "Program", "program")
+unit = st.segmented_control("Compare", [u for u in UNITS if several or u != "Institutions"], default="Programs",
+                            key="compare", bind="query-params") or "Programs"
+dim, label = UNITS[unit]
+select = dim  # a click on a bar narrows the filter to it
 
 att = read.attendance(page.filt, [dim])
 reach = None if page.filt.modalities else read.reach(page.filt, [dim])
@@ -61,7 +64,7 @@ else:
                f"rest of the view by more than chance; without a mark the difference is too small to call. "
                f"[Read more in Methods](/methods#{TERMS['A change'].anchor})")
 
-st.header("One figure, best first")
+st.header("One figure at a time")
 FIGURES = ["Attendance rate", *(["Reach"] if reach is not None else []), "Survey response rate", "Survey measure"]
 chosen = st.segmented_control("Figure", FIGURES, default="Attendance rate", key="programs_figure",
                               bind="query-params") or "Attendance rate"
@@ -69,7 +72,8 @@ chosen = st.segmented_control("Figure", FIGURES, default="Attendance rate", key=
 
 def bars(name: str, df, rate: str, n: str, title: str, shown: tuple[str, ...], figure: str, **kw) -> None:
     df, beside = with_consortium(page, df, figure, dim, dim)
-    fig = build_rate_bars(df, dim, title=title, rate=rate, n=n, beside=beside, by_value=True, **kw)
+    fig = build_rate_bars(df, dim, title=title, rate=rate, n=n, beside=beside, by_value=dim in OWN_TO_INSTITUTION,
+                          **kw)  # class years keep their order
     fig = with_references(page, fig, REFERENCE_OF.get(figure, figure))
     show_chart(page, fig, df, name=name, key=f"programs_{name}", columns=columns(dim, *shown, *CONSORTIUM_COLUMNS),
                on_select=narrow_to(select, f"programs_{name}"))

@@ -46,36 +46,42 @@ else:
         measure_bars(page, measure, show, dim, dim, by, words, f"support_{dim}",
                      narrow_to(select, f"support_{dim}") if select else None)
 
-st.header("Who answered")
-rr = read.response_rates(page.filt, ["class_year"])
-rr, rr_beside = with_consortium(page, rr, "response_rates", "class_year", "class_year")
-show_chart(page, with_references(page, build_rate_bars(
-               rr, "class_year", title="Survey response rate by class year", rate="response_rate", n="n_eligible",
-               n_label="eligible", higher_is_better=None, beside=rr_beside), "response_rate"),
-           rr, name="Response rate by class year", key="support_response",
-           columns=columns("class_year", "n_eligible", "n_responded", "response_rate", "response_rate_lo",
-                           "response_rate_hi", *CONSORTIUM_COLUMNS),
-           empty="No response rates: the number of people invited is not known for this view.")
-
-st.header("Post-session feedback")
-feedback = items[items["instrument_id"] == "feedback"]
-fb = read.survey_items(page.filt, tuple(feedback["item_id"]), ["topic"], wave_kind="post_session")
-show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedback after each session, by topic",
-                                 rate="favorable", n="n_rated", n_label="responses"),
-           fb, name="Post-session feedback by topic", key="support_feedback",
-           columns=columns("topic", "short_label", "n_responses", "favorable", "favorable_lo", "favorable_hi", "mean",
-                           mean="Mean (1-5)"),
-           empty="No published post-session feedback in this view.")
-
-st.header("In their own words")
-limit = page.status["min_comment_n"]
-comments = read.comments(page.filt)
-if comments.empty:
-    st.info("No published comments in this view.", icon=":material/lock:")
+# The rest of the survey one part at a time: a dean reads one question of the data at once, and a page that
+# sends a thousand comments only when asked opens fast.
+MORE = ("Who answered", "After each session", "In their own words")
+more = st.segmented_control("More from the survey", MORE, default=MORE[0], key="support_more",
+                            bind="query-params") or MORE[0]
+if more == "Who answered":
+    st.header("Who answered")
+    rr = read.response_rates(page.filt, ["class_year"])
+    rr, rr_beside = with_consortium(page, rr, "response_rates", "class_year", "class_year")
+    show_chart(page, with_references(page, build_rate_bars(
+                   rr, "class_year", title="Survey response rate by class year", rate="response_rate",
+                   n="n_eligible", n_label="eligible", higher_is_better=None, beside=rr_beside), "response_rate"),
+               rr, name="Response rate by class year", key="support_response",
+               columns=columns("class_year", "n_eligible", "n_responded", "response_rate", "response_rate_lo",
+                               "response_rate_hi", *CONSORTIUM_COLUMNS),
+               empty="No response rates: the number of people invited is not known for this view.")
+elif more == "After each session":
+    st.header("Post-session feedback")
+    feedback = items[items["instrument_id"] == "feedback"]
+    fb = read.survey_items(page.filt, tuple(feedback["item_id"]), ["topic"], wave_kind="post_session")
+    show_chart(page, build_rate_bars(fb, "topic", series="short_label", title="Feedback after each session, by topic",
+                                     rate="favorable", n="n_rated", n_label="responses"),
+               fb, name="Post-session feedback by topic", key="support_feedback",
+               columns=columns("topic", "short_label", "n_responses", "favorable", "favorable_lo", "favorable_hi",
+                               "mean", mean="Mean (1-5)"),
+               empty="No published post-session feedback in this view.")
 else:
-    st.caption(f"Comments from the {comments['academic_year'].iloc[0]} annual survey, the latest in view (narrow the "
-               f"academic years to read earlier ones). They are shown a whole program's survey at a time, only where "
-               f"at least {limit} people answered it, with no date, class year or group; the cohort and class-year "
-               "filters do not narrow them.")
-    show_comments(page, comments)
+    st.header("In their own words")
+    limit = page.status["min_comment_n"]
+    comments = read.comments(page.filt)
+    if comments.empty:
+        st.info("No published comments in this view.", icon=":material/lock:")
+    else:
+        st.caption(f"Comments from the {comments['academic_year'].iloc[0]} annual survey, the latest in view (narrow "
+                   f"the academic years to read earlier ones). They are shown a whole program's survey at a time, "
+                   f"only where at least {limit} people answered it, with no date, class year or group; the cohort "
+                   "and class-year filters do not narrow them.")
+        show_comments(page, comments)
 finish(page)

@@ -488,8 +488,9 @@ def build_compare_grid(long: pd.DataFrame, unit: str, units: Sequence[str], figu
     from the whole view in the figure's own direction (blue better, orange worse), marked ▲ or ▼ only when the
     difference is real; the first row is the whole view itself. `long` is compare.against_whole's frame."""
     directions = directions or {}
-    cells = long.set_index([unit, "figure"])
-    whole = long.groupby("figure")["whole"].first()
+    shown = long[long[unit].isin(units)]  # plain dicts: a national view has thousands of rows to look up in
+    cells = {(r[unit], r["figure"]): r for r in shown.to_dict("records")}
+    whole = dict(zip(long["figure"], long["whole"]))
     rows = [whole_label, *units]
     z, text, hover = [], [], []
     for row in rows:
@@ -501,10 +502,10 @@ def build_compare_grid(long: pd.DataFrame, unit: str, units: Sequence[str], figu
                 tr.append(f"<b>{pct(value)}</b>" if value is not None else "")
                 hr.append(f"{esc(whole_label)}, {esc(fig_name)}: {pct(value)}" if value is not None else "")
                 continue
-            if (row, fig_name) not in cells.index:
+            c = cells.get((row, fig_name))
+            if c is None:
                 zr.append(None), tr.append(""), hr.append("")
                 continue
-            c = cells.loc[(row, fig_name)]
             sign = -1 if directions.get(fig_name) is False else 1
             zr.append(sign * float(c["difference"]) if directions.get(fig_name) is not None else 0.0)
             points = round(float(c["difference"]) * 100)

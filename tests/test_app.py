@@ -227,3 +227,11 @@ def test_a_page_offers_its_link_with_its_filters_and_a_report_of_what_it_shows(a
     assert link.endswith("/participation?class_year=MS2&years=2019-20&years=2020-21")
     button = next(b for b in at.get("download_button") if b.proto.label == "Report")
     assert button.proto.ignore_rerun  # built only when clicked
+
+
+def test_programs_compares_class_years_too_each_against_the_rest(app_env):
+    at = run("pages/programs.py", params={"compare": "Class years", **EVERY_YEAR})
+    grids = [f for f in figures(at) if f["data"] and f["data"][0]["type"] == "heatmap"]
+    assert grids
+    rows = list(grids[0]["data"][0]["y"])
+    assert rows[0] == "Whole view" and {"MS1", "MS2"} <= set(rows)

@@ -28,3 +28,29 @@ def test_a_theme_and_a_search_narrow_the_comments():
     assert list(narrow(comments, "Helpful, grateful", "SNACK")["comment"]) == ["Loved the snacks"]
     assert list(narrow(comments, None, "zoe")["comment"]) == ["Zoë's group"]
     assert narrow(comments, "Food", "thank").empty
+
+
+def test_the_support_page_shows_the_themes_and_a_search_narrows_the_comments(demo_db, monkeypatch):
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import _app_on
+    from tests.test_app import APP
+
+    env = _app_on(monkeypatch, demo_db)
+    next(env)
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.switch_page("pages/support.py")
+        at.query_params["support_more"] = "In their own words"
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+        assert "What the comments are about" in titles
+        before = len(at.dataframe[-1].value)
+        at.text_input(key="comment_search").set_value("facilitator").run()
+        after = at.dataframe[-1].value
+        assert 0 < len(after) < before and after["Comment"].str.contains("facilitator", case=False).all()
+    finally:
+        next(env, None)
