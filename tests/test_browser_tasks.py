@@ -160,3 +160,13 @@ def test_every_page_has_no_serious_accessibility_violation(server, browser, widt
         p.close()
     context.close()
     assert not found, found
+
+
+def test_a_chart_is_one_tab_stop_in_its_toolbar_not_eight(server, page):
+    page.goto(server + "/participation")
+    settle(page)
+    charts = page.get_by_test_id("stPlotlyChart")
+    assert charts.count() >= 3
+    buttons = page.locator('[data-testid="stPlotlyChart"] .modebar-btn')
+    assert buttons.count() == charts.count()  # the camera ("Download plot as a png") only
+    assert buttons.first.get_attribute("data-title").startswith("Download plot")

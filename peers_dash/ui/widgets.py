@@ -101,7 +101,9 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
     st.plotly_chart(
         fig, key=key, width="stretch",
         on_select=on_select if on_select else "ignore", selection_mode="points",
-        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}},
+        # only the camera in the chart's toolbar: eight buttons a chart made most of a page's tab stops
+        config={"displaylogo": False, "modeBarButtons": [["toImage"]],
+                "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}},
     )
     said = summary_of(fig)
     if said:  # the chart in one sentence: its text alternative, and the five-second read
