@@ -235,3 +235,11 @@ def test_programs_compares_class_years_too_each_against_the_rest(app_env):
     assert grids
     rows = list(grids[0]["data"][0]["y"])
     assert rows[0] == "Whole view" and {"MS1", "MS2"} <= set(rows)
+
+
+def test_see_as_a_table_shows_the_charts_rows_under_the_screen_headings(app_env):
+    at = run("pages/trends.py", params=EVERY_YEAR)
+    at.toggle(key="trend_chart_table").set_value(True).run()
+    table = at.dataframe[0].value
+    assert list(table.columns[:3]) == ["Academic year", "Responses", "Share agree or strongly agree"]
+    assert {"Change from the year before", "More than chance?"} <= set(table.columns)

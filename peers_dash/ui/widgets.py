@@ -110,21 +110,24 @@ def show_chart(page: Page, fig: go.Figure, df: pd.DataFrame, *, name: str, key: 
         st.caption(md(said))
     # the table for the report is made only if the report is asked for: every rerun would pay for it
     page.parts.append(report.Part(name, fig, lambda: present(df, columns, percent, for_screen=True), said))
+    _table(page, df, columns, tuple(percent), key, filename)
+
+
+@st.fragment
+def _table(page: Page, df: pd.DataFrame, columns: dict[str, str], percent: tuple[str, ...], key: str,
+           filename: str) -> None:
+    """'See as a table' and the CSV, then the table on demand at the page's full width (every column shows):
+    the toggle reruns only this fragment."""
     left, right = st.columns([2, 1])
     with left:
-        _table(df, columns, tuple(percent), key)
+        shown = st.toggle("See as a table", key=f"{key}_table")
     with right:
         # Built only when clicked (a callable), so a rerun neither computes nor sends every CSV.
         st.download_button("CSV", data=lambda: export.to_csv_bytes(export.with_view(
                                present(df, columns, percent), page.description, page.status["data_as_of"])),
                            file_name=f"{filename}.csv", mime="text/csv", on_click="ignore", key=f"{key}_csv",
                            icon=":material/download:", width="stretch", help="Download this table as a CSV file.")
-
-
-@st.fragment
-def _table(df: pd.DataFrame, columns: dict[str, str], percent: tuple[str, ...], key: str) -> None:
-    """The table behind a chart, on demand: the toggle reruns only this fragment."""
-    if st.toggle("See as a table", key=f"{key}_table"):
+    if shown:
         st.dataframe(present(df, columns, percent, for_screen=True), hide_index=True, width="stretch")
 
 
