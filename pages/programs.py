@@ -2,7 +2,8 @@
 reach, response rate; the PEERS questions), then any one figure as bars with its intervals."""
 import streamlit as st
 
-from peers_dash.charts import build_compare_grid, build_rate_bars
+from peers_dash.chart_grids import build_compare_grid
+from peers_dash.charts import build_rate_bars
 from peers_dash.compare import Column, against_whole, order_units
 from peers_dash.dimensions import OWN_TO_INSTITUTION
 from peers_dash.glossary import TERMS

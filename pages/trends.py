@@ -2,7 +2,8 @@
 academic years, all together or by class year or program."""
 import streamlit as st
 
-from peers_dash.charts import build_trend, mark_changes, top_series
+from peers_dash.chart_marks import mark_changes
+from peers_dash.charts import build_trend, top_series
 from peers_dash.filters import year_label
 from peers_dash.glossary import help_for
 from peers_dash.headings import HEADINGS, columns

@@ -157,7 +157,7 @@ def build_rate_bars(df: pd.DataFrame, category: str, *, title: str, rate: str = 
             text=[_num(r, x_format) for r in part[rate]], textposition="inside",  # n: in the hover and the table
             insidetextanchor="start", textfont=dict(color=text_on(PALETTE[i % len(PALETTE)])), constraintext="none",
             customdata=np.stack([part[n], part[f"{rate}_lo"], part[f"{rate}_hi"]], axis=-1) if len(part) else None,
-            hovertemplate=f"%{{y}}: %{{x:{x_format}}} (95% CI %{{customdata[1]:{x_format}}}–"
+            hovertemplate=f"%{{y}}: %{{x:{x_format}}} (likely %{{customdata[1]:{x_format}}}–"
                           f"%{{customdata[2]:{x_format}}}), "
                           f"n=%{{customdata[0]:,}} {n_label}<extra>{label if name is not None else ''}</extra>",
         )
@@ -295,7 +295,8 @@ def build_trend(df: pd.DataFrame, *, title: str, y: str, lo: str, hi: str, n: st
                         color=[worse if bad else colour for _, bad in marks],
                         line=dict(width=2, color=[worse if bad else colour for _, bad in marks])),
             customdata=np.stack([shown[n], shown[lo], shown[hi]], axis=-1) if len(shown) else None,
-            hovertemplate=f"%{{x}}: %{{y:{y_format}}} (95% CI %{{customdata[1]:{y_format}}}–%{{customdata[2]:{y_format}}}),"
+            hovertemplate=f"%{{x}}: %{{y:{y_format}}} (likely %{{customdata[1]:{y_format}}}–"
+                          f"%{{customdata[2]:{y_format}}}),"
                           f" n=%{{customdata[0]:,}}<extra>{esc(name) if name else ''}</extra>",
         )
     if beside is not None and len(beside) and series is None:
@@ -332,64 +333,6 @@ def _change_mark(changed: bool, change: float, higher_is_better: bool | None) ->
     up = change > 0
     worse = higher_is_better is not None and up != higher_is_better
     return ("triangle-up" if up else "triangle-down") + ("-open" if worse else ""), worse
-
-
-CHANGE_COLOUR = "#5C3C92"  # program changes: a colour no series or verdict uses
-
-
-def mark_changes(fig: go.Figure, changes: Sequence[tuple[str, str]], cats: Sequence[str], axis: str = "x",
-                 top_down: bool = False) -> go.Figure:
-    """A dashed line before each changed year (academic-year label, words) that the chart shows, and the words
-    beside it. `cats` in the order drawn along `axis` (top_down: a bar chart's categories from the top)."""
-    shapes, notes = list(fig.layout.shapes or ()), list(fig.layout.annotations or ())
-    named = []
-    for label, words in changes:
-        if label not in cats:
-            continue
-        i = list(cats).index(label)
-        edge = (len(cats) - i - 0.5) if top_down else i - 0.5
-        text = esc(words if len(words) <= 40 else words[:39] + "…")
-        line = dict(color=CHANGE_COLOUR, width=2, dash="dash")
-        if axis == "x":
-            shapes.append(dict(type="line", xref="x", x0=edge, x1=edge, yref="paper", y0=0, y1=1, line=line))
-            notes.append(dict(xref="x", x=edge, yref="paper", y=1, yanchor="bottom", xanchor="left", text=text,
-                              showarrow=False, font=dict(color=CHANGE_COLOUR, size=12)))
-        else:  # bars reach the right edge: the words go under the title instead
-            shapes.append(dict(type="line", yref="y", y0=edge, y1=edge, xref="paper", x0=0, x1=1, line=line))
-            named.append(f"{text} (from {esc(label)})")
-    if named:
-        lines = fig.layout.title.subtitle.text or ""
-        more = _wrap(f"Dashed: program changes: {'; '.join(named)}", SUBTITLE_WIDTH)
-        extra = 16 * (more.count("<br>") + 1)
-        fig.update_layout(title_subtitle_text=f"{lines}<br>{more}", margin_t=(fig.layout.margin.t or 80) + extra,
-                          height=(fig.layout.height or 300) + extra)
-    return fig.update_layout(shapes=shapes, annotations=notes)
-
-
-REFERENCE_COLOUR = "#1A1A1A"
-
-
-def mark_references(fig: go.Figure, refs: Sequence[tuple[str, float]], axis: str, fmt: str) -> go.Figure:
-    """A dotted line at each target or benchmark (label, value) on the value axis (`axis`: 'x' for bars,
-    'y' for a trend), named with its value."""
-    if not refs:
-        return fig
-    shapes, notes = list(fig.layout.shapes or ()), list(fig.layout.annotations or ())
-    for i, (label, value) in enumerate(refs):
-        text = esc(f"{label if len(label) <= 48 else label[:47] + '…'} {_num(value, fmt)}")
-        dash = "dot" if label == "Target" else "dashdot"
-        line = dict(color=REFERENCE_COLOUR, width=2, dash=dash)
-        if axis == "x":
-            shapes.append(dict(type="line", xref="x", x0=value, x1=value, yref="paper", y0=0, y1=1, line=line))
-            notes.append(dict(xref="x", x=value, yref="paper", y=0, yanchor="top", yshift=-26 - 18 * i, text=text,
-                              showarrow=False, font=dict(color=REFERENCE_COLOUR, size=12), bgcolor="white"))
-        else:
-            shapes.append(dict(type="line", yref="y", y0=value, y1=value, xref="paper", x0=0, x1=1, line=line))
-            notes.append(dict(yref="y", y=value, xref="paper", x=0, xanchor="left", yanchor="bottom", text=text,
-                              showarrow=False, font=dict(color=REFERENCE_COLOUR, size=12), bgcolor="white"))
-    extra = 22 * len(refs) if axis == "x" else 0
-    return fig.update_layout(shapes=shapes, annotations=notes, height=(fig.layout.height or 300) + extra,
-                             margin_b=(fig.layout.margin.b or 60) + extra)
 
 
 def top_series(df: pd.DataFrame, series: str, keep: int = len(PALETTE)) -> tuple[pd.DataFrame, int]:
@@ -438,36 +381,9 @@ def build_likert(dist: pd.DataFrame, category: str, *, title: str, labels: Seque
     return fig.update_layout(legend=dict(y=0.01, yref="container", yanchor="bottom"), margin=dict(b=110))
 
 
-def build_heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, title: str, min_n: int, n: str = "n_people",
-                  subtitle: str = "") -> go.Figure:
-    """A grid of rates (e.g. groups x sessions); a cell with no published figure is blank."""
-    df = df.assign(**{x: _labels(df[x]), y: _labels(df[y])})
-    xs = list(dict.fromkeys(df[x]))
-    ys = list(dict.fromkeys(df[y]))
-    zz = df.pivot_table(index=y, columns=x, values=z, aggfunc="first",
-                        sort=False, dropna=False).reindex(index=ys, columns=xs)
-    nn = df.pivot_table(index=y, columns=x, values=n, aggfunc="first",
-                        sort=False, dropna=False).reindex(index=ys, columns=xs)
-    text = [[pct(v) for v in row] for row in zz.to_numpy()]
-    fig = _Figure()
-    fig.add_heatmap(
-        x=xs, y=ys, z=zz.to_numpy(), text=text, texttemplate="%{text}", zmin=0, zmax=1,
-        colorscale=[[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]], colorbar=dict(tickformat=".0%"),
-        customdata=nn.to_numpy(), hoverongaps=False,
-        hovertemplate="%{y}, %{x}: %{z:.0%}, n=%{customdata}<extra></extra>")
-    note = ". ".join(x for x in (subtitle, f"Blank cells: no session, or fewer than {min_n} people.") if x)
-    return _layout(fig, title, note, max(300, 110 + 26 * len(ys)),
-                   xaxis=dict(type="category", title=None),
-                   yaxis=dict(autorange="reversed", title=None, automargin=True, type="category"))
-
-
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
-
-
-GRID_SCALE = [[0, "#E8975F"], [0.5, "#F4F4F4"], [1, "#6FA8D6"]]  # worse, the same, better: dark text reads on all
-GRID_SPAN = 0.2  # the colour is full at 20 points from the whole view
 
 
 def _wrap(text: str, width: int = 12) -> str:
@@ -479,74 +395,3 @@ def _wrap(text: str, width: int = 12) -> str:
         else:
             lines.append(word)
     return "<br>".join(lines)
-
-
-def build_compare_grid(long: pd.DataFrame, unit: str, units: Sequence[str], figures: Sequence[str], *,
-                       title: str, whole_label: str, subtitle: str | Sequence[str] = "",
-                       directions: dict[str, bool | None] | None = None) -> go.Figure:
-    """Units (rows, in the order given) by figures (columns), each cell its share, coloured by its difference
-    from the whole view in the figure's own direction (blue better, orange worse), marked ▲ or ▼ only when the
-    difference is real; the first row is the whole view itself. `long` is compare.against_whole's frame."""
-    directions = directions or {}
-    shown = long[long[unit].isin(units)]  # plain dicts: a national view has thousands of rows to look up in
-    cells = {(r[unit], r["figure"]): r for r in shown.to_dict("records")}
-    whole = dict(zip(long["figure"], long["whole"]))
-    rows = [whole_label, *units]
-    z, text, hover = [], [], []
-    for row in rows:
-        zr, tr, hr = [], [], []
-        for fig_name in figures:
-            if row == whole_label:
-                value = whole.get(fig_name)
-                zr.append(0.0 if value is not None else None)
-                tr.append(f"<b>{pct(value)}</b>" if value is not None else "")
-                hr.append(f"{esc(whole_label)}, {esc(fig_name)}: {pct(value)}" if value is not None else "")
-                continue
-            c = cells.get((row, fig_name))
-            if c is None:
-                zr.append(None), tr.append(""), hr.append("")
-                continue
-            sign = -1 if directions.get(fig_name) is False else 1
-            zr.append(sign * float(c["difference"]) if directions.get(fig_name) is not None else 0.0)
-            points = round(float(c["difference"]) * 100)
-            mark = "" if not c["real"] else (" ▲" if points > 0 else " ▼")
-            tr.append(f"{pct(c['share'])}<br>{points:+d}{mark}")
-            verdict = ("a real difference" if c["real"] else "too small to tell from chance")
-            hr.append(f"{esc(row)}, {esc(fig_name)}: {pct(c['share'])} of {int(c['n']):,}; "
-                      f"{points:+d} points from {esc(whole_label.lower())} ({pct(c['whole'])}): {verdict}")
-        z.append(zr), text.append(tr), hover.append(hr)
-    fig = _Figure()
-    heads = [_wrap(esc(f), 12 if len(figures) <= 3 else 10) for f in figures]
-    fig.add_heatmap(x=heads, y=[_wrap(esc(r), 18) for r in rows], z=z, text=text, texttemplate="%{text}",
-                    customdata=hover, hovertemplate="%{customdata}<extra></extra>", zmin=-GRID_SPAN, zmax=GRID_SPAN,
-                    colorscale=GRID_SCALE, showscale=False, xgap=2, ygap=2, hoverongaps=False,
-                    textfont=dict(color="#1A1A1A", size=13))
-    lines_up = max((h.count("<br>") + 1 for h in heads), default=1)
-    out = _layout(fig, title, subtitle, max(260, 130 + 44 * len(rows) + 17 * lines_up),
-                  xaxis=dict(type="category", side="top", title=None, showgrid=False, tickangle=0),
-                  yaxis=dict(type="category", autorange="reversed", title=None, showgrid=False))
-    lines = 1 if isinstance(subtitle, str) else len([s for s in subtitle if s])
-    # the title at the top, the column headings under its subtitle (not the title in the middle of the margin)
-    real = long[long[unit].isin(units)]
-    better, worse = int((real["better"] == True).sum()), int((real["better"] == False).sum())  # noqa: E712
-    summarise(out, f"{better} cells better and {worse} worse than the whole view by more than chance, of "
-                   f"{len(real)}.")
-    return out.update_layout(margin=dict(t=64 + 16 * lines + 17 * lines_up, b=20),
-                             title=dict(yref="container", y=1, yanchor="top", pad=dict(t=14)))
-
-
-def build_count_bars(df: pd.DataFrame, category: str, count: str, *, title: str, subtitle: str = "",
-                     unit: str = "") -> go.Figure:
-    """Horizontal bars of a count per category, in the frame's order from the top, the count beside each."""
-    cats = _labels(df[category])
-    fig = _Figure()
-    fig.add_bar(y=cats, x=df[count], orientation="h", marker=dict(color=PALETTE[0]), showlegend=False,
-                text=[f"{int(v):,}" for v in df[count]], textposition="outside", cliponaxis=False,
-                textfont=dict(color=INK), hovertemplate=f"%{{y}}: %{{x:,}} {esc(unit)}<extra></extra>")
-    top = float(df[count].max()) if len(df) else 1.0
-    out = _layout(fig, title, subtitle, max(220, 70 + 30 * len(cats)),
-                  xaxis=dict(range=[0, top * 1.15], title=None, showticklabels=False),
-                  yaxis=dict(categoryorder="array", categoryarray=cats[::-1], title=None, automargin=True))
-    if len(df):
-        summarise(out, f"Most: {df[category].iloc[0]} ({int(df[count].iloc[0]):,} {unit}).")
-    return out

@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 
 from peers_dash import stats
-from peers_dash.charts import build_compare_grid, contrast, GRID_SCALE
+from peers_dash.chart_grids import GRID_SCALE, build_compare_grid
+from peers_dash.charts import contrast
 from peers_dash.compare import COMBINED, Column, against_whole, order_units
 
 

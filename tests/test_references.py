@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from peers_dash import PeersError, references
-from peers_dash.charts import build_rate_bars, mark_references
+from peers_dash.chart_marks import mark_references
+from peers_dash.charts import build_rate_bars
 from peers_dash.db import open_readonly
 from peers_dash.filters import CohortFilter
 from tests.test_app import APP, EVERY_YEAR

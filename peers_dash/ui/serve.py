@@ -14,9 +14,9 @@ from peers_dash.config import ROOT
 
 
 # The pages' libraries and the plain modules under them (not peers_dash.ui: its caches belong to the server).
-WARM = ("duckdb", "numpy", "pandas", "plotly.graph_objects", "peers_dash.charts", "peers_dash.consortium",
-        "peers_dash.extracts", "peers_dash.lookups", "peers_dash.overview", "peers_dash.export",
-        "peers_dash.ingest.pipeline")
+WARM = ("duckdb", "numpy", "pandas", "plotly.graph_objects", "peers_dash.charts", "peers_dash.chart_grids",
+        "peers_dash.consortium", "peers_dash.extracts", "peers_dash.lookups", "peers_dash.overview",
+        "peers_dash.export", "peers_dash.ingest.pipeline")
 
 
 def warm_imports() -> None:

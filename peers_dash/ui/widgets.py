@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from peers_dash import export, references, report, themes
-from peers_dash.charts import build_count_bars, mark_changes, mark_references, summary_of
+from peers_dash.chart_grids import build_count_bars
+from peers_dash.chart_marks import mark_changes, mark_references
+from peers_dash.charts import summary_of
 from peers_dash.filters import year_label
 from peers_dash.dimensions import OWN_TO_INSTITUTION
 from peers_dash.escape import markdown as md
