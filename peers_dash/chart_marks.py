@@ -17,7 +17,7 @@ def mark_changes(fig: go.Figure, changes: Sequence[tuple[str, str]], cats: Seque
     """A dashed line before each changed year (academic-year label, words) that the chart shows, and the words
     beside it. `cats` in the order drawn along `axis` (top_down: a bar chart's categories from the top)."""
     shapes, notes = list(fig.layout.shapes or ()), list(fig.layout.annotations or ())
-    named = []
+    named, drawn = [], 0
     for label, words in changes:
         if label not in cats:
             continue
@@ -27,8 +27,10 @@ def mark_changes(fig: go.Figure, changes: Sequence[tuple[str, str]], cats: Seque
         line = dict(color=CHANGE_COLOUR, width=2, dash="dash")
         if axis == "x":
             shapes.append(dict(type="line", xref="x", x0=edge, x1=edge, yref="paper", y0=0, y1=1, line=line))
-            notes.append(dict(xref="x", x=edge, yref="paper", y=1, yanchor="bottom", xanchor="left", text=text,
-                              showarrow=False, font=dict(color=CHANGE_COLOUR, size=12)))
+            notes.append(dict(xref="x", x=edge, yref="paper", y=1 - 0.07 * (drawn % 2), yanchor="bottom",
+                              xanchor="left", text=text, showarrow=False, bgcolor="white",
+                              font=dict(color=CHANGE_COLOUR, size=12)))  # staggered: two near changes never overlap
+            drawn += 1
         else:  # bars reach the right edge: the words go under the title instead
             shapes.append(dict(type="line", yref="y", y0=edge, y1=edge, xref="paper", x0=0, x1=1, line=line))
             named.append(f"{text} (from {esc(label)})")

@@ -88,6 +88,7 @@ _AXIS = dict(gridcolor="#EBF0F8", linecolor="#EBF0F8", zerolinecolor="#EBF0F8", 
 
 
 SUBTITLE_WIDTH = 60  # characters per subtitle line: a half-width chart and a phone show them whole
+TITLE_WIDTH = 44     # and per title line (bold, larger)
 
 
 def _layout(fig: _Figure, title: str, subtitle: str | Sequence[str], height: int, **axes) -> go.Figure:
@@ -95,11 +96,12 @@ def _layout(fig: _Figure, title: str, subtitle: str | Sequence[str], height: int
     a long line)."""
     lines = [subtitle] if isinstance(subtitle, str) else [x for x in subtitle if x]
     lines = [part for line in lines for part in _wrap(line, SUBTITLE_WIDTH).split("<br>")]  # a phone's width
-    extra = 16 * max(len(lines) - 1, 0)
+    heading = _wrap(title, TITLE_WIDTH)  # a long title on a phone: two lines, never cut
+    extra = 16 * max(len(lines) - 1, 0) + 20 * heading.count("<br>")
     for name in ("xaxis", "yaxis"):
         axes[name] = {**_AXIS, **axes.get(name, {})}
     layout = dict(
-        title=dict(text=esc(title), subtitle=dict(text="<br>".join(esc(x) for x in lines),
+        title=dict(text="<br>".join(esc(x) for x in heading.split("<br>")), subtitle=dict(text="<br>".join(esc(x) for x in lines),
                                                             font=dict(color="#595959")), x=0, xanchor="left"),
         font=FONT, height=height + extra, margin=dict(l=10, r=20, t=80 + extra, b=60),
         template="none",

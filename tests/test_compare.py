@@ -98,3 +98,22 @@ def test_a_trend_marks_better_changes_filled_and_worse_open_in_the_measures_own_
     support = build_trend(df, title="t", y="mean", lo="mean_lo", hi="mean_hi", higher_is_better=True,
                           y_format=".1f", y_range=None)
     assert list(support.data[-1].marker.symbol) == ["circle", "triangle-down-open", "triangle-up", "circle"]
+
+
+def test_program_changes_are_lines_before_their_year_named_on_a_trend_and_under_the_title_of_bars():
+    from peers_dash.chart_marks import mark_changes
+    from peers_dash.charts import build_rate_bars, build_trend
+
+    years = ["2019-20", "2020-21", "2021-22", "2022-23"]
+    df = pd.DataFrame({"academic_year": years, "share": [0.5] * 4, "share_lo": [0.4] * 4, "share_hi": [0.6] * 4,
+                       "n_responses": [50] * 4, "rate": [0.5] * 4, "rate_lo": [0.4] * 4, "rate_hi": [0.6] * 4,
+                       "n_counted": [50] * 4})
+    changes = [("2020-21", "Moved to <i>Zoom</i>"), ("2021-22", "New curriculum"), ("2030-31", "Not in view")]
+    trend = mark_changes(build_trend(df, title="t", y="share", lo="share_lo", hi="share_hi"), changes, years)
+    assert [s.x0 for s in trend.layout.shapes] == [0.5, 1.5]  # just before 2020-21 and 2021-22
+    assert [a.text for a in trend.layout.annotations] == ["Moved to &lt;i&gt;Zoom&lt;/i&gt;", "New curriculum"]
+    assert trend.layout.annotations[0].y != trend.layout.annotations[1].y  # neighbours never overlap
+    bars = mark_changes(build_rate_bars(df, "academic_year", title="t"), changes, years, axis="y", top_down=True)
+    assert [s.y0 for s in bars.layout.shapes] == [2.5, 1.5]  # drawn top-down: above each changed year's bar
+    assert "Dashed: program changes: Moved to &lt;i&gt;Zoom&lt;/i&gt; (from 2020-21)" in \
+        bars.layout.title.subtitle.text.replace("<br>", " ")
