@@ -23,8 +23,7 @@ UNITS = {"Programs": ("program", "Program"), "Class years": ("class_year", "Clas
 several = len(read.options("institution", page.filt)) > 1
 unit = st.segmented_control("Compare", [u for u in UNITS if several or u != "Institutions"], default="Programs",
                             key="compare", bind="query-params") or "Programs"
-dim, label = UNITS[unit]
-select = dim  # a click on a bar narrows the filter to it
+dim, label = UNITS[unit]  # dim is also the filter a click on a bar narrows
 
 att = read.attendance(page.filt, [dim])
 reach = None if page.filt.modalities else read.reach(page.filt, [dim])
@@ -56,8 +55,7 @@ else:
             subtitle=["Each cell: the share, then its difference from the whole view in points. ▲ better, ▼ worse: "
                       "only where the difference is more than chance. Blue: better; orange: worse."
                       + (f" The {GRID_ROWS} largest of {len(units) + left_off} are drawn; the table has all."
-                         if left_off else "")],
-            directions={f: True for f in figures})
+                         if left_off else "")])
         table = shown.assign(real=shown["real"].map({True: "yes", False: "no"}))
         show_chart(page, fig, table, name=name, key=key,
                    columns=columns(dim, "figure", "share", "n", "whole", "difference", "lo", "hi", "real"))
@@ -77,7 +75,7 @@ def bars(name: str, df, rate: str, n: str, title: str, shown: tuple[str, ...], f
                           **kw)  # class years keep their order
     fig = with_references(page, fig, REFERENCE_OF.get(figure, figure))
     show_chart(page, fig, df, name=name, key=f"programs_{name}", columns=columns(dim, *shown, *CONSORTIUM_COLUMNS),
-               on_select=narrow_to(select, f"programs_{name}"))
+               on_select=narrow_to(dim, f"programs_{name}"))
 
 
 if chosen == "Attendance rate":
@@ -97,7 +95,7 @@ else:
         st.info("No published survey results in this view.", icon=":material/info:")
     else:
         measure_bars(page, measure, "share" if measure.share_op else "mean", dim, dim, label, f"by {label.lower()}",
-                     "programs_measure", narrow_to(select, "programs_measure"))
+                     "programs_measure", narrow_to(dim, "programs_measure"))
 st.caption("Click a bar to narrow the filter to it. Survey results ignore the group and format filters.")
 show_left_out(page, "attendance")
 finish(page)

@@ -38,12 +38,10 @@ GRID_SPAN = 0.2  # the colour is full at 20 points from the whole view
 
 
 def build_compare_grid(long: pd.DataFrame, unit: str, units: Sequence[str], figures: Sequence[str], *,
-                       title: str, whole_label: str, subtitle: str | Sequence[str] = "",
-                       directions: dict[str, bool | None] | None = None) -> go.Figure:
+                       title: str, whole_label: str, subtitle: str | Sequence[str] = "") -> go.Figure:
     """Units (rows, in the order given) by figures (columns), each cell its share, coloured by its difference
     from the whole view in the figure's own direction (blue better, orange worse), marked ▲ or ▼ only when the
     difference is real; the first row is the whole view itself. `long` is compare.against_whole's frame."""
-    directions = directions or {}
     shown = long[long[unit].isin(units)]  # plain dicts: a national view has thousands of rows to look up in
     cells = {(r[unit], r["figure"]): r for r in shown.to_dict("records")}
     whole = dict(zip(long["figure"], long["whole"]))
@@ -62,8 +60,8 @@ def build_compare_grid(long: pd.DataFrame, unit: str, units: Sequence[str], figu
             if c is None:
                 zr.append(None), tr.append(""), hr.append("")
                 continue
-            sign = -1 if directions.get(fig_name) is False else 1
-            zr.append(sign * float(c["difference"]) if directions.get(fig_name) is not None else 0.0)
+            direction = c["higher_is_better"]  # the figure's own (compare.Column); None: no colour
+            zr.append(0.0 if direction is None else float(c["difference"]) * (1 if direction else -1))
             points = round(float(c["difference"]) * 100)
             mark = "" if not c["real"] else (" ▲" if points > 0 else " ▼")
             tr.append(f"{pct(c['share'])}<br>{points:+d}{mark}")

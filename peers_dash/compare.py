@@ -29,7 +29,7 @@ class Column:
 
 
 def against_whole(columns: list[Column], unit: str) -> pd.DataFrame:
-    """Long frame: unit, figure, share, n, whole (the view's share), difference, lo, hi (its 95% interval, the
+    """Long frame: unit, figure, higher_is_better (the figure's direction), share, n, whole (the view's share), difference, lo, hi (its 95% interval, the
     unit against the rest of the view), real (the interval excludes zero) and better (True/False in the figure's
     own direction, None when not real or the figure has no direction). Combined rows add to the whole but get
     no row of their own."""
@@ -50,10 +50,12 @@ def against_whole(columns: list[Column], unit: str) -> pd.DataFrame:
         better = pd.Series([None] * len(own), dtype=object)
         if col.higher_is_better is not None:
             better[real] = ((share > whole) == col.higher_is_better)[real]
-        parts.append(pd.DataFrame({unit: own[unit].to_numpy(), "figure": col.name, "share": share,
+        parts.append(pd.DataFrame({unit: own[unit].to_numpy(), "figure": col.name,
+                                   "higher_is_better": col.higher_is_better, "share": share,
                                    "n": n.astype(int).to_numpy(), "whole": whole, "difference": share - whole,
                                    "lo": lo, "hi": hi, "real": real, "better": better.to_numpy()}))
-    columns_out = [unit, "figure", "share", "n", "whole", "difference", "lo", "hi", "real", "better"]
+    columns_out = [unit, "figure", "higher_is_better", "share", "n", "whole", "difference", "lo", "hi", "real",
+                   "better"]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns_out)
 
 

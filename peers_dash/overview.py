@@ -30,6 +30,10 @@ class Metric:
     changed: bool = False          # the change's 95% interval excludes zero
     note: str = ""                 # why there is no value, or why the change is not shown
 
+    def text(self, value: float | None) -> str:
+        """A value of this figure as the page writes it: '75%' for a rate, '1,234' for a count."""
+        return "no data" if value is None else f"{value:.0%}" if self.kind == "rate" else f"{value:,.0f}"
+
 
 def headline_year(con: duckdb.DuckDBPyConnection, filt: CohortFilter, today: date) -> int | None:
     """The academic year the home page reports: the latest one in view with published attendance, or the one

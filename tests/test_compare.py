@@ -46,7 +46,7 @@ def test_the_grid_marks_only_real_differences_colours_in_the_figures_direction_a
     df = frame([("A", 90, 100), ("B", 300, 500), ("C", 62, 100)])
     long = against_whole([Column("Attendance rate", df, "k", "n")], "program")
     fig = build_compare_grid(long, "program", ["A", "B", "C"], ["Attendance rate"], title="t",
-                             whole_label="Whole view", directions={"Attendance rate": True})
+                             whole_label="Whole view")
     heat = fig.data[0]
     text = [row[0] for row in heat.text]
     assert text[0] == "<b>65%</b>"  # the whole view first

@@ -29,10 +29,8 @@ def show_metrics(page: Page, name: str, metrics: Sequence[Metric]) -> None:
     report)."""
     page.parts.append(report.Part(name, None, pd.DataFrame({
         "Figure": [m.label for m in metrics],
-        "Value": ["no data" if m.value is None else f"{m.value:.0%}" if m.kind == "rate" else f"{m.value:,.0f}"
-                  for m in metrics],
-        "The year before": ["" if m.previous is None else f"{m.previous:.0%}" if m.kind == "rate" else
-                            f"{m.previous:,.0f}" for m in metrics]})))
+        "Value": [m.text(m.value) for m in metrics],
+        "The year before": ["" if m.previous is None else m.text(m.previous) for m in metrics]})))
     cols = st.columns(3) + st.columns(3) if len(metrics) > 3 else st.columns(len(metrics))
     for col, m in zip(cols, metrics):
         with col:
@@ -41,7 +39,7 @@ def show_metrics(page: Page, name: str, metrics: Sequence[Metric]) -> None:
                           help=help_for(m.label, f"{m.note}: not counted for a session-format filter." if m.note
                                         else "Nothing published in this view."))
                 continue
-            value = f"{m.value:.0%}" if m.kind == "rate" else f"{m.value:,.0f}"
+            value = m.text(m.value)
             delta, colour, extra = None, "off", ""
             if m.change is not None:
                 if m.kind == "rate":
