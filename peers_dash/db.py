@@ -9,6 +9,7 @@ import duckdb
 
 from peers_dash import PeersError
 from peers_dash.catalog import load_catalog
+from peers_dash.config import read_setting
 from peers_dash.plain_errors import damaged, explain_duckdb_error
 from peers_dash.protect import protect
 
@@ -111,9 +112,9 @@ def file_version(path: Path) -> tuple[int, int]:
 
 
 # The dashboard's connection keeps its buffer pool small: pages read small rollups, and a served app shares
-# the machine (PEERS_DUCKDB_MEMORY overrides it, e.g. "4GB" for a national database on a big server).
+# the machine (the duckdb_memory setting, PEERS_DUCKDB_MEMORY: e.g. "4GB" for a national database on a big server).
 def _reader_config() -> dict[str, object]:
-    return {**_CONFIG, "memory_limit": os.environ.get("PEERS_DUCKDB_MEMORY", "1GB")}
+    return {**_CONFIG, "memory_limit": read_setting("duckdb_memory")}
 
 
 def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
