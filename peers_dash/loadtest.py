@@ -32,9 +32,10 @@ from peers_dash.config import ROOT
 from peers_dash.db import open_readonly, set_meta
 from peers_dash.demo import build_demo
 from peers_dash.ingest.roster import save_roster
+from peers_dash.sitemap import PAGES
 from peers_dash.writer import writing
 
-PATHS = ["/", "/participation", "/support", "/trends", "/programs", "/extracts", "/methods"]
+PATHS = [p.url for p in PAGES if p.role == "viewer"]  # what a viewer opens
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 _SHEET = """

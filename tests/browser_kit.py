@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from peers_dash.sitemap import READING_PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ["/", "/participation", "/support", "/trends", "/programs", "/groups", "/extracts", "/methods"]
+PAGES = [p.url for p in READING_PAGES]
 
 
 def _free_port() -> int:

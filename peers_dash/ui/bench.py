@@ -26,11 +26,10 @@ from peers_dash import lookups
 from peers_dash.config import ROOT
 from peers_dash.db import open_readonly
 from peers_dash.filters import CohortFilter, ay_label
+from peers_dash.sitemap import READING_PAGES
 from peers_dash.ui import data
 
-PAGES = {"Overview": None, "Participation": "pages/participation.py", "Perceived support": "pages/support.py",
-         "Well-being trends": "pages/trends.py", "Programs": "pages/programs.py", "Groups": "pages/groups.py",
-         "Extracts": "pages/extracts.py", "Methods": "pages/methods.py"}
+PAGES = {p.label: None if p.script == "app.py" else p.script for p in READING_PAGES}  # label: script (None: app.py)
 
 
 def filter_states(db: Path, n: int, seed: int = 1) -> list[tuple[list[tuple[str, object]], dict]]:

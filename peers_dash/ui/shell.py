@@ -17,21 +17,11 @@ from peers_dash.db import SCHEMA_VERSION, peek, read_meta
 from peers_dash.dimensions import FILTERS, Dimension
 from peers_dash.escape import markdown as md
 from peers_dash.filters import CohortFilter, ay_label, default_year, running_year
+from peers_dash.sitemap import PAGES
 from peers_dash.ui import data, read
 
 Uses = Literal["attendance", "survey", "both"]
 
-PAGES = (  # script, label, icon, the role it needs
-    ("app.py", "Overview", ":material/home:", "viewer"),
-    ("pages/participation.py", "Participation", ":material/groups:", "viewer"),
-    ("pages/support.py", "Perceived support", ":material/volunteer_activism:", "viewer"),
-    ("pages/trends.py", "Well-being trends", ":material/trending_up:", "viewer"),
-    ("pages/programs.py", "Programs", ":material/account_tree:", "viewer"),
-    ("pages/groups.py", "Groups", ":material/grid_view:", "analyst"),
-    ("pages/extracts.py", "Extracts", ":material/download:", "viewer"),
-    ("pages/methods.py", "Methods", ":material/menu_book:", "viewer"),
-    ("pages/import.py", "Import", ":material/upload_file:", "admin"),
-)
 _BUILD_LOCK = threading.Lock()
 # On a phone the sidebar folds behind an arrow: say in words that the filter is there.
 PHONE_CSS = """<style>
@@ -96,9 +86,9 @@ def start(title: str, uses: Uses = "both", needs: str = "viewer") -> Page:
         st.error(md(str(exc)), icon=":material/database:")
         st.stop()
     with st.sidebar:
-        for path, label, icon, role in PAGES:
-            if (ROOT / path).exists() and access.allows(role):
-                st.page_link(path, label=label, icon=icon)
+        for link in PAGES:
+            if (ROOT / link.script).exists() and access.allows(link.role):
+                st.page_link(link.script, label=link.label, icon=link.icon)
         st.caption(f":material/person: {md(access.who)} · **{access.role}** ({access.how})")
         st.divider()
         filt, trend = _filters(access, limited)
@@ -190,8 +180,7 @@ def privacy_line(page: Page) -> str:
 
 def share_link(title: str) -> str:
     """The address of this page with its filters, as the browser would open it."""
-    script = next((path for path, label, _, _ in PAGES if label == title), "app.py")
-    slug = "" if script == "app.py" else script.removeprefix("pages/").removesuffix(".py")
+    slug = next((page.url for page in PAGES if page.label == title), "/").strip("/")
     parts = urllib.parse.urlsplit(st.context.url or "http://localhost:8501/")
     base = "/".join(p for p in (str(st.get_option("server.baseUrlPath") or "").strip("/"), slug) if p)
     query = urllib.parse.urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
