@@ -43,9 +43,10 @@ if not units:
     st.info("No published figures for this view.", icon=":material/info:")
 else:
     # two grids of a few columns each, so that a phone shows them whole
+    drawn = set(long["figure"].unique())
     for name, part, key in (("Taking part, best attendance first", taking_part, "programs_grid"),
                             ("How they see their PEERS group (% agreeing)", feeling, "programs_grid_peers")):
-        figures = [c.name for c in part if c.name in set(long["figure"])]
+        figures = [c.name for c in part if c.name in drawn]
         if not figures:
             continue
         shown = long[long["figure"].isin(figures)]

@@ -21,4 +21,4 @@ SELECT d.cell, d.wave_id, d.wave_kind, d.ay, d.session_number, d.topic, d.instit
        d.program_kind, d.cohort_id, d.class_year, d.attendance_band, d.{measure}, CAST(c.token AS DOUBLE), c.n
 FROM pub_content c JOIN cand_dims d ON d.cell = c.cell
 WHERE c.family = $family AND c.cell IN (SELECT cell FROM p_scope)
-ORDER BY d.institution_id, d.wave_kind, d.{measure};  -- kept together: a school's view skips the others' rows
+ORDER BY d.ay, d.institution_id, d.wave_kind, d.{measure};  -- a year, then a school, kept together: views skip the rest

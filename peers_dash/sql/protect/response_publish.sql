@@ -20,4 +20,4 @@ SELECT d.cell, d.wave_id, d.wave_kind, d.ay, d.session_number, d.institution_id,
 FROM pub_content c JOIN cand_dims d ON d.cell = c.cell
 WHERE c.family = 'response' AND c.cell IN (SELECT cell FROM p_scope)
 GROUP BY ALL
-ORDER BY d.institution_id, d.wave_kind;  -- kept together: a school's view skips the others' rows
+ORDER BY d.ay, d.institution_id, d.wave_kind;  -- a year, then a school, kept together: views skip the rest
