@@ -154,25 +154,6 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    import json
-
-    from peers_dash.ui.bench import bench, report
-
-    db = args.db
-    if db is None:  # a demo database of the scale, built once and reused
-        from peers_dash.config import ROOT
-        from peers_dash.demo import build_demo
-
-        db = ROOT / "data" / f"bench_{args.scale}.duckdb"
-        if not db.exists():
-            build_demo(db, scale=args.scale, seed=load_settings().demo_seed, progress=_progress)
-    results = bench(db, states_n=args.states, with_pandas=not args.no_pandas, with_browser=not args.no_browser,
-                    with_write=args.write)
-    print(json.dumps(results, indent=2) if args.json else report(results))
-    return 0
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     from peers_dash.ui.serve import serve
 
@@ -253,16 +234,6 @@ def build_parser() -> argparse.ArgumentParser:
     with_db(imp)
     imp.set_defaults(run=cmd_import)
 
-    bench = sub.add_parser("bench", help="time every page on a demo database of a scale (not a test)")
-    bench.add_argument("--scale", choices=("school", "system", "national"), default="school")
-    bench.add_argument("--states", type=int, default=20, help="filter states per page (default 20)")
-    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
-    bench.add_argument("--no-pandas", action="store_true", help="skip the pandas comparison")
-    bench.add_argument("--no-browser", action="store_true", help="skip the first visits in Chromium")
-    bench.add_argument("--write", action="store_true", help="also time a full write of the database")
-    bench.add_argument("--db", type=lambda s: Path(s).expanduser().resolve(),
-                       help="an existing database to time (default: a demo of --scale in data/, built once)")
-    bench.set_defaults(run=cmd_bench)
 
     serve = sub.add_parser("serve", help="serve the dashboard (streamlit run app.py, with the pages' libraries "
                                          "loaded before the first visitor)")

@@ -5,6 +5,7 @@ same rows and the national scale (tens of millions of rows) builds in minutes.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import time
@@ -19,6 +20,7 @@ from peers_dash.catalog import ITEMS, load_catalog
 from peers_dash.db import peek, set_meta
 from peers_dash.writer import writing
 
+_log = logging.getLogger(__name__)  # each step's time, for whoever turns logging on
 # Program changes the demo office recorded: shown on every trend of the demo (made up, like the rest).
 DEMO_CHANGES = ((date(2020, 3, 16), "Sessions moved to Zoom"), (date(2022, 8, 1), "New MS1 curriculum"))
 DATA_AS_OF = date(2026, 11, 15)  # no session or survey wave after this day; 2026-27 is partial
@@ -183,8 +185,7 @@ def build_demo(path: Path, scale: str = "school", seed: int = 2017,
             for script in scripts:
                 _run(con, script, params)
             done += weight
-            if os.environ.get("PEERS_DEMO_TIMING"):
-                print(f"{label}: {time.monotonic() - started:.1f} s", flush=True)
+            _log.info("demo step %s: %.1f s", label, time.monotonic() - started)
         con.executemany("INSERT INTO program_changes VALUES (?, ?, ?, NULL, NULL, 'demo', now())",
                         [(i, when, words) for i, (when, words) in enumerate(DEMO_CHANGES, 1)])
         set_meta(con, demo_seed=seed, demo_scale=scale, data_as_of=DATA_AS_OF.isoformat())

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import os
 import shutil
 import stat
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -27,15 +27,14 @@ from peers_dash.db import (SCHEMA_VERSION, migrate, newer_schema, open_writable,
 from peers_dash.ingest.roster import pending_path
 from peers_dash.plain_errors import as_peers_error
 
-# Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
-# a test can kill it at a known point.
+# The stages of a write, each logged as it is reached (a record with `stage` and `path`): what a log shows of
+# a write that stopped, and where tests/pause_writer.py holds a writer for a test to kill it.
 STAGES = ("locked", "copied", "written", "checkpointed")
+_log = logging.getLogger(__name__)
 
 
 def _reached(path: Path, stage: str) -> None:
-    if os.environ.get("PEERS_WRITER_PAUSE") == stage:
-        path.with_name(f"{path.name}.paused-{stage}").touch()
-        time.sleep(3600)
+    _log.debug("writing %s: %s", path.name, stage, extra={"stage": stage, "path": path})
 
 
 @contextmanager

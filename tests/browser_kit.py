@@ -1,57 +1,16 @@
-"""What the browser tests share: Debian's Chromium, a running app on a database, and waiting for a run to
-settle. The fixtures (server, browser, page) are in conftest.py."""
+"""What the browser tests share: Debian's Chromium and a running app on a database (bench/server.py, which the
+benchmarks use too), and waiting for a run to settle. The fixtures (server, browser, page) are in conftest.py."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
-import pytest
-
+from bench import server
 from peers_dash.sitemap import READING_PAGES
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS, CHROMIUM, ROOT = server.BROWSER_ARGS, server.CHROMIUM, server.ROOT
+running_app = server.running_app  # a fresh `python -m peers_dash serve` showing a database; yields its URL
+
 PAGES = [p.url for p in READING_PAGES]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def running_app(db: Path):
-    """`streamlit run app.py` on a free local port showing `db`; yields its URL."""
-    port = _free_port()
-    env = {**os.environ, "PEERS_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true", "--server.address=127.0.0.1",
-         f"--server.port={port}", "--server.fileWatcherType=none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("the app did not become healthy")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def settle(page, timeout_s: float = 60) -> None:

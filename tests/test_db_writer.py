@@ -1,7 +1,6 @@
 """Schema, migrations and the single writer (lock, private copy, atomic swap)."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -103,11 +102,11 @@ def test_an_error_inside_the_writer_changes_nothing(fixture_path, tmp_path):
 
 
 def start_paused(args: list[str], path: Path, stage: str) -> subprocess.Popen:
-    """`python ARGS` writing the database at `path`, started and held at the writer's `stage` (the writer's
-    PEERS_WRITER_PAUSE hook), for a test to kill it there. The pause marker is removed."""
-    env = {**os.environ, "PEERS_WRITER_PAUSE": stage}
-    proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    """`python ARGS` writing the database at `path`, started and held at the writer's `stage` (by
+    tests/pause_writer.py, on the writer's log of that stage), for a test to kill it there. The pause marker is
+    removed."""
+    proc = subprocess.Popen([sys.executable, "-m", "tests.pause_writer", stage, *args], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     marker = path.with_name(f"{path.name}.paused-{stage}")
     for _ in range(1200):
         if marker.exists() or proc.poll() is not None:

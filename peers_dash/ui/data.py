@@ -3,7 +3,6 @@ query results cached by the data version (a new import gives new cache keys, so 
 from __future__ import annotations
 
 import threading
-import time
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -126,10 +125,6 @@ def _narrowed(fn: Callable[..., Any], args: tuple, kwargs: dict) -> tuple[tuple,
     return args, kwargs
 
 
-# Seconds spent in query functions (cache misses), for the benchmark's "SQL alone" floor.
-QUERY_SECONDS = [0.0]
-
-
 def _cache_ttl_s() -> int:
     try:
         return load_settings().cache_ttl_s
@@ -139,12 +134,8 @@ def _cache_ttl_s() -> int:
 
 @st.cache_data(ttl=_cache_ttl_s(), max_entries=2048, show_spinner=False)
 def _cached(key: str, args: tuple, kwargs: tuple, version: tuple[int, int]) -> Any:
-    started = time.perf_counter()
-    try:
-        with cursor() as cur:
-            return _REGISTRY[key](cur, *args, **dict(kwargs))
-    finally:
-        QUERY_SECONDS[0] += time.perf_counter() - started
+    with cursor() as cur:
+        return _REGISTRY[key](cur, *args, **dict(kwargs))
 
 
 def run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

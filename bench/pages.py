@@ -1,35 +1,64 @@
-"""The page benchmark behind `python -m peers_dash bench`: every page rerun on filter states it has not
-seen, with no result cache, measured in this process (the app's own), plus the pandas way in another
-process and a cold start in Chromium. Prints figures; asserts nothing (machines here are noisy)."""
+"""The page benchmark: every page rerun on filter states it has not seen, with no result cache, measured in
+this process (the app's own), plus the pandas way in another process and a cold start in Chromium. Prints
+figures; asserts nothing (machines here are noisy).
+
+    python -m bench.pages [--scale school|system|national] [--db PATH] [--states 20] [--write] [--json]
+"""
 from __future__ import annotations
 
+import argparse
 import json
 import logging
 import os
 import random
 import resource
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+from typing import Any, Callable
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings, once per run
 
-from peers_dash import lookups
-from peers_dash.config import ROOT
+from bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port, settled, start, stop, wait_healthy
+from peers_dash import lookups, queries
+from peers_dash.config import load_settings
 from peers_dash.db import open_readonly
 from peers_dash.filters import CohortFilter, ay_label
 from peers_dash.sitemap import READING_PAGES
 from peers_dash.ui import data
 
 PAGES = {p.label: None if p.script == "app.py" else p.script for p in READING_PAGES}  # label: script (None: app.py)
+SCALES = ("school", "system", "national")
+
+
+class _QueryTimes(dict):
+    """Stands in for the data layer's registry of query functions (peers_dash.ui.data._REGISTRY), so that every
+    query the cache misses is timed from outside the product: `spent` holds the seconds of each call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spent: list[float] = []
+
+    def __getitem__(self, key: str) -> Callable[..., Any]:
+        fn = super().__getitem__(key)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.spent.append(time.perf_counter() - started)
+        return timed
+
+
+_QUERY_TIMES = _QueryTimes()
+data._REGISTRY = _QUERY_TIMES  # the same functions under the same keys, each call timed
 
 
 def filter_states(db: Path, n: int, seed: int = 1) -> list[tuple[list[tuple[str, object]], dict]]:
@@ -132,11 +161,11 @@ def page_reruns(page: str | None, states: list, overhead: float) -> dict:
 
     def timed() -> None:
         nonlocal errors
-        data.QUERY_SECONDS[0] = 0.0
+        _QUERY_TIMES.spent.clear()
         started = time.perf_counter()
         at.run()
         times.append(max(time.perf_counter() - started - overhead, 0.0))
-        sql.append(data.QUERY_SECONDS[0])
+        sql.append(sum(_QUERY_TIMES.spent))
         errors += bool(at.exception)
 
     for steps, _ids in states:
@@ -152,12 +181,39 @@ def page_reruns(page: str | None, states: list, overhead: float) -> dict:
             "bytes_max": sum(_proto_bytes(node) for node in at._tree.children.values()), "errors": errors}
 
 
+# The pandas way's six breakdowns of attendance (bench/pandas_way.py), as our query functions name them.
+SAME_SIX = ("class_year", "program", "year", "session_number", "topic", "modality")
+_ID_FIELDS = {"institution_id": "institutions", "program_id": "programs", "cohort_id": "cohorts",
+              "class_year": "class_years", "modality": "modalities"}
+
+
+def our_numbers(db: Path, states: list[dict]) -> list[float]:
+    """Seconds per filter state for the numbers the pandas way computes (attendance and people by each of
+    SAME_SIX), through our query functions on one read-only connection with no cache: the same work side by
+    side, without the page around it."""
+    con = open_readonly(db)
+    try:
+        times = []
+        for ids in states:
+            fields = {_ID_FIELDS[k]: tuple(v) for k, v in ids.items() if k in _ID_FIELDS}
+            if ids.get("ay"):
+                fields["year_from"], fields["year_to"] = ids["ay"]
+            filt = CohortFilter(**fields)
+            started = time.perf_counter()
+            for by in SAME_SIX:
+                queries.attendance(con, filt, [by])
+            times.append(time.perf_counter() - started)
+        return times
+    finally:
+        con.close()
+
+
 def pandas_way(db: Path, states: list[dict]) -> dict | None:
     """The attendance pages the tutorial way, in its own process; None if it could not run."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(states, fh)
     try:
-        out = subprocess.run([sys.executable, "-m", "peers_dash.bench_pandas", str(db), fh.name], cwd=ROOT,
+        out = subprocess.run([sys.executable, "-m", "bench.pandas_way", str(db), fh.name], cwd=ROOT,
                              capture_output=True, text=True, timeout=3600)
     finally:
         os.unlink(fh.name)
@@ -167,17 +223,6 @@ def pandas_way(db: Path, states: list[dict]) -> dict | None:
             why = f"killed by signal {-out.returncode}" + (" (out of memory)" if out.returncode == -9 else "")
         return {"error": why or f"exit code {out.returncode}"}
     return json.loads(out.stdout)
-
-
-_BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _serve(db: Path, port: int) -> subprocess.Popen:
-    """A fresh server as the README serves one: `python -m peers_dash serve`."""
-    env = {**os.environ, "PEERS_DB": str(db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    return subprocess.Popen([sys.executable, "-m", "peers_dash", "serve", "--address=127.0.0.1", f"--port={port}"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def national_write(db: Path) -> dict:
@@ -190,61 +235,30 @@ def national_write(db: Path) -> dict:
             "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> None:
-    while True:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.05)
-
-
-def settled(page, started: float, timeout_s: float = 300) -> float:
-    """Seconds from `started` until the page's script has run to its end (Streamlit's app root says
-    'notRunning') and every chart on it is drawn."""
-    end = time.time() + timeout_s
-    done = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-    while time.time() < end:
-        if page.locator(done).count():
-            charts = page.locator('[data-testid="stPlotlyChart"]').count()
-            drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
-            if drawn >= charts:
-                return time.perf_counter() - started
-        page.wait_for_timeout(20)
-    return float("inf")
-
-
 def first_visits(db: Path) -> dict[str, float] | None:
     """Per page: seconds from opening it on a server started for it alone (nothing computed, nothing cached) to
-    settled in headless Chromium. None without chromium."""
-    if not Path("/usr/bin/chromium").exists():
+    settled in headless Chromium, in a browser context of its own (nothing cached there either). None without
+    chromium."""
+    if not Path(CHROMIUM).exists():
         return None
     from playwright.sync_api import sync_playwright
 
     out: dict[str, float] = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=_BROWSER_ARGS)
-        for name, script in PAGES.items():
-            port = _free_port()
-            proc = _serve(db, port)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        for page_ in READING_PAGES:
+            port = free_port()
+            proc = start(db, port)
             try:
                 url = f"http://127.0.0.1:{port}"
-                _healthy(url)
+                wait_healthy(url)
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
-                path = "/" if script is None else "/" + Path(script).stem
                 started = time.perf_counter()
-                page.goto(url + path)
-                out[name] = settled(page, started)
+                page.goto(url + page_.url)
+                out[page_.label] = settled(page, started)
                 page.close()
             finally:
-                proc.terminate()
-                proc.wait(timeout=30)
+                stop(proc)
     return out
 
 
@@ -264,6 +278,7 @@ def bench(db: Path, states_n: int = 20, with_pandas: bool = True, with_browser: 
     results["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if with_pandas:
         results["pandas"] = pandas_way(db, [ids for _, ids in states])
+        results["ours_same_s"] = our_numbers(db, [ids for _, ids in states])
     if with_browser:
         results["first_visit_s"] = first_visits(db)
     return results
@@ -282,15 +297,17 @@ def report(results: dict) -> str:
                  "overhead, measured on an empty script)")
     pandas = results.get("pandas")
     if pandas and "error" not in pandas:
-        ours = results["pages"]["Participation"]["sql_median_ms"]
-        theirs = 1000 * statistics.median(pandas["state_s"][1:] or pandas["state_s"])
-        lines.append(f"pandas way, everyone (the view a page opens on): {1000 * pandas['state_s'][0]:,.0f} ms for "
-                     "Participation's numbers")
+        same = results["ours_same_s"]
+        theirs, ours = (1000 * statistics.median(t[1:] or t) for t in (pandas["state_s"], same))
         whole = results["pages"]["Participation"]["median_ms"]
-        lines.append(f"pandas way ({pandas['rows']:,} rows in memory): load {pandas['load_s']:.1f} s once; "
-                     f"Participation's numbers {theirs:.0f} ms per filter change, against our whole rerun "
-                     f"{whole:.0f} ms ({theirs / max(whole, 0.001):.1f}x) and its SQL {ours:.0f} ms "
-                     f"({theirs / max(ours, 0.001):.1f}x); its peak memory {pandas['peak_mb']:,.0f} MB")
+        lines += [
+            f"pandas way: {pandas['rows']:,} attendance rows in memory, loaded in {pandas['load_s']:.1f} s once, "
+            f"peak memory {pandas['peak_mb']:,.0f} MB",
+            f"Participation's numbers (attendance and people by {', '.join(SAME_SIX)}), side by side:",
+            f"  everyone (the view a page opens on): pandas {1000 * pandas['state_s'][0]:,.0f} ms, ours "
+            f"{1000 * same[0]:,.0f} ms ({pandas['state_s'][0] / max(same[0], 1e-6):.0f}x)",
+            f"  median filter change: pandas {theirs:.0f} ms, ours {ours:.0f} ms ({theirs / max(ours, 1e-3):.1f}x); "
+            f"our whole Participation rerun {whole:.0f} ms ({theirs / max(whole, 1e-3):.1f}x)"]
     elif pandas:
         lines.append(f"pandas way could not run: {pandas['error']}")
     if "first_visit_s" in results:
@@ -305,3 +322,31 @@ def report(results: dict) -> str:
         lines.append(f"a full write of this database: {w['seconds']:.0f} s, writer's peak memory "
                      f"{w['peak_mb']:,.0f} MB" + ("" if w["ok"] else " (FAILED)"))
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", choices=SCALES, default="school",
+                    help="a demo database of this scale, built once into data/bench_SCALE.duckdb")
+    ap.add_argument("--db", type=lambda t: Path(t).expanduser().resolve(), help="time this database instead")
+    ap.add_argument("--states", type=int, default=20, help="filter states per page (default 20)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--no-pandas", action="store_true", help="skip the pandas comparison")
+    ap.add_argument("--no-browser", action="store_true", help="skip the first visits in Chromium")
+    ap.add_argument("--write", action="store_true", help="also time a full write of the database")
+    args = ap.parse_args(argv)
+    db = args.db
+    if db is None:
+        from peers_dash.demo import build_demo
+
+        db = ROOT / "data" / f"bench_{args.scale}.duckdb"
+        if not db.exists():
+            build_demo(db, scale=args.scale, seed=load_settings().demo_seed)
+    results = bench(db, states_n=args.states, with_pandas=not args.no_pandas, with_browser=not args.no_browser,
+                    with_write=args.write)
+    print(json.dumps(results, indent=2) if args.json else report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,6 +1,6 @@
 """Benchmark: a big attendance CSV through the CLI, end to end, into a copy of the school database.
 
-    python -m peers_dash.bench_import [--rows 5000000] [--workdir DIR]
+    python -m bench.imports [--rows 5000000] [--workdir DIR]
 
 Builds (outside the timing) a copy of the school demo database marked as real, adds a benchmark program
 with enough groups, members and sessions for the sheet (50,000 people in 6,250 groups of 8, 100 sessions

@@ -1,6 +1,6 @@
 """Load: concurrent sessions against the dashboard while imports swap in new data.
 
-    python -m peers_dash.loadtest [--sessions 10] [--seconds 60] [--processes 1] [--workdir DIR]
+    python -m bench.load [--sessions 10] [--seconds 60] [--processes 1] [--workdir DIR]
 
 Builds (outside the timing) a copy of the school demo database marked as real, with a roster file, and a
 set of sign-in sheets; starts `python -m peers_dash serve` on 127.0.0.1 (with --processes N, N of them reading
@@ -14,21 +14,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
-from peers_dash.config import ROOT
+from bench import server as serving
+from bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port
 from peers_dash.db import open_readonly, set_meta
 from peers_dash.demo import build_demo
 from peers_dash.ingest.roster import save_roster
@@ -36,8 +34,6 @@ from peers_dash.sitemap import PAGES
 from peers_dash.writer import writing
 
 PATHS = [p.url for p in PAGES if p.role == "viewer"]  # what a viewer opens
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 _SHEET = """
 SELECT p.name AS program, CAST(c.grad_year AS VARCHAR) AS cohort, g.name AS "group",
        CAST(s.session_date AS VARCHAR) AS date, s.session_number, 'p' || m.participant_id || '@load.example' AS person,
@@ -173,19 +169,13 @@ async def _drive(url: str, sessions: int, seconds: float, programs: list[str],
     if proxy is not None:
         server = await asyncio.start_server(proxy.handle, "127.0.0.1", port)
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         deadline = time.perf_counter() + seconds
         await asyncio.gather(*[_session(browser, url, programs, deadline, i, log) for i in range(sessions)])
         await browser.close()
     if proxy is not None:
         server.close()
     return log
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main() -> int:
@@ -199,31 +189,22 @@ def main() -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="peers_load_"))
     workdir.mkdir(parents=True, exist_ok=True)
     db, sheets, programs = prepare(workdir)
-    ports = [_port() for _ in range(max(1, args.processes))]
-    servers = [subprocess.Popen([sys.executable, "-m", "peers_dash", "serve", "--address=127.0.0.1", f"--port={p}"],
-                                cwd=ROOT, env={**os.environ, "PEERS_DB": str(db),
-                                               "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"},
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for p in ports]
+    ports = [free_port() for _ in range(max(1, args.processes))]
+    servers = [serving.start(db, p) for p in ports]
     proxy = StickyProxy(ports) if len(ports) > 1 else None
-    front = _port() if proxy else ports[0]
+    front = free_port() if proxy else ports[0]
     url = f"http://127.0.0.1:{front}"
     stop, imports = threading.Event(), []
     try:
         for p in ports:
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{p}/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.3)
+            serving.wait_healthy(f"http://127.0.0.1:{p}")
         if args.import_every > 0:
             threading.Thread(target=_importer, args=(db, sheets, stop, imports, args.import_every)).start()
         log = asyncio.run(_drive(url, args.sessions, args.seconds, programs, proxy, front))
     finally:
         stop.set()
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
+        for proc in servers:
+            serving.stop(proc)
     loads = [r for r in log if r["error"] is None]
     times = sorted(r["seconds"] for r in loads)
     mixed = [r for r in loads if len(r["versions"]) > 1]

@@ -1,6 +1,6 @@
 """The Participation page computed the way a typical Streamlit tutorial would: read every attendance row into
 pandas once (only the columns it needs), then filter with boolean masks and group by, on each filter change.
-Run in its own process by the benchmark (python -m peers_dash.bench_pandas DB STATES.json) so that its memory
+Run in its own process by the benchmark (python -m bench.pandas_way DB STATES.json) so that its memory
 is measured alone.
 Prints one JSON object: load seconds, per-state seconds, peak memory."""
 from __future__ import annotations
