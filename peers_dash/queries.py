@@ -143,9 +143,17 @@ def _sort_key(s: pd.Series) -> pd.Series:
     return s
 
 
+def _numbers(df: pd.DataFrame, column: str) -> np.ndarray:
+    """A count column as floats (NaN for missing), without pandas' per-call overhead."""
+    return df[column].to_numpy(dtype="float64", na_value=np.nan)
+
+
 def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
-    df[prefix] = np.where(df[n] > 0, df[k] / df[n].where(df[n] > 0), np.nan)
-    df[f"{prefix}_lo"], df[f"{prefix}_hi"] = stats.wilson_frame(df[k], df[n])
+    """The share k / n (NaN where n is 0) and its 95% Wilson interval, as prefix, prefix_lo and prefix_hi."""
+    kk, nn = _numbers(df, k), _numbers(df, n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df[prefix] = np.where(nn > 0, kk / nn, np.nan)
+    df[f"{prefix}_lo"], df[f"{prefix}_hi"] = stats.wilson_arrays(kk, nn)
     return df
 
 
@@ -154,15 +162,20 @@ def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
 def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str]) -> pd.DataFrame:
     """Attendance rate (present / (present + absent)) with its 95% interval and the excused share, per cell;
     with the people behind it where the breakdown counts people (not by session, topic or format)."""
-    df = _run(con, "attendance", filt, by, "attendance", source=attendance_source(filt, by))
-    df["n_expected"] = df["n_present"] + df["n_absent"] + df["n_excused"]
-    df["n_counted"] = df["n_present"] + df["n_absent"]
+    _check_dims(by, "attendance")
+    where, bound = filt.where("attendance")
+    sql = render_sql("attendance", by, where, attendance_source(filt, by))
+    if has_people(filt, by):
+        on = " AND ".join(f"a.{DIMS[d]} IS NOT DISTINCT FROM p.{DIMS[d]}" for d in by) or "true"
+        sql = load("attendance_people").format(attendance=sql, people=render_sql("people", by, where,
+                                                                                 people_source(filt, by)), on=on)
+    df = con.execute(sql, bound).df()
+    present, absent, excused = (_numbers(df, c) for c in ("n_present", "n_absent", "n_excused"))
+    df["n_expected"] = expected = present + absent + excused
+    df["n_counted"] = present + absent
     df = _with_rate(df, "n_present", "n_counted", "rate")
-    df["excused_share"] = df["n_excused"] / df["n_expected"].where(df["n_expected"] > 0)
-    if has_people(filt, by) and len(df):
-        keys = [DIMS[d] for d in by]
-        people = _run(con, "people", filt, by, "attendance", source=people_source(filt, by))[keys + ["n_people"]]
-        df = df.merge(people, on=keys, how="left") if keys else df.assign(n_people=people["n_people"].sum())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df["excused_share"] = np.where(expected > 0, excused / expected, np.nan)
     return _finish(con, df, by)
 
 

@@ -41,10 +41,8 @@ def wilson(k: float, n: float, z: float = Z95) -> tuple[float, float]:
     return (lo, hi)
 
 
-def wilson_frame(k: pd.Series, n: pd.Series, z: float = Z95) -> tuple[pd.Series, pd.Series]:
-    """Vectorised Wilson interval; NaN where n is 0 or missing, aligned on k's index."""
-    kk = pd.to_numeric(k, errors="coerce").astype("float64").to_numpy(copy=True)
-    nn = pd.to_numeric(n, errors="coerce").astype("float64").to_numpy(copy=True)
+def wilson_arrays(kk: np.ndarray, nn: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+    """Vectorised Wilson interval of float arrays: (lo, hi), NaN where n is 0 or missing."""
     if kk.shape != nn.shape:
         raise ValueError("k and n must have the same length")
     ok = np.isfinite(kk) & np.isfinite(nn) & (nn > 0)
@@ -60,6 +58,14 @@ def wilson_frame(k: pd.Series, n: pd.Series, z: float = Z95) -> tuple[pd.Series,
     half = (z / denom) * np.sqrt(p * (1.0 - p) / ns + z2 / (4.0 * ns * ns))
     lo[ok] = np.where(ks == 0, 0.0, np.maximum(0.0, centre - half))
     hi[ok] = np.where(ks == ns, 1.0, np.minimum(1.0, centre + half))
+    return lo, hi
+
+
+def wilson_frame(k: pd.Series, n: pd.Series, z: float = Z95) -> tuple[pd.Series, pd.Series]:
+    """Vectorised Wilson interval; NaN where n is 0 or missing, aligned on k's index."""
+    kk = pd.to_numeric(k, errors="coerce").astype("float64").to_numpy(copy=True)
+    nn = pd.to_numeric(n, errors="coerce").astype("float64").to_numpy(copy=True)
+    lo, hi = wilson_arrays(kk, nn, z)
     index = k.index if isinstance(k, pd.Series) else None
     return (pd.Series(lo, index=index, name="lo"), pd.Series(hi, index=index, name="hi"))
 
