@@ -89,8 +89,8 @@ def _head(data: bytes, name: str, size: int = 262_144) -> bytes:
 def detect_format(data: bytes, name: str) -> str:
     """The name of the format of a file, from its first rows ('wide' for any other table). Raises ReadError
     for a file that is no table."""
-    from peers_dash.ingest.formats_attendance import header_key
-    from peers_dash.ingest.readers import read_raw
+    from peers_dash.ingest.formats.parsers.templates import header_key
+    from peers_dash.ingest.read import read_raw
 
     rows = read_raw(_head(data, name), name)
     first = next((r for r in rows if r), [])

@@ -17,11 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from peers_dash import PeersError
-from peers_dash.ingest.dates import detect_date_order, parse_date, parse_datetime, parse_time  # noqa: F401
 
-__all__ = ["MAX_BYTES", "ReadError", "Table", "clean_header", "column_letter", "decode", "delimiter_name",
-           "detect_date_order", "parse_date", "parse_datetime", "parse_time", "read_raw", "read_sheets", "read_table",
-           "sniff_delimiter", "table_from_rows", "to_number"]
 MAX_BYTES = 50 * 1024 * 1024
 # Limits that keep a hostile or broken file to a one-line refusal in under a second and bounded memory.
 MAX_COLUMNS = 5_000               # the widest real survey export seen had about 900

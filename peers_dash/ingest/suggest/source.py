@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from peers_dash.ingest.readers import Table
-from peers_dash.ingest.survey_mapping import BUILTIN_VALUES, CATALOG, YES_NO, norm
+from peers_dash.ingest.read import Table
+from peers_dash.ingest.survey.mapping import BUILTIN_VALUES, CATALOG, YES_NO, norm
 from peers_dash.instruments import LIBRARY, library_by_id
 
 SAMPLE = 2000  # data rows looked at per column
@@ -80,10 +80,10 @@ def _csv_bytes(rows: list[list[str]]) -> bytes:
 def read_source(table: Table, dictionary: object = None) -> Source:
     """The file's format found by the importer's own detection, and its columns named as its parser names them."""
     from peers_dash.ingest.formats import detect_format
-    from peers_dash.ingest.formats_redcap import relabel
-    from peers_dash.ingest.formats_survey import _qualtrics_headers
+    from peers_dash.ingest.formats.parsers.redcap import relabel
+    from peers_dash.ingest.formats.parsers.qualtrics import _qualtrics_headers
     from peers_dash.ingest.problems import Report
-    from peers_dash.ingest.readers import ReadError
+    from peers_dash.ingest.read import ReadError
 
     cols = [c for c in table.columns if c != "_row"]
     frame = table.rows[cols].head(SAMPLE + 2) if cols else table.rows
@@ -121,12 +121,12 @@ def base(column: str) -> str:
 
 def read_dictionary_of(dictionary: object) -> tuple[dict[str, Any], set[str]]:
     """(fields by name, fields marked as identifiers) of a REDCap data dictionary given as bytes, (name, bytes),
-    a table or frame of it, or fields already read (formats_redcap.read_dictionary)."""
+    a table or frame of it, or fields already read (formats.parsers.redcap.read_dictionary)."""
     import pandas as pd
 
-    from peers_dash.ingest import readers
-    from peers_dash.ingest.formats_redcap import read_dictionary
+    from peers_dash.ingest.formats.parsers.redcap import read_dictionary
     from peers_dash.ingest.problems import Report
+    from peers_dash.ingest.read import ReadError, read_table
 
     if dictionary is None:
         return {}, set()
@@ -144,8 +144,8 @@ def read_dictionary_of(dictionary: object) -> tuple[dict[str, Any], set[str]]:
     fields = read_dictionary(bytes(dictionary), name, Report()) or {}
     flagged: set[str] = set()
     try:
-        dd = readers.read_table(bytes(dictionary), name)
-    except readers.ReadError:
+        dd = read_table(bytes(dictionary), name)
+    except ReadError:
         return fields, flagged
     cols = {squash(c): c for c in dd.columns}
     var = next((c for s, c in cols.items() if s.startswith("variable") or s == "fieldname"), None)

@@ -12,9 +12,9 @@ import duckdb
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
-from peers_dash.ingest.resolve import dimensions, first_free_id, key, members_on, resolve_groups
 from peers_dash.ingest.roster import PersonIndex, name_forms
-from peers_dash.ingest.staging import Staged, run
+from peers_dash.ingest.stage.resolve import dimensions, first_free_id, key, members_on, resolve_groups
+from peers_dash.ingest.stage.staged import Staged, run
 
 
 def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: Report, source: str,
@@ -42,7 +42,8 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
     run(con, _STAGE_SQL["located"])
     created = (_create_sessions(con, report) if create else []) + new_members
     for r in con.execute(_STAGE_SQL["no_session"]).df().pipe(records):
-        what = f"has no session on {r.date}" if r.date else f"has no session {r.session_number} (or several: give the date)"
+        what = f"has no session on {r.date}" if r.date else \
+            f"has no session {r.session_number} (or several: give the date)"
         fix = "import the sessions first, or let the import create it (--create-new, or 'Create them')" if r.date \
             else "import the sessions first"
         report.error(r.file_, r.row_, "date" if r.date else "session_number",
@@ -392,7 +393,8 @@ def stage_meeting(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, session
             unmatched.append(r.name or r.email)
             continue
         if pid not in expected:
-            report.warning(r.file_, r.row_, "name", f"{r.name!r} is not a member of this group on its date: not counted")
+            report.warning(r.file_, r.row_, "name",
+                           f"{r.name!r} is not a member of this group on its date: not counted")
             continue
         minutes = float(r.minutes) if r.minutes == r.minutes else 0.0
         status = "present" if minutes >= present_share * length else "absent"

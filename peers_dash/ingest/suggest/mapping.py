@@ -10,11 +10,11 @@ import re
 import textwrap
 
 from peers_dash.catalog import resolve_shared_items, short_name
-from peers_dash.ingest.readers import Table
-from peers_dash.ingest.survey_mapping import CATALOG, norm
-from peers_dash.ingest.survey_suggest_detect import (Source, answer_kind, base, class_year_by_text, family_total,
-                                                     identifying_content, identifying_name, items_by_name,
-                                                     items_by_text, prefer, read_source, squash, total_of)
+from peers_dash.ingest.read import Table
+from peers_dash.ingest.suggest.source import (Source, answer_kind, base, class_year_by_text, family_total,
+                                              identifying_content, identifying_name, items_by_name,
+                                              items_by_text, prefer, read_source, squash, total_of)
+from peers_dash.ingest.survey.mapping import CATALOG, norm
 from peers_dash.instruments import LIBRARY, library_by_id
 
 __all__ = ["guess_item", "guess_who", "is_qualtrics_meta", "squash", "suggest_mapping", "toml_str"]

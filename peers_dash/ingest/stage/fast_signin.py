@@ -2,7 +2,7 @@
 
 It only decides "clean or not": a file it cannot vouch for entirely (another encoding, blank lines or line
 breaks inside fields that would shift row numbers, any value the bulk checks reject) goes to the full
-parser (formats_attendance.parse_signin), which names every problem with its row and column. So the two
+parser (formats.parsers.templates.parse_signin), which names every problem with its row and column. So the two
 never disagree on what is accepted, and messages come from one place.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ import tempfile
 import duckdb
 
 from peers_dash.ingest.canonical import ATTENDANCE
-from peers_dash.ingest.formats_attendance import STATUS, match_columns
-from peers_dash.ingest.readers import sniff_delimiter
+from peers_dash.ingest.formats.parsers.templates import STATUS, match_columns
+from peers_dash.ingest.read import sniff_delimiter
 
 MIN_BYTES = 2_000_000  # below this the full parser is fast enough
 _STATUS_OF = {}

@@ -1,4 +1,4 @@
-"""Survey imports for a named wave: responses with where each respondent stood (survey_place), never who they
+"""Survey imports for a named wave: responses with where each respondent stood (respondents), never who they
 are, recognised when the same responses are exported again."""
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pandas as pd
 
 from peers_dash.filters import ay_label
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.resolve import first_free_id, key
-from peers_dash.ingest.staging import Staged, run
-from peers_dash.ingest.survey_place import class_year_on, place
+from peers_dash.ingest.stage.resolve import first_free_id, key
+from peers_dash.ingest.stage.respondents import class_year_on, place
+from peers_dash.ingest.stage.staged import Staged, run
 
 
 @dataclass(frozen=True)

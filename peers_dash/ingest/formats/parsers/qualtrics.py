@@ -1,5 +1,5 @@
 """Survey exports -> (RESPONSES, ANSWERS, NEW_ITEMS) frames: any wide file through a mapping, Qualtrics CSV
-(current and legacy), and REDCap (in formats_redcap). Every problem goes to the Report; nothing raises.
+(current and legacy), and REDCap (in redcap). Every problem goes to the Report; nothing raises.
 
 The mapping file format is documented in docs/MAPPING.md.
 """
@@ -11,17 +11,14 @@ from dataclasses import replace
 import pandas as pd
 
 from peers_dash.catalog import resolve_shared_items
-from peers_dash.ingest import readers
-from peers_dash.ingest.formats_redcap import parse_redcap
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import Table
-from peers_dash.ingest.survey_engine import (Plan, Row, Spec, TRUE_WORDS, build, check_columns, empty_frames,
-                                              use_guessed_who,
-                                              number)
-from peers_dash.ingest.survey_mapping import Mapping, catalogue_question, load_mapping, norm
-from peers_dash.ingest.survey_suggest import guess_item, guess_who, is_qualtrics_meta, squash, suggest_mapping
+from peers_dash.ingest.read import ReadError, Table, read_raw
+from peers_dash.ingest.suggest.mapping import guess_item, guess_who, is_qualtrics_meta, squash
+from peers_dash.ingest.survey.engine import (Plan, Row, Spec, TRUE_WORDS, build, check_columns, empty_frames,
+                                             use_guessed_who,
+                                             number)
+from peers_dash.ingest.survey.mapping import Mapping, catalogue_question, norm
 
-__all__ = ["Mapping", "load_mapping", "parse_mapped", "parse_qualtrics", "parse_redcap", "suggest_mapping"]
 Frames = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
 QUALTRICS_SKIP = {"1": "a survey preview", "2": "a test response", "8": "marked as spam",
                   "9": "a preview marked as spam", "12": "an imported response marked as spam",
@@ -110,8 +107,8 @@ def parse_qualtrics(data: bytes, name: str, report: Report, mapping: Mapping | N
     """A Qualtrics CSV export (3 header rows, or legacy 2), optionally read through a mapping."""
     mapping = mapping or Mapping(name="(no mapping)")
     try:
-        raw = readers.read_raw(data, name)
-    except readers.ReadError as exc:
+        raw = read_raw(data, name)
+    except ReadError as exc:
         report.error(name, None, None, str(exc))
         return empty_frames()
     found = _qualtrics_headers(raw, name, report)

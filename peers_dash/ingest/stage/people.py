@@ -5,9 +5,9 @@ import duckdb
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
-from peers_dash.ingest.resolve import dimensions, first_free_id, grad_year, group_key, key, resolve_groups
 from peers_dash.ingest.roster import PersonIndex, norm_email
-from peers_dash.ingest.staging import Staged, run
+from peers_dash.ingest.stage.resolve import dimensions, first_free_id, grad_year, group_key, key, resolve_groups
+from peers_dash.ingest.stage.staged import Staged, run
 
 YEARS = {"md": 4, "residency": 3, "fellowship": 3, "graduate": 5}
 
@@ -72,7 +72,8 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
             run(w, "INSERT INTO institutions VALUES (?, ?) ON CONFLICT DO NOTHING", [institution_id, institution])
         for table, frame, cols in (("programs", new_dims["programs"], "program_id, institution_id, name, kind, years,"
                                     " first_class_year, joined_year"),
-                                   ("cohorts", new_dims["cohorts"], "cohort_id, program_id, name, entry_year, grad_year"),
+                                   ("cohorts", new_dims["cohorts"],
+                                    "cohort_id, program_id, name, entry_year, grad_year"),
                                    ("groups", new_dims["groups"], "group_id, cohort_id, name")):
             if len(frame):
                 w.register("new_rows", frame)

@@ -13,9 +13,9 @@ import unicodedata
 import pandas as pd
 
 from peers_dash.ingest.canonical import MEETING
-from peers_dash.ingest.dates import decide_date_order, parse_datetime
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import GROUPED_NUMBER, MAX_MINUTES, Table, table_from_rows, to_number
+from peers_dash.ingest.read import GROUPED_NUMBER, MAX_MINUTES, Table, table_from_rows, to_number
+from peers_dash.ingest.read.dates import decide_date_order, parse_datetime
 
 _SCAN_ROWS = 40
 ZOOM_COLUMNS = {
@@ -115,7 +115,7 @@ def _iso(value: dt.datetime | None) -> str:
 def _order(values: list[str], given: str | None, name: str, report: Report) -> tuple[str | None, bool]:
     """(order, ambiguous) for a report's dates: given with the import, or decided from all of them; None with
     an error when they mix orders. ambiguous: the report is read month first, and the importer also reads it
-    day first (parse.parse) to keep the reading that matches the session's date."""
+    day first (formats/teams.py, meeting_frames) to keep the reading that matches the session's date."""
     if given:
         return given, False
     order, state = decide_date_order(values)

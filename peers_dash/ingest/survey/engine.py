@@ -11,10 +11,10 @@ from typing import Callable
 
 import pandas as pd
 
-from peers_dash.ingest import readers
 from peers_dash.ingest.canonical import ANSWERS, NEW_ITEMS, RESPONSES
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.survey_mapping import WHO, Mapping, Question, norm
+from peers_dash.ingest.read import to_number
+from peers_dash.ingest.survey.mapping import WHO, Mapping, Question, norm
 
 Row = tuple[int, dict[str, str]]  # (row number a person sees, cells by column name)
 TRUE_WORDS = {"1", "true", "yes", "y", "complete", "completed", "finished", "2"}
@@ -48,7 +48,7 @@ class Plan:
 
 def number(text: str) -> float | None:
     """A cell as a number (decimal commas accepted), or None."""
-    return readers.to_number(text)
+    return to_number(text)
 
 
 def _letters(text: str) -> str:

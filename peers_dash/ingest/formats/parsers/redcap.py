@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from peers_dash.ingest import readers
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.survey_engine import (Plan, Row, Spec, build, check_columns, empty_frames,
-                                              use_guessed_who)
-from peers_dash.ingest.survey_mapping import Mapping, catalogue_question, norm
-from peers_dash.ingest.survey_suggest import guess_item, guess_who, squash
+from peers_dash.ingest.read import ReadError, read_table
+from peers_dash.ingest.suggest.mapping import guess_item, guess_who, squash
+from peers_dash.ingest.survey.engine import (Plan, Row, Spec, build, check_columns, empty_frames,
+                                             use_guessed_who)
+from peers_dash.ingest.survey.mapping import Mapping, catalogue_question, norm
 
 Frames = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
 NOT_COMPLETED = "[not completed]"
@@ -45,8 +45,8 @@ def parse_choices(text: str) -> dict[str, str]:
 def read_dictionary(data: bytes, name: str, report: Report) -> dict[str, Field] | None:
     """The data dictionary's fields by name, in order; None (with an error) when it is not one."""
     try:
-        table = readers.read_table(data, name)
-    except readers.ReadError as exc:
+        table = read_table(data, name)
+    except ReadError as exc:
         report.error(name, None, None, str(exc))
         return None
     cols = {squash(c): c for c in table.columns}
@@ -132,8 +132,8 @@ def parse_redcap(data: bytes, name: str, dictionary: bytes | None, dictionary_na
                                          "not checked against the choices; importing the data dictionary with it "
                                          "is recommended (Project Setup > Data Dictionary)")
     try:
-        table = readers.read_table(data, name)
-    except readers.ReadError as exc:
+        table = read_table(data, name)
+    except ReadError as exc:
         report.error(name, None, None, str(exc))
         return empty_frames()
     if not [c for c in table.columns if c != "_row"]:

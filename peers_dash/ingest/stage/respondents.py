@@ -15,9 +15,9 @@ import duckdb
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
-from peers_dash.ingest.resolve import first_free_id, grad_year, key
 from peers_dash.ingest.roster import PersonIndex
-from peers_dash.ingest.stage_people import YEARS, infer_kind
+from peers_dash.ingest.stage.people import YEARS, infer_kind
+from peers_dash.ingest.stage.resolve import first_free_id, grad_year, key
 
 PREFIX = {"md": "MS", "graduate": "G", "residency": "PGY", "fellowship": "PGY"}
 KIND_OF_PREFIX = {"MS": "md", "PGY": "residency", "G": "graduate"}
