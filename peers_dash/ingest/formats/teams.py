@@ -6,13 +6,13 @@ from peers_dash.ingest.formats import Format, Frames, Head, Input
 
 
 def recognise(head: Head) -> bool:
-    from peers_dash.ingest.formats.parsers.meeting import is_teams
+    from peers_dash.ingest.formats.parsers.teams import is_teams
 
     return is_teams(head.rows)
 
 
 def parse(inp: Input) -> Frames | None:
-    from peers_dash.ingest.formats.parsers.meeting import parse_teams
+    from peers_dash.ingest.formats.parsers.teams import parse_teams
 
     return meeting_frames(parse_teams, inp)
 
