@@ -18,7 +18,8 @@ from peers_dash.ingest.formats.parsers.qualtrics import parse_mapped, parse_qual
 from peers_dash.ingest.formats.parsers.redcap import parse_redcap
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.suggest.mapping import suggest_mapping
-from peers_dash.ingest.survey.mapping import Mapping, load_mapping
+from peers_dash.ingest.survey.mapping import Mapping
+from peers_dash.ingest.survey.mapping_file import load_mapping
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE / "survey_examples"

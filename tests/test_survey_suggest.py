@@ -20,7 +20,8 @@ from peers_dash.ingest.formats.parsers.redcap import parse_choices
 from peers_dash.ingest.pipeline import Request, init_database, run_import
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.suggest.mapping import guess_item, suggest_mapping
-from peers_dash.ingest.survey.mapping import BUILTIN_VALUES, Mapping, load_mapping, norm
+from peers_dash.ingest.survey.mapping import BUILTIN_VALUES, Mapping, norm
+from peers_dash.ingest.survey.mapping_file import load_mapping
 from peers_dash.instruments import GAD_STEM, LIBRARY, PHQ_STEM, library_by_id
 
 HERE = Path(__file__).parent

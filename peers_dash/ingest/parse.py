@@ -7,7 +7,8 @@ import pandas as pd
 from peers_dash.ingest.formats import REGISTRY, TEMPLATES, Input, detect_format
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.read import ReadError, read_sheets
-from peers_dash.ingest.survey.mapping import Mapping, load_mapping
+from peers_dash.ingest.survey.mapping import Mapping
+from peers_dash.ingest.survey.mapping_file import load_mapping
 
 
 def load_mapping_file(mapping: tuple[str, bytes], report: Report) -> Mapping | None:
