@@ -10,7 +10,7 @@ def recognise(head: Head) -> bool:
 
 
 def parse(inp: Input) -> Frames | None:
-    from peers_dash.ingest.formats.parsers.qualtrics import parse_mapped
+    from peers_dash.ingest.formats.parsers.wide import parse_mapped
     from peers_dash.ingest.read import read_table
 
     if inp.mapping is None:
