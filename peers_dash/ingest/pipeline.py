@@ -25,9 +25,10 @@ from peers_dash.ingest.formats import REGISTRY, TEMPLATES
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.roster import (commit_roster_file, load_roster, previous_roster_path, roster_path,
                                      stage_roster_file)
-from peers_dash.ingest.stage.attendance import find_session, stage_meeting, stage_signin
 from peers_dash.ingest.stage.fast_signin import load_clean_signin
+from peers_dash.ingest.stage.meeting import find_session, stage_meeting
 from peers_dash.ingest.stage.people import stage_roster, stage_sessions
+from peers_dash.ingest.stage.signin import stage_signin
 from peers_dash.ingest.stage.staged import Staged, run
 from peers_dash.ingest.stage.survey import parse_wave, stage_survey
 from peers_dash.writer import previous_path, rehearsal, writing

@@ -19,7 +19,7 @@ def parse(inp: Input) -> Frames | None:
 
 def meeting_frames(parser, inp: Input) -> Frames:
     """{'rows': the report}; a report whose dates read both ways also gives 'other_reading' (read day first),
-    for the session's date to choose between (stage/attendance.py)."""
+    for the session's date to choose between (stage/meeting.py)."""
     from peers_dash.ingest.problems import Report
     from peers_dash.ingest.read import read_table
 
