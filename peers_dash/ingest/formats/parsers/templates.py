@@ -78,7 +78,8 @@ END_REASON = {
     "graduated": ("graduated", "graduation", "completed"),
     "withdrew": ("withdrew", "withdrawn", "withdrawal", "withdraw", "dropped", "left program"),
 }
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"  # what an e-mail looks like (also checked in bulk: fast_signin)
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 def header_key(name: str) -> str:
