@@ -4,7 +4,8 @@ format touches one file (frictionless-py's format plugins are the model).
 
 A module defines FORMAT = Format(...). detect() asks each format in order of `order` (most specific first:
 a Qualtrics export also looks like any table) and the first that recognises the file wins; `wide` (any other
-table) comes last.
+table) comes last. A format's parser lives in formats/parsers/ and is imported only when a file is parsed, so
+the registry, which imports every module here, stays light.
 """
 from __future__ import annotations
 
