@@ -1,5 +1,5 @@
 """The roster, sessions and sign-in templates' parsers (the formats themselves are described in
-peers_dash.ingest.formats; Zoom and Teams are parsed in meeting).
+peers_dash.ingest.formats; Zoom and Teams reports are parsed in zoom and teams).
 
 Each parser turns a Table into a canonical frame (peers_dash.ingest.canonical) with `_file` and `_row`,
 and adds every problem it finds to the Report: it never raises for a bad row and never stops at the first.
