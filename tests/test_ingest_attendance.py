@@ -8,16 +8,15 @@ import pytest
 
 from peers_dash.ingest.canonical import ATTENDANCE, MEETING, ROSTER, SESSIONS
 from peers_dash.ingest.formats import detect_format
-from peers_dash.ingest.formats_attendance import (
+from peers_dash.ingest.formats.parsers.teams import parse_duration, parse_teams
+from peers_dash.ingest.formats.parsers.templates import (
     parse_roster,
     parse_sessions,
     parse_signin,
-    parse_teams,
-    parse_zoom,
 )
-from peers_dash.ingest.formats_meeting import parse_duration
+from peers_dash.ingest.formats.parsers.zoom import parse_zoom
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import ReadError, read_table
+from peers_dash.ingest.read import ReadError, read_table
 from peers_dash.ingest.templates import EXAMPLES, KINDS, TEMPLATE_HELP, template_csv, template_xlsx
 
 HERE = Path(__file__).parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from peers_dash.ingest import fast_signin
+from peers_dash.ingest.stage import fast_signin
 from peers_dash.ingest.pipeline import Request, run_import
 from tests.test_import import checksum
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peers_dash import PeersError
-from peers_dash.ingest.readers import (
+from peers_dash.ingest.read import (
     ReadError,
     detect_date_order,
     parse_date,

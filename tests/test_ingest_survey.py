@@ -12,11 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peers_dash.ingest import readers
+from peers_dash.ingest import read as readers
 from peers_dash.ingest.canonical import ANSWERS, NEW_ITEMS, RESPONSES
-from peers_dash.ingest.formats_survey import (Mapping, load_mapping, parse_mapped, parse_qualtrics, parse_redcap,
-                                               suggest_mapping)
+from peers_dash.ingest.formats.parsers.qualtrics import parse_qualtrics
+from peers_dash.ingest.formats.parsers.redcap import parse_redcap
+from peers_dash.ingest.formats.parsers.wide import parse_mapped
 from peers_dash.ingest.problems import Report
+from peers_dash.ingest.suggest.mapping import suggest_mapping
+from peers_dash.ingest.survey.mapping import Mapping
+from peers_dash.ingest.survey.mapping_file import load_mapping
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE / "survey_examples"

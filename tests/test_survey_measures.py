@@ -19,7 +19,7 @@ from peers_dash.db import open_readonly
 from peers_dash.filters import CohortFilter
 from peers_dash.ingest.pipeline import Request, init_database, preview, run_import
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.survey_mapping import load_mapping
+from peers_dash.ingest.survey.mapping_file import load_mapping
 from peers_dash.instruments import LIBRARY, SCORE_ONLY
 from tests import survey_office
 from tests.test_instruments import HAND_SCORED

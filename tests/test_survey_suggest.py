@@ -15,12 +15,14 @@ import duckdb
 import pandas as pd
 import pytest
 
-from peers_dash.ingest import readers
-from peers_dash.ingest.formats_redcap import parse_choices
+from peers_dash.ingest import read as readers
+from peers_dash.ingest.formats.parsers.redcap_dictionary import parse_choices
 from peers_dash.ingest.pipeline import Request, init_database, run_import
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.survey_mapping import BUILTIN_VALUES, Mapping, load_mapping, norm
-from peers_dash.ingest.survey_suggest import guess_item, suggest_mapping
+from peers_dash.ingest.suggest.mapping import suggest_mapping
+from peers_dash.ingest.survey.columns import guess_item
+from peers_dash.ingest.survey.mapping import BUILTIN_VALUES, Mapping, norm
+from peers_dash.ingest.survey.mapping_file import load_mapping
 from peers_dash.instruments import GAD_STEM, LIBRARY, PHQ_STEM, library_by_id
 
 HERE = Path(__file__).parent

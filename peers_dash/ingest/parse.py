@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from peers_dash.ingest import formats_survey as srv
 from peers_dash.ingest.formats import REGISTRY, TEMPLATES, Input, detect_format
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import ReadError, read_sheets
+from peers_dash.ingest.read import ReadError, read_sheets
+from peers_dash.ingest.survey.mapping import Mapping
+from peers_dash.ingest.survey.mapping_file import load_mapping
 
 
-def load_mapping_file(mapping: tuple[str, bytes], report: Report) -> srv.Mapping | None:
+def load_mapping_file(mapping: tuple[str, bytes], report: Report) -> Mapping | None:
     name, data = mapping
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         report.error(name, None, None, "the mapping file is not UTF-8 text")
         return None
-    return srv.load_mapping(text, name, report)
+    return load_mapping(text, name, report)
 
 
 def split_dictionary(files: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], tuple[str, bytes] | None]:
@@ -85,7 +86,7 @@ def detect(name: str, data: bytes, fmt: str, allowed: tuple[str, ...], report: R
     return None
 
 
-def parse(fmt: str, name: str, data: bytes, report: Report, mapping: srv.Mapping | None = None,
+def parse(fmt: str, name: str, data: bytes, report: Report, mapping: Mapping | None = None,
           dictionary: tuple[str, bytes] | None = None, date_order: str | None = None) -> dict[str, pd.DataFrame] | None:
     """The format's frames: {'rows': frame} for rosters, sessions and attendance (a Zoom or Teams report whose
     dates read two ways also gives 'other_reading'); {'responses', 'answers', 'new_items'} for surveys. None

@@ -1,7 +1,8 @@
 """An import from files to the database, all or nothing.
 
-read (readers) -> detect the format -> parse into canonical frames (formats_*) -> match to the database and
-work out what is added and replaced (stage_*) -> write through the single writer, with the import logged.
+read (read/) -> detect the format (formats/) -> parse into canonical frames (formats/parsers/) -> match to the
+database and work out what is added and replaced (stage/) -> write through the single writer, with the import
+logged.
 A preview runs exactly the same code on a throwaway copy (writer.rehearsal), so what it shows is what an
 import would do. Any error anywhere: nothing is written, and the report lists every problem at once.
 """
@@ -20,15 +21,16 @@ import pandas as pd
 
 from peers_dash import PeersError
 from peers_dash.db import peek, read_meta, set_meta
+from peers_dash.ingest.formats import REGISTRY, TEMPLATES
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.roster import (commit_roster_file, load_roster, previous_roster_path, roster_path,
                                      stage_roster_file)
-from peers_dash.ingest.fast_signin import load_clean_signin
-from peers_dash.ingest.formats import REGISTRY, TEMPLATES
-from peers_dash.ingest.stage_attendance import find_session, stage_meeting, stage_signin
-from peers_dash.ingest.stage_people import stage_roster, stage_sessions
-from peers_dash.ingest.stage_survey import parse_wave, stage_survey
-from peers_dash.ingest.staging import Staged, run
+from peers_dash.ingest.stage.fast_signin import load_clean_signin
+from peers_dash.ingest.stage.meeting import find_session, stage_meeting
+from peers_dash.ingest.stage.people import stage_roster, stage_sessions
+from peers_dash.ingest.stage.signin import stage_signin
+from peers_dash.ingest.stage.staged import Staged, run
+from peers_dash.ingest.stage.survey import parse_wave, stage_survey
 from peers_dash.writer import previous_path, rehearsal, writing
 
 KINDS = ("roster", "sessions", "attendance", "survey", "term")

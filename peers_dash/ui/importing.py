@@ -193,8 +193,8 @@ def _survey_options(req: Request) -> None:
 
 def _suggest_mapping(files: list[tuple[str, bytes]]) -> None:
     from peers_dash.ingest.parse import split_dictionary
-    from peers_dash.ingest.readers import read_table
-    from peers_dash.ingest.survey_suggest import suggest_mapping
+    from peers_dash.ingest.read import read_table
+    from peers_dash.ingest.suggest.mapping import suggest_mapping
 
     data_files, dictionary = split_dictionary(files)
     if not data_files:

@@ -4,7 +4,8 @@ format touches one file (frictionless-py's format plugins are the model).
 
 A module defines FORMAT = Format(...). detect() asks each format in order of `order` (most specific first:
 a Qualtrics export also looks like any table) and the first that recognises the file wins; `wide` (any other
-table) comes last.
+table) comes last. A format's parser lives in formats/parsers/ and is imported only when a file is parsed, so
+the registry, which imports every module here, stays light.
 """
 from __future__ import annotations
 
@@ -89,8 +90,8 @@ def _head(data: bytes, name: str, size: int = 262_144) -> bytes:
 def detect_format(data: bytes, name: str) -> str:
     """The name of the format of a file, from its first rows ('wide' for any other table). Raises ReadError
     for a file that is no table."""
-    from peers_dash.ingest.formats_attendance import header_key
-    from peers_dash.ingest.readers import read_raw
+    from peers_dash.ingest.formats.parsers.templates import header_key
+    from peers_dash.ingest.read import read_raw
 
     rows = read_raw(_head(data, name), name)
     first = next((r for r in rows if r), [])

@@ -12,7 +12,7 @@ def recognise(head: Head) -> bool:
 
 
 def parse(inp: Input) -> Frames | None:
-    from peers_dash.ingest.formats_survey import parse_qualtrics
+    from peers_dash.ingest.formats.parsers.qualtrics import parse_qualtrics
 
     return survey_frames(parse_qualtrics(inp.data, inp.name, inp.report, inp.mapping))
 

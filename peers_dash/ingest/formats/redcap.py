@@ -11,7 +11,7 @@ def recognise(head: Head) -> bool:
 
 
 def parse(inp: Input) -> Frames | None:
-    from peers_dash.ingest.formats_redcap import parse_redcap
+    from peers_dash.ingest.formats.parsers.redcap import parse_redcap
 
     dict_name, dict_data = inp.dictionary if inp.dictionary else ("", None)
     return survey_frames(parse_redcap(inp.data, inp.name, dict_data, dict_name, inp.report, inp.mapping))

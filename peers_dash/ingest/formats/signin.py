@@ -7,7 +7,7 @@ from peers_dash.ingest.formats import Format, Frames, Head, Input
 
 def template_recognise(kind: str):
     def recognise(head: Head) -> bool:
-        from peers_dash.ingest.formats_attendance import ONE_OF, REQUIRED, match_columns
+        from peers_dash.ingest.formats.parsers.templates import ONE_OF, REQUIRED, match_columns
 
         found = match_columns(kind, head.first)
         needed = [c for c in REQUIRED[kind] if c not in ("program", "cohort")]
@@ -17,13 +17,13 @@ def template_recognise(kind: str):
 
 def template_parse(kind: str):
     def parse(inp: Input) -> Frames | None:
-        from peers_dash.ingest import formats_attendance as att
-        from peers_dash.ingest.readers import read_table
+        from peers_dash.ingest.formats.parsers.templates import parse_roster, parse_sessions, parse_signin
+        from peers_dash.ingest.read import read_table
 
         table = read_table(inp.data, inp.name)
         table.date_order = inp.date_order
-        return {"rows": {"roster": att.parse_roster, "sessions": att.parse_sessions,
-                         "signin": att.parse_signin}[kind](table, inp.report)}
+        return {"rows": {"roster": parse_roster, "sessions": parse_sessions,
+                         "signin": parse_signin}[kind](table, inp.report)}
     return parse
 
 

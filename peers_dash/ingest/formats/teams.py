@@ -6,22 +6,22 @@ from peers_dash.ingest.formats import Format, Frames, Head, Input
 
 
 def recognise(head: Head) -> bool:
-    from peers_dash.ingest.formats_meeting import is_teams
+    from peers_dash.ingest.formats.parsers.teams import is_teams
 
     return is_teams(head.rows)
 
 
 def parse(inp: Input) -> Frames | None:
-    from peers_dash.ingest.formats_meeting import parse_teams
+    from peers_dash.ingest.formats.parsers.teams import parse_teams
 
     return meeting_frames(parse_teams, inp)
 
 
 def meeting_frames(parser, inp: Input) -> Frames:
     """{'rows': the report}; a report whose dates read both ways also gives 'other_reading' (read day first),
-    for the session's date to choose between (stage_attendance)."""
+    for the session's date to choose between (stage/meeting.py)."""
     from peers_dash.ingest.problems import Report
-    from peers_dash.ingest.readers import read_table
+    from peers_dash.ingest.read import read_table
 
     table = read_table(inp.data, inp.name)
     table.date_order = inp.date_order

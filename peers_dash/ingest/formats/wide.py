@@ -10,8 +10,8 @@ def recognise(head: Head) -> bool:
 
 
 def parse(inp: Input) -> Frames | None:
-    from peers_dash.ingest.formats_survey import parse_mapped
-    from peers_dash.ingest.readers import read_table
+    from peers_dash.ingest.formats.parsers.wide import parse_mapped
+    from peers_dash.ingest.read import read_table
 
     if inp.mapping is None:
         inp.report.error(inp.name, None, None, "a survey file that is not a Qualtrics or REDCap export needs a "

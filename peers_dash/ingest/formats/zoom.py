@@ -6,13 +6,13 @@ from peers_dash.ingest.formats.teams import meeting_frames
 
 
 def recognise(head: Head) -> bool:
-    from peers_dash.ingest.formats_meeting import find_zoom_header
+    from peers_dash.ingest.formats.parsers.zoom import find_zoom_header
 
     return find_zoom_header(head.rows) is not None
 
 
 def parse(inp: Input) -> Frames | None:
-    from peers_dash.ingest.formats_meeting import parse_zoom
+    from peers_dash.ingest.formats.parsers.zoom import parse_zoom
 
     return meeting_frames(parse_zoom, inp)
 

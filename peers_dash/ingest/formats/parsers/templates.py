@@ -1,5 +1,5 @@
 """The roster, sessions and sign-in templates' parsers (the formats themselves are described in
-peers_dash.ingest.formats; Zoom and Teams are parsed in formats_meeting).
+peers_dash.ingest.formats; Zoom and Teams reports are parsed in zoom and teams).
 
 Each parser turns a Table into a canonical frame (peers_dash.ingest.canonical) with `_file` and `_row`,
 and adds every problem it finds to the Report: it never raises for a bad row and never stops at the first.
@@ -11,14 +11,11 @@ import re
 import pandas as pd
 
 from peers_dash.ingest.canonical import ATTENDANCE, ROSTER, SESSIONS
-from peers_dash.ingest.dates import (DateOrder, slash_parts, ambiguous_example, both_readings, date_style,
-                                    decide_date_order, parse_date, parse_time)
-from peers_dash.ingest.formats_meeting import parse_teams, parse_zoom  # noqa: F401
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import GROUPED_NUMBER, MAX_MINUTES, Table, delimiter_name, to_number
+from peers_dash.ingest.read import GROUPED_NUMBER, MAX_MINUTES, Table, delimiter_name, to_number
+from peers_dash.ingest.read.dates import (DateOrder, slash_parts, ambiguous_example, both_readings, date_style,
+                                         decide_date_order, parse_date, parse_time)
 
-__all__ = ["header_key", "match_columns", "parse_roster", "parse_sessions", "parse_signin",
-           "parse_teams", "parse_zoom"]
 _COMMON = {
     "program": ("program", "programme", "programname"),
     "cohort": ("cohort", "cohortname", "class", "classof", "graduationyear", "gradyear"),
@@ -81,7 +78,8 @@ END_REASON = {
     "graduated": ("graduated", "graduation", "completed"),
     "withdrew": ("withdrew", "withdrawn", "withdrawal", "withdraw", "dropped", "left program"),
 }
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"  # what an e-mail looks like (also checked in bulk: fast_signin)
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 def header_key(name: str) -> str:
@@ -110,7 +108,8 @@ def match_columns(kind: str, columns: list[str]) -> dict[str, str]:
 
 
 def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype=object) for c in (*columns, "_file")} | {"_row": pd.Series([], dtype="int64")})
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in (*columns, "_file")}
+                        | {"_row": pd.Series([], dtype="int64")})
 
 
 def _check_columns(kind: str, table: Table, found: dict[str, str], report: Report) -> bool:

@@ -5,9 +5,9 @@ import duckdb
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
-from peers_dash.ingest.resolve import dimensions, first_free_id, grad_year, group_key, key, resolve_groups
 from peers_dash.ingest.roster import PersonIndex, norm_email
-from peers_dash.ingest.staging import Staged, run
+from peers_dash.ingest.stage.resolve import dimensions, first_free_id, grad_year, group_key, key, resolve_groups
+from peers_dash.ingest.stage.staged import Staged, insert_new, run
 
 YEARS = {"md": 4, "residency": 3, "fellowship": 3, "graduate": 5}
 
@@ -70,14 +70,8 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
     def write(w: duckdb.DuckDBPyConnection) -> None:
         if institution_id is not None and institution is not None:
             run(w, "INSERT INTO institutions VALUES (?, ?) ON CONFLICT DO NOTHING", [institution_id, institution])
-        for table, frame, cols in (("programs", new_dims["programs"], "program_id, institution_id, name, kind, years,"
-                                    " first_class_year, joined_year"),
-                                   ("cohorts", new_dims["cohorts"], "cohort_id, program_id, name, entry_year, grad_year"),
-                                   ("groups", new_dims["groups"], "group_id, cohort_id, name")):
-            if len(frame):
-                w.register("new_rows", frame)
-                run(w, _INSERT_SQL[table].format(cols=cols))
-                w.unregister("new_rows")
+        for table in ("programs", "cohorts", "groups"):
+            insert_new(w, table, new_dims[table])
         latest = df.sort_values("start_date").groupby("participant_id").tail(1)
         people_frame = latest[["participant_id", "cohort_id"]].astype("int64")
         w.register("people", people_frame)
@@ -100,13 +94,6 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
         updated.loc[int(r.participant_id), ["roster_id", "email", "name"]] = [r.roster_id, norm_email(r.email), r.name]
     staged.roster = updated.reset_index()
     return staged
-
-
-_INSERT_SQL = {  # constant statements; {cols} is a constant column list
-    "programs": "INSERT INTO programs ({cols}) SELECT {cols} FROM new_rows",
-    "cohorts": "INSERT INTO cohorts ({cols}) SELECT {cols} FROM new_rows",
-    "groups": "INSERT INTO groups ({cols}) SELECT {cols} FROM new_rows",
-}
 
 
 def _ensure_dimensions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, dims: dict[str, pd.DataFrame],

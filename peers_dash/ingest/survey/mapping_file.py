@@ -1,100 +1,25 @@
-"""The survey mapping file (TOML): which columns say who answered and which hold which question.
-
-The format is documented for program coordinators in docs/MAPPING.md.
+"""Reading a survey mapping file (TOML) into a Mapping: every setting checked, and every problem reported with
+the line of the mapping file it is on. The format is documented for program coordinators in docs/MAPPING.md.
 """
 from __future__ import annotations
 
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
 
-from peers_dash.catalog import AGREE_5, FREQUENCY_0_4, ITEMS, MBI_0_6, UCLA_1_3, short_name
+from peers_dash.catalog import short_name
 from peers_dash.ingest.problems import Report
+from peers_dash.ingest.survey.mapping import (BUILTIN_VALUES, CATALOG, KINDS, WHO, YES_NO, Mapping, Question,
+                                              catalogue_question, norm)
 from peers_dash.instruments import library_by_id
 
-CATALOG: dict[str, dict] = {item["item_id"]: item for item in ITEMS}
-WHO = ("program", "cohort", "class_year", "email", "roster_id")  # what places a response
 COLUMN_KEYS = ("respondent",) + WHO + ("complete",)
 CONSTANT_KEYS = ("program", "cohort", "class_year")
 TOP_KEYS = CONSTANT_KEYS + ("missing", "columns", "values", "question", "instrument", "translate", "programs")
 INSTRUMENT_KEYS = ("id", "columns", "score", "values", "numbers_from")
 PROGRAM_KINDS = ("md", "residency", "fellowship", "graduate")
-KINDS = ("scale", "yes_no", "text", "score")
 QUESTION_KEYS = ("column", "item", "new_item", "values", "type", "text", "short_label", "construct", "scale",
                  "favourable", "favorable", "higher_is_better", "reverse_scored")
-YES_NO = {"Yes": 1.0, "No": 0.0, "Y": 1.0, "N": 0.0, "True": 1.0, "False": 0.0, "Checked": 1.0,
-          "Unchecked": 0.0}
-
-
-def norm(text: str) -> str:
-    """Text compared case- and space-insensitively ('  Strongly  Agree' == 'strongly agree')."""
-    return " ".join(str(text).split()).casefold()
-
-
-def _labels(labels: list[str], start: int) -> dict[str, float]:
-    return {label: float(start + i) for i, label in enumerate(labels)}
-
-
-BUILTIN_VALUES: dict[str, dict[str, float]] = {
-    "agree_5": _labels(AGREE_5, 1),
-    "frequency_0_4": _labels(FREQUENCY_0_4, 0),
-    "ucla_1_3": _labels(UCLA_1_3, 1),
-    "mbi_0_6": _labels(MBI_0_6, 0),
-    "yes_no": dict(YES_NO),
-}
-
-
-@dataclass
-class Question:
-    """One mapped column: a catalogue item, or a new item the mapping defines."""
-
-    column: str
-    item_id: str
-    catalogue: bool = True
-    kind: str = "scale"  # scale, yes_no, text or score (a total computed by the survey tool)
-    text: str = ""
-    short_label: str = ""
-    construct: str = ""
-    scale_min: float | None = None
-    scale_max: float | None = None
-    favorable_min: float | None = None
-    favorable_max: float | None = None
-    higher_is_better: bool | None = None
-    reverse_scored: bool = False
-    instrument: str = "custom"
-    values: dict[str, float] | None = None  # recode: answer as written -> number (compared with norm())
-    line: int | None = None  # line of the mapping file where the question is defined
-    hint: str = ""  # added to an out-of-scale message (e.g. how to say the survey numbered answers from 1)
-
-
-@dataclass
-class Mapping:
-    """What a survey file's columns mean. Every field is optional; Mapping(program='MD') is a valid one."""
-
-    name: str = "mapping"
-    program: str = ""
-    cohort: str = ""
-    class_year: str = ""
-    missing: list[str] = field(default_factory=list)
-    columns: dict[str, str] = field(default_factory=dict)  # respondent, program, ..., complete -> column
-    questions: list[Question] = field(default_factory=list)
-    translate: dict[str, dict[str, str]] = field(default_factory=dict)  # program/cohort/class_year: norm -> value
-    programs: dict[str, dict] = field(default_factory=dict)  # norm(program name) -> kind, years, first_class_year
-
-
-def catalogue_question(column: str, item_id: str, values: dict[str, float] | None = None) -> Question:
-    """A Question for a catalogue item, with its scale and (unless given) its labels as recode."""
-    item = CATALOG[item_id]
-    kind = "score" if item.get("is_total") else item["response_type"]
-    labels = item.get("scale_labels")
-    recode = {**(_labels(labels, item["scale_min"]) if labels else {}), **(values or {})} or None
-    return Question(column=column, item_id=item_id, catalogue=True, kind=kind, text=item["item_text"],
-                    short_label=item["short_label"], construct=item["construct"],
-                    scale_min=item["scale_min"], scale_max=item["scale_max"],
-                    favorable_min=item["favorable_min"], favorable_max=item["favorable_max"],
-                    higher_is_better=item["higher_is_better"], reverse_scored=item["reverse_scored"],
-                    instrument=item["instrument_id"], values=recode)
 
 
 def _line_of(lines: list[str], pattern: str, start: int = 0) -> int | None:
@@ -103,6 +28,21 @@ def _line_of(lines: list[str], pattern: str, start: int = 0) -> int | None:
         if rx.search(lines[i]):
             return i + 1
     return None
+
+
+def _section_line(lines: list[str], section: str, key: str) -> int | None:
+    """The line of a [section.KEY] header (the key bare or quoted)."""
+    return _line_of(lines, rf"^\s*\[\s*{section}\.\"?{re.escape(key)}\"?\s*\]")
+
+
+def _sections(raw: object, section: str, shape: str, lines: list[str], name: str,
+              report: Report) -> list[tuple[str, object, int | None]]:
+    """(key, table, line) of each [section.KEY] of a mapping file; none, with an error, when `section` is not
+    written as such sections (`shape` shows how: '[translate.NAME]')."""
+    if not isinstance(raw, dict):
+        report.error(name, _line_of(lines, rf"^\s*{section}\s*="), None, f"{section} must be {shape} sections")
+        return []
+    return [(key, table, _section_line(lines, section, key)) for key, table in raw.items()]
 
 
 def _pair(value: object) -> tuple[float, float] | None:
@@ -169,7 +109,7 @@ def load_mapping(text: str, name: str, report: Report) -> Mapping | None:
     shared: dict[str, dict[str, float]] = dict(BUILTIN_VALUES)
     raw_values = data.get("values", {})
     for vname, table in (raw_values.items() if isinstance(raw_values, dict) else []):
-        line = _line_of(lines, rf"^\s*\[\s*values\.\"?{re.escape(vname)}\"?\s*\]")
+        line = _section_line(lines, "values", vname)
         recode = _recode(table, f"[values.{vname}]", name, line, report)
         if recode is None:
             report.error(name, line, None, f"[values.{vname}] must list answers and their numbers, "
@@ -382,11 +322,7 @@ def _instrument(raw: object, line: int | None, shared: dict[str, dict[str, float
 
 def _translations(raw: object, mapping: Mapping, lines: list[str], name: str, report: Report) -> None:
     """[translate.program], [translate.cohort], [translate.class_year]: a value as written -> the value meant."""
-    if not isinstance(raw, dict):
-        report.error(name, _line_of(lines, r"^\s*translate\s*="), None, "translate must be [translate.NAME] sections")
-        return
-    for key, table in raw.items():
-        line = _line_of(lines, rf"^\s*\[\s*translate\.\"?{re.escape(key)}\"?\s*\]")
+    for key, table, line in _sections(raw, "translate", "[translate.NAME]", lines, name, report):
         if key not in CONSTANT_KEYS:
             report.error(name, line, None, f"[translate.{key}]: only {', '.join(CONSTANT_KEYS)} can be translated")
         elif not isinstance(table, dict) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
@@ -399,11 +335,7 @@ def _translations(raw: object, mapping: Mapping, lines: list[str], name: str, re
 
 def _programs(raw: object, mapping: Mapping, lines: list[str], name: str, report: Report) -> None:
     """[programs."NAME"]: what a program the import creates is (kind, years, first class year)."""
-    if not isinstance(raw, dict):
-        report.error(name, _line_of(lines, r"^\s*programs\s*="), None, "programs must be [programs.\"NAME\"] sections")
-        return
-    for program, spec in raw.items():
-        line = _line_of(lines, rf"^\s*\[\s*programs\.\"?{re.escape(program)}\"?\s*\]")
+    for program, spec, line in _sections(raw, "programs", '[programs."NAME"]', lines, name, report):
         where = f"[programs.{toml_key(program)}]"
         if not isinstance(spec, dict):
             report.error(name, line, None, f"{where} must say kind = ... and years = ...")
@@ -423,6 +355,11 @@ def _programs(raw: object, mapping: Mapping, lines: list[str], name: str, report
             mapping.programs[norm(program)] = dict(kind=kind, years=years, first_class_year=first)
 
 
+def quoted(text: str) -> str:
+    """Text as a quoted TOML string (backslashes and quotes escaped), as a message shows it to write."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def toml_key(text: str) -> str:
     """A TOML key: bare where it can be, else quoted."""
-    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else quoted(text)

@@ -1,4 +1,4 @@
-"""Survey imports for a named wave: responses with where each respondent stood (survey_place), never who they
+"""Survey imports for a named wave: responses with where each respondent stood (respondents), never who they
 are, recognised when the same responses are exported again."""
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pandas as pd
 
 from peers_dash.filters import ay_label
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.resolve import first_free_id, key
-from peers_dash.ingest.staging import Staged, run
-from peers_dash.ingest.survey_place import class_year_on, place
+from peers_dash.ingest.stage.resolve import first_free_id, key
+from peers_dash.ingest.stage.respondents import class_year_on, place
+from peers_dash.ingest.stage.staged import Staged, insert_new, run
 
 
 @dataclass(frozen=True)
@@ -108,11 +108,8 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
         staged.summary.append(f"eligible: {int(elig['n_eligible'].sum()):,} people in {len(elig):,} cohorts")
 
     def write(w: duckdb.DuckDBPyConnection) -> None:
-        for table, frame in (("programs", placed.new_programs), ("cohorts", placed.new_cohorts)):
-            if len(frame):
-                w.register("new_dims", frame)
-                run(w, NEW_DIMS[table])
-                w.unregister("new_dims")
+        insert_new(w, "programs", placed.new_programs)
+        insert_new(w, "cohorts", placed.new_cohorts)
         if wave_row is None:
             run(w, "INSERT INTO survey_waves VALUES (?, ?, ?, ?, NULL, ?, NULL, NULL, NULL)",
                 [wave_id, wave.name, wave.kind, wave.year, wave.session_number])
@@ -144,14 +141,6 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
 
     staged.write = write
     return staged
-
-
-NEW_DIMS = {  # constant statements
-    "programs": "INSERT INTO programs (program_id, institution_id, name, kind, years, first_class_year, joined_year)"
-                " SELECT program_id, institution_id, name, kind, years, first_class_year, joined_year FROM new_dims",
-    "cohorts": "INSERT INTO cohorts (cohort_id, program_id, name, entry_year, grad_year)"
-               " SELECT cohort_id, program_id, name, entry_year, grad_year FROM new_dims",
-}
 
 
 def _keys(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> list[str]:

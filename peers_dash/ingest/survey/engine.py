@@ -1,6 +1,6 @@
 """Turn survey rows plus a plan (who answered, which column is which question) into the canonical frames.
 
-Shared by the mapped-CSV, Qualtrics and REDCap parsers. Bad data is reported, never raised.
+Shared by the mapped-table, Qualtrics and REDCap parsers (formats/parsers). Bad data is reported, never raised.
 """
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from typing import Callable
 
 import pandas as pd
 
-from peers_dash.ingest import readers
 from peers_dash.ingest.canonical import ANSWERS, NEW_ITEMS, RESPONSES
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.survey_mapping import WHO, Mapping, Question, norm
+from peers_dash.ingest.read import Table, to_number
+from peers_dash.ingest.survey.mapping import WHO, Mapping, Question, norm
 
 Row = tuple[int, dict[str, str]]  # (row number a person sees, cells by column name)
+Frames = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]  # RESPONSES, ANSWERS, NEW_ITEMS
 TRUE_WORDS = {"1", "true", "yes", "y", "complete", "completed", "finished", "2"}
 
 
@@ -46,9 +47,33 @@ class Plan:
     duplicated: set[str] = field(default_factory=set)  # column names the file has more than once
 
 
+def plan_from_mapping(name: str, columns: list[str], mapping: Mapping) -> Plan:
+    """A Plan that reads exactly what the mapping says."""
+    plan = Plan(name=name, columns=columns, mapping=mapping, specs=[Spec(q) for q in mapping.questions])
+    plan.who = {k: v for k, v in mapping.columns.items() if k not in ("respondent", "complete")}
+    plan.respondent = mapping.columns.get("respondent")
+    done = mapping.columns.get("complete")
+    if done:
+        plan.complete_of = lambda cells: norm(cells.get(done, "")) in TRUE_WORDS
+    return plan
+
+
+def table_rows(table: Table, names: list[str] | None = None) -> list[Row]:
+    """The rows of a Table that are not blank, each cell as text, under `names` (one per column of the table, in
+    order; the table's own names by default)."""
+    cols = [c for c in table.columns if c != "_row"]
+    out = []
+    for rec in table.rows.to_dict("records"):
+        cells = {new: ("" if rec.get(old) is None or (isinstance(rec.get(old), float) and rec[old] != rec[old])
+                       else str(rec[old])) for new, old in zip(cols if names is None else names, cols)}
+        if any(v.strip() for v in cells.values()):
+            out.append((int(rec["_row"]), cells))
+    return out
+
+
 def number(text: str) -> float | None:
     """A cell as a number (decimal commas accepted), or None."""
-    return readers.to_number(text)
+    return to_number(text)
 
 
 def _letters(text: str) -> str:
@@ -62,9 +87,17 @@ def _fmt(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _list(names: list[str], limit: int = 12) -> str:
+def listed(names: list[str], limit: int = 12) -> str:
+    """The first `limit` names quoted, and how many more there are."""
     shown = ", ".join(repr(n) for n in names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def warn_unused(plan: Plan, unused: list[str], report: Report) -> None:
+    """One warning listing the columns that were not imported."""
+    if unused:
+        report.warning(plan.name, None, None, f"{len(unused)} column(s) are not imported (neither in the mapping "
+                                              f"nor questions of the catalogue): {listed(unused, 15)}")
 
 
 def use_guessed_who(plan: Plan, guessed: dict[str, str], rows: list[Row], report: Report) -> None:
@@ -84,7 +117,7 @@ def use_guessed_who(plan: Plan, guessed: dict[str, str], rows: list[Row], report
 def check_columns(plan: Plan, report: Report) -> None:
     """Drop mapped columns the file lacks, with an error naming each and the columns found."""
     have = set(plan.columns)
-    found = _list([c for c in plan.columns if c], 40)
+    found = listed([c for c in plan.columns if c], 40)
     kept = []
     used = [s.question.column for s in plan.specs] + list(plan.who.values()) + [plan.respondent or ""]
     for col in dict.fromkeys(c for c in used if c in plan.duplicated):
@@ -166,7 +199,7 @@ def value_of(spec: Spec, raw: str, name: str, row: int, report: Report) -> float
     return float(x)
 
 
-def build(plan: Plan, rows: list[Row], report: Report) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def build(plan: Plan, rows: list[Row], report: Report) -> Frames:
     """RESPONSES, ANSWERS and NEW_ITEMS frames for the rows; problems go to the report."""
     name, m = plan.name, plan.mapping
     missing = {norm(v) for v in m.missing} | {norm(v) for v in plan.missing} | {""}
@@ -238,7 +271,7 @@ def build(plan: Plan, rows: list[Row], report: Report) -> tuple[pd.DataFrame, pd
             pd.DataFrame(new_items, columns=list(NEW_ITEMS) + ["_file", "_row"], dtype=object))
 
 
-def empty_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def empty_frames() -> Frames:
     """The three frames with their columns and no rows."""
     return (pd.DataFrame(columns=list(RESPONSES) + ["_file", "_row"]),
             pd.DataFrame(columns=list(ANSWERS) + ["_file", "_row"]),

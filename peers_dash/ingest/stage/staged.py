@@ -34,3 +34,20 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> None
     """Execute a statement to the end: DuckDB 2.0 refuses register() and other calls on a connection with
     an unfetched result, and an INSERT or DELETE returns one (its row count)."""
     con.execute(sql, params).fetchall()
+
+
+def insert_new(w: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Write the new programs, cohorts or groups (`table`) an import creates, if there are any."""
+    if len(frame):
+        w.register("new_rows", frame)
+        run(w, _INSERT_NEW[table])
+        w.unregister("new_rows")
+
+
+_INSERT_NEW = {  # constant statements
+    "programs": "INSERT INTO programs (program_id, institution_id, name, kind, years, first_class_year, joined_year)"
+                " SELECT program_id, institution_id, name, kind, years, first_class_year, joined_year FROM new_rows",
+    "cohorts": "INSERT INTO cohorts (cohort_id, program_id, name, entry_year, grad_year)"
+               " SELECT cohort_id, program_id, name, entry_year, grad_year FROM new_rows",
+    "groups": "INSERT INTO groups (group_id, cohort_id, name) SELECT group_id, cohort_id, name FROM new_rows",
+}

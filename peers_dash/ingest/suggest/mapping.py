@@ -1,4 +1,4 @@
-"""Guess what a survey file's columns are, and write a starting mapping file for a person to check.
+"""Write a starting mapping file for a survey export, for a person to check.
 
 The suggestion never proposes a column that identifies people as a question and never copies an answer (nor a
 number) from the file: it is written from column names, question texts, the instrument library, the catalogue and
@@ -10,34 +10,13 @@ import re
 import textwrap
 
 from peers_dash.catalog import resolve_shared_items, short_name
-from peers_dash.ingest.readers import Table
-from peers_dash.ingest.survey_mapping import CATALOG, norm
-from peers_dash.ingest.survey_suggest_detect import (Source, answer_kind, base, class_year_by_text, family_total,
-                                                     identifying_content, identifying_name, items_by_name,
-                                                     items_by_text, prefer, read_source, squash, total_of)
+from peers_dash.ingest.formats.parsers.redcap_dictionary import base
+from peers_dash.ingest.read import Table
+from peers_dash.ingest.suggest.source import Source, answer_kind, identifying_content, identifying_name, read_source
+from peers_dash.ingest.survey.columns import (candidates, class_year_by_text, family_total, guess_who,
+                                              is_qualtrics_meta, prefer, total_of)
+from peers_dash.ingest.survey.mapping import CATALOG, norm
 from peers_dash.instruments import LIBRARY, library_by_id
-
-__all__ = ["guess_item", "guess_who", "is_qualtrics_meta", "squash", "suggest_mapping", "toml_str"]
-_WHO_NAMES = {
-    "respondent": ["responseid", "respondent", "respondentid", "response", "recordid", "id", "surveyid"],
-    "program": ["program", "programme", "programname", "trainingprogram", "residencyprogram"],
-    "cohort": ["cohort", "classof", "graduationyear", "gradyear", "graduatingclass", "expectedgraduation",
-               "cohortname"],
-    "class_year": ["classyear", "yearofstudy", "studyyear", "yearinschool", "yearoftraining", "trainingyear",
-                   "pgy", "pgylevel", "pgyyear", "msyear", "traininglevel", "yearlevel", "yearinprogram",
-                   "programyear", "levelofstudy", "leveloftraining", "currentyearofstudy", "currentyear",
-                   "currentpgy", "year", "yearinmedicalschool", "level"],
-    "email": ["email", "emailaddress", "recipientemail", "e-mail"],
-    "roster_id": ["rosterid", "studentid", "externalreference", "externaldatareference", "traineeid",
-                  "employeeid"],
-}
-QUALTRICS_META = {
-    "startdate", "enddate", "status", "ipaddress", "progress", "durationinseconds", "duration", "finished",
-    "recordeddate", "responseid", "recipientlastname", "recipientfirstname", "recipientemail",
-    "externalreference", "locationlatitude", "locationlongitude", "distributionchannel", "userlanguage",
-    "responseset", "name", "externaldatareference", "emailaddress", "locationaccuracy",
-}
-_MBI = {"mbiee": "mbi_ee", "mbiemotionalexhaustion": "mbi_ee", "mbidp": "mbi_dp", "mbidepersonalization": "mbi_dp"}
 
 
 def _note(line: str, note: str) -> str:
@@ -48,45 +27,6 @@ def _note(line: str, note: str) -> str:
 _HIB = _note("# higher_is_better = ?", "true (support, community) or false (stress, loneliness, burnout)")
 _CONSTRUCT = _note('# construct = "..."', "what it measures: stress, community, coping skills ...")
 _TEXT = _note('# type = "text"', 'kept as written, shown only with construct = "comments"')
-
-
-def is_qualtrics_meta(column: str) -> bool:
-    """True for Qualtrics' own columns (dates, status, IP address, ...), not questions."""
-    return squash(column) in QUALTRICS_META or bool(re.match(r"^Q_[A-Z]", column))
-
-
-def guess_who(columns: list[str]) -> dict[str, str]:
-    """The columns that look like the respondent id, program, cohort, class year, e-mail and roster id."""
-    out: dict[str, str] = {}
-    for key, names in _WHO_NAMES.items():
-        for wanted in names:
-            hit = next((c for c in columns if squash(c) == squash(wanted) and c not in out.values()), None)
-            if hit:
-                out[key] = hit
-                break
-    return out
-
-
-def _candidates(column: str, question: str = "") -> tuple[list[str], bool]:
-    """Catalogue items a column may hold (by question text, then name), and whether only by an instrument's name."""
-    for text in (question, column):
-        hits = items_by_text(text)
-        if hits:
-            return hits, False
-    s = squash(column)
-    hits = [i for i in CATALOG if squash(i) == s]
-    if hits:
-        return hits, False
-    named, weak = items_by_name(column)
-    if named:
-        return named, weak
-    return ([_MBI[s]] if s in _MBI else []), False
-
-
-def guess_item(column: str, question: str = "") -> str | None:
-    """The catalogue item a column holds, from its question text or its name ('PSS 2' -> pss4_2)."""
-    hits, _ = _candidates(column, question)
-    return prefer(hits) if hits else None
 
 
 def toml_str(text: str) -> str:
@@ -300,7 +240,7 @@ def _questions(left: list[str], src: Source) -> list[tuple[int, list[str]]]:
     cands: dict[str, list[str]] = {}
     weak: set[str] = set()
     for col in left:
-        hits, is_weak = _candidates(col, src.texts.get(col, ""))
+        hits, is_weak = candidates(col, src.texts.get(col, ""))
         cands[col] = [h for h in hits if not h.endswith("_total")]
         if is_weak:
             weak.add(col)

@@ -2,7 +2,7 @@
 
 It only decides "clean or not": a file it cannot vouch for entirely (another encoding, blank lines or line
 breaks inside fields that would shift row numbers, any value the bulk checks reject) goes to the full
-parser (formats_attendance.parse_signin), which names every problem with its row and column. So the two
+parser (formats.parsers.templates.parse_signin), which names every problem with its row and column. So the two
 never disagree on what is accepted, and messages come from one place.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ import tempfile
 import duckdb
 
 from peers_dash.ingest.canonical import ATTENDANCE
-from peers_dash.ingest.formats_attendance import STATUS, match_columns
-from peers_dash.ingest.readers import sniff_delimiter
+from peers_dash.ingest.formats.parsers.templates import EMAIL_PATTERN, STATUS, match_columns
+from peers_dash.ingest.read import sniff_delimiter
 
 MIN_BYTES = 2_000_000  # below this the full parser is fast enough
 _STATUS_OF = {}
@@ -23,7 +23,6 @@ for _value, _spellings in STATUS.items():
     for _spelling in _spellings:
         _STATUS_OF.setdefault(_spelling, _value)  # one meaning per spelling: the join below never repeats a row
 _SPELLINGS, _VALUES = list(_STATUS_OF), list(_STATUS_OF.values())
-_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
 
 # Constant statements: the file's own column names never reach SQL text (read_csv renames them c_<canonical>
 # through the bound $types), and every check runs on distinct values, which are few except for people.
@@ -101,7 +100,7 @@ def load_clean_signin(con: duckdb.DuckDBPyConnection, data: bytes, name: str) ->
     finally:
         os.close(fd)
     n_rows = con.execute("SELECT count(*) FROM incoming_raw").fetchall()[0][0]
-    n_bad = con.execute(_BAD, {"spellings": _SPELLINGS, "email": _EMAIL}).fetchall()[0][0]
+    n_bad = con.execute(_BAD, {"spellings": _SPELLINGS, "email": EMAIL_PATTERN}).fetchall()[0][0]
     lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     if n_bad or n_rows != lines - 1:  # a bad value, or blank rows / line breaks in fields shift row numbers
         con.execute("DROP TABLE incoming_raw").fetchall()

@@ -1,72 +1,23 @@
-"""Survey exports -> (RESPONSES, ANSWERS, NEW_ITEMS) frames: any wide file through a mapping, Qualtrics CSV
-(current and legacy), and REDCap (in formats_redcap). Every problem goes to the Report; nothing raises.
-
-The mapping file format is documented in docs/MAPPING.md.
+"""Qualtrics CSV exports (current, with three header rows, and legacy) -> (RESPONSES, ANSWERS, NEW_ITEMS) frames,
+optionally through a mapping; the questions of the catalogue are recognised by their text without one. Every
+problem goes to the Report; nothing raises.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-import pandas as pd
-
 from peers_dash.catalog import resolve_shared_items
-from peers_dash.ingest import readers
-from peers_dash.ingest.formats_redcap import parse_redcap
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.readers import Table
-from peers_dash.ingest.survey_engine import (Plan, Row, Spec, TRUE_WORDS, build, check_columns, empty_frames,
-                                              use_guessed_who,
-                                              number)
-from peers_dash.ingest.survey_mapping import Mapping, catalogue_question, load_mapping, norm
-from peers_dash.ingest.survey_suggest import guess_item, guess_who, is_qualtrics_meta, squash, suggest_mapping
+from peers_dash.ingest.read import ReadError, read_raw
+from peers_dash.ingest.survey.columns import guess_item, guess_who, is_qualtrics_meta, squash
+from peers_dash.ingest.survey.engine import (Frames, Row, Spec, build, check_columns, empty_frames, number,
+                                             plan_from_mapping, use_guessed_who, warn_unused)
+from peers_dash.ingest.survey.mapping import Mapping, catalogue_question, norm
 
-__all__ = ["Mapping", "load_mapping", "parse_mapped", "parse_qualtrics", "parse_redcap", "suggest_mapping"]
-Frames = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
 QUALTRICS_SKIP = {"1": "a survey preview", "2": "a test response", "8": "marked as spam",
                   "9": "a preview marked as spam", "12": "an imported response marked as spam",
                   "17": "an offline preview"}
-
-
-def plan_from_mapping(name: str, columns: list[str], mapping: Mapping) -> Plan:
-    """A Plan that reads exactly what the mapping says."""
-    plan = Plan(name=name, columns=columns, mapping=mapping, specs=[Spec(q) for q in mapping.questions])
-    plan.who = {k: v for k, v in mapping.columns.items() if k not in ("respondent", "complete")}
-    plan.respondent = mapping.columns.get("respondent")
-    done = mapping.columns.get("complete")
-    if done:
-        plan.complete_of = lambda cells: norm(cells.get(done, "")) in TRUE_WORDS
-    return plan
-
-
-def warn_unused(plan: Plan, unused: list[str], report: Report) -> None:
-    """One warning listing the columns that were not imported."""
-    if unused:
-        shown = ", ".join(repr(c) for c in unused[:15]) + (f" and {len(unused) - 15} more" if len(unused) > 15 else "")
-        report.warning(plan.name, None, None, f"{len(unused)} column(s) are not imported (neither in the mapping "
-                                              f"nor questions of the catalogue): {shown}")
-
-
-def _table_rows(table: Table) -> list[Row]:
-    cols = [c for c in table.columns if c != "_row"]
-    out = []
-    for rec in table.rows.to_dict("records"):
-        cells = {c: ("" if rec.get(c) is None or (isinstance(rec.get(c), float) and rec[c] != rec[c])
-                     else str(rec[c])) for c in cols}
-        if any(v.strip() for v in cells.values()):
-            out.append((int(rec["_row"]), cells))
-    return out
-
-
-def parse_mapped(table: Table, mapping: Mapping, report: Report) -> Frames:
-    """Any wide file (one row per respondent) read through a mapping."""
-    columns = [c for c in table.columns if c != "_row"]
-    plan = plan_from_mapping(table.name, columns, mapping)
-    plan.duplicated = set(table.renamed.values())
-    check_columns(plan, report)
-    used = {s.question.column for s in plan.specs} | set(plan.who.values()) | set(mapping.columns.values())
-    warn_unused(plan, [c for c in columns if c not in used and c.strip()], report)
-    return build(plan, _table_rows(table), report)
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -79,7 +30,7 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def _qualtrics_headers(raw: list[list[str]], name: str, report: Report) -> tuple[list[str], list[str], int] | None:
+def qualtrics_headers(raw: list[list[str]], name: str, report: Report) -> tuple[list[str], list[str], int] | None:
     """(column names, question texts, index of the first data row) of a Qualtrics export."""
     h = next((i for i, r in enumerate(raw) if any(c.strip() for c in r)), None)
     if h is None:
@@ -110,11 +61,11 @@ def parse_qualtrics(data: bytes, name: str, report: Report, mapping: Mapping | N
     """A Qualtrics CSV export (3 header rows, or legacy 2), optionally read through a mapping."""
     mapping = mapping or Mapping(name="(no mapping)")
     try:
-        raw = readers.read_raw(data, name)
-    except readers.ReadError as exc:
+        raw = read_raw(data, name)
+    except ReadError as exc:
         report.error(name, None, None, str(exc))
         return empty_frames()
-    found = _qualtrics_headers(raw, name, report)
+    found = qualtrics_headers(raw, name, report)
     if found is None:
         return empty_frames()
     columns, texts, start = found

@@ -15,9 +15,10 @@ import duckdb
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
-from peers_dash.ingest.resolve import first_free_id, grad_year, key
 from peers_dash.ingest.roster import PersonIndex
-from peers_dash.ingest.stage_people import YEARS, infer_kind
+from peers_dash.ingest.stage.people import YEARS, infer_kind
+from peers_dash.ingest.stage.resolve import first_free_id, grad_year, key
+from peers_dash.ingest.survey.mapping_file import quoted
 
 PREFIX = {"md": "MS", "graduate": "G", "residency": "PGY", "fellowship": "PGY"}
 KIND_OF_PREFIX = {"MS": "md", "PGY": "residency", "G": "graduate"}
@@ -106,7 +107,7 @@ def _plan_programs(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, progs: pd.D
         written = rows["program"].iloc[0].strip()
         close = difflib.get_close_matches(written, list(progs["name"]), n=1, cutoff=0.75)
         near = (f"; if it means {close[0]!r}, say so in the mapping: [translate.program] "
-                f"{_q(written)} = {_q(close[0])}") if close else ""
+                f"{quoted(written)} = {quoted(close[0])}") if close else ""
         if inst_id is None:
             report.error(rows["_file"].iloc[0], first_row, col,
                          f"{written!r} is a new program and the database has several institutions: say which one it "
@@ -123,8 +124,8 @@ def _plan_programs(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, progs: pd.D
             if len(prefixes) > 1 or not (prefixes or definite):
                 report.error(rows["_file"].iloc[0], first_row, col,
                              f"{written!r} is a new program: say what it is in the mapping, e.g. "
-                             f"[programs.{_q(written)}] kind = \"md\" and years = 4 (its class years in this file do "
-                             f"not say){near}")
+                             f"[programs.{quoted(written)}] kind = \"md\" and years = 4 (its class years in this file "
+                             f"do not say){near}")
                 continue
             kind = KIND_OF_PREFIX[next(iter(prefixes))] if prefixes else named
             prefix = PREFIX[kind]
@@ -220,8 +221,8 @@ def _check_class_years(df: pd.DataFrame, pinfo: pd.DataFrame, report: Report, co
             guess = f"{allowed[0].rstrip('0123456789')}{int(digits.group())}" if digits else ""
             report.error(r.file_, r.row_, col,
                          f"{r.class_year!r} is not a class year of {p['name']} ({', '.join(allowed)}); say which one "
-                         f"it means in the mapping, e.g. [translate.class_year] {_q(r.class_year)} = "
-                         f"{_q(guess if guess in allowed else allowed[0])}")
+                         f"it means in the mapping, e.g. [translate.class_year] {quoted(r.class_year)} = "
+                         f"{quoted(guess if guess in allowed else allowed[0])}")
 
 
 def _bands(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave_year: int, on: str) -> pd.Series:
@@ -239,7 +240,3 @@ def _bands(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave_year: int, on:
     n = df["participant_id"].map(counts)
     n = n.where(n.notna() | df["participant_id"].isna(), 0)
     return n.map(lambda v: None if pd.isna(v) else "0-3" if v <= 3 else "4-7" if v <= 7 else "8-10")
-
-
-def _q(text: str) -> str:
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'

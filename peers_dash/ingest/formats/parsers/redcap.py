@@ -1,79 +1,21 @@
-"""REDCap records export (raw codes or labels) with its data dictionary -> the canonical survey frames."""
+"""REDCap records export (raw codes or labels) with its data dictionary (redcap_dictionary) -> the canonical
+survey frames."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-import pandas as pd
-
-from peers_dash.ingest import readers
+from peers_dash.ingest.formats.parsers.redcap_dictionary import Field, base, read_dictionary
 from peers_dash.ingest.problems import Report
-from peers_dash.ingest.survey_engine import (Plan, Row, Spec, build, check_columns, empty_frames,
-                                              use_guessed_who)
-from peers_dash.ingest.survey_mapping import Mapping, catalogue_question, norm
-from peers_dash.ingest.survey_suggest import guess_item, guess_who, squash
+from peers_dash.ingest.read import ReadError, read_table
+from peers_dash.ingest.survey.columns import guess_item, guess_who, squash
+from peers_dash.ingest.survey.engine import (Frames, Plan, Row, Spec, build, check_columns, empty_frames, listed,
+                                             plan_from_mapping, table_rows, use_guessed_who)
+from peers_dash.ingest.survey.mapping import Mapping, catalogue_question, norm
 
-Frames = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
 NOT_COMPLETED = "[not completed]"
 SPECIAL = {"eventname": "redcap_event_name", "repeatinstrument": "redcap_repeat_instrument",
            "repeatinstance": "redcap_repeat_instance", "surveyidentifier": "redcap_survey_identifier",
            "dataaccessgroup": "redcap_data_access_group", "recordid": None}
-FIXED_CHOICES = {"yesno": {"1": "Yes", "0": "No"}, "truefalse": {"1": "True", "0": "False"}}
-
-
-@dataclass
-class Field:
-    """One row of the data dictionary."""
-
-    name: str
-    form: str
-    type: str
-    label: str
-    choices: dict[str, str] = field(default_factory=dict)  # code -> label
-
-
-def parse_choices(text: str) -> dict[str, str]:
-    """'1, Strongly disagree | 2, Disagree' -> {'1': 'Strongly disagree', '2': 'Disagree'}."""
-    out = {}
-    for part in str(text).split("|"):
-        code, sep, label = part.partition(",")
-        if code.strip():
-            out[code.strip()] = label.strip() if sep else code.strip()
-    return out
-
-
-def read_dictionary(data: bytes, name: str, report: Report) -> dict[str, Field] | None:
-    """The data dictionary's fields by name, in order; None (with an error) when it is not one."""
-    try:
-        table = readers.read_table(data, name)
-    except readers.ReadError as exc:
-        report.error(name, None, None, str(exc))
-        return None
-    cols = {squash(c): c for c in table.columns}
-
-    def col(prefix: str) -> str | None:
-        return next((c for s, c in cols.items() if s.startswith(prefix)), None)
-
-    var, form, ftype, label, choices = (col("variable"), col("formname"), col("fieldtype"), col("fieldlabel"),
-                                        col("choices"))
-    if not var or not ftype:
-        report.error(name, 1, None, "this is not a REDCap data dictionary: it needs the columns "
-                                    "'Variable / Field Name' and 'Field Type' (download it from Project Setup > "
-                                    "Data Dictionary)")
-        return None
-    fields: dict[str, Field] = {}
-    for rec in table.rows.to_dict("records"):
-        fname = str(rec.get(var) or "").strip()
-        if not fname:
-            continue
-        kind = str(rec.get(ftype) or "").strip().casefold()
-        f = Field(fname, str(rec.get(form) or "").strip() if form else "", kind,
-                  str(rec.get(label) or "").strip() if label else "")
-        if kind in ("radio", "dropdown", "checkbox") and choices:
-            f.choices = parse_choices(str(rec.get(choices) or ""))
-        f.choices = FIXED_CHOICES.get(kind, f.choices)
-        fields[fname] = f
-    return fields
 
 
 def relabel(columns: list[str], fields: dict[str, Field]) -> list[str]:
@@ -109,13 +51,13 @@ def relabel(columns: list[str], fields: dict[str, Field]) -> list[str]:
             fname = next((n for n in by_label.get(norm(col), []) if n not in used), None)
             if fname:
                 new = fname
-        base = re.sub(r"___\w+$", "", new)
-        if base in fields and fields[base].form:
-            form = fields[base].form
+        stem = base(new)
+        if stem in fields and fields[stem].form:
+            form = fields[stem].form
             for j in pending:
                 out[j] = f"{form}_timestamp"
             pending = []
-        used.add(base)
+        used.add(stem)
         out.append(new)
     return out
 
@@ -132,24 +74,17 @@ def parse_redcap(data: bytes, name: str, dictionary: bytes | None, dictionary_na
                                          "not checked against the choices; importing the data dictionary with it "
                                          "is recommended (Project Setup > Data Dictionary)")
     try:
-        table = readers.read_table(data, name)
-    except readers.ReadError as exc:
+        table = read_table(data, name)
+    except ReadError as exc:
         report.error(name, None, None, str(exc))
         return empty_frames()
     if not [c for c in table.columns if c != "_row"]:
         report.error(name, None, None, "the file is empty")
         return empty_frames()
     columns = relabel([c for c in table.columns if c != "_row"], fields)
-    rows: list[Row] = []
-    raw_cols = [c for c in table.columns if c != "_row"]
-    for rec in table.rows.to_dict("records"):
-        cells = {new: ("" if rec.get(old) is None or rec.get(old) != rec.get(old) else str(rec[old]))
-                 for new, old in zip(columns, raw_cols)}
-        if any(v.strip() for v in cells.values()):
-            rows.append((int(rec["_row"]), cells))
-    plan = Plan(name=name, columns=columns, mapping=mapping, specs=[Spec(q) for q in mapping.questions],
-                duplicated=set(table.renamed.values()))
-    plan.who = {k: v for k, v in mapping.columns.items() if k not in ("respondent", "complete")}
+    rows = table_rows(table, columns)
+    plan = plan_from_mapping(name, columns, mapping)  # its respondent and completeness are REDCap's, below
+    plan.duplicated = set(table.renamed.values())
     guessed = guess_who(columns)
     use_guessed_who(plan, guessed, rows, report)
     record = mapping.columns.get("respondent") or columns[0]
@@ -166,7 +101,7 @@ def parse_redcap(data: bytes, name: str, dictionary: bytes | None, dictionary_na
     if keys:
         plan.respondent_of = lambda cells: " | ".join(
             [cells.get(record, "").strip()] + [cells.get(k, "").strip() for k in keys if cells.get(k, "").strip()])
-    forms = {fields[_base(s.question.column)].form for s in plan.specs if _base(s.question.column) in fields}
+    forms = {fields[base(s.question.column)].form for s in plan.specs if base(s.question.column) in fields}
     done_cols = [c for c in columns if c.endswith("_complete") and (not forms or c[:-9] in forms)]
     stamp_cols = [c for c in columns if c.endswith("_timestamp") and (not forms or c[:-10] in forms)]
 
@@ -179,10 +114,6 @@ def parse_redcap(data: bytes, name: str, dictionary: bytes | None, dictionary_na
     return build(plan, rows, report)
 
 
-def _base(column: str) -> str:
-    return re.sub(r"___\w+$", "", column)
-
-
 def _auto_items(plan: Plan, fields: dict[str, Field], record: str, report: Report) -> None:
     """Match unmapped fields to catalogue items by label or name; warn about the checkbox columns left out."""
     taken = {s.question.column for s in plan.specs} | set(plan.who.values()) | {record}
@@ -191,7 +122,7 @@ def _auto_items(plan: Plan, fields: dict[str, Field], record: str, report: Repor
     for col in plan.columns:
         if col in taken or col.startswith("redcap_") or col.endswith(("_complete", "_timestamp")) or not col:
             continue
-        f = fields.get(_base(col))
+        f = fields.get(base(col))
         if f and f.type in ("descriptive", "file"):
             continue
         if "___" in col:
@@ -207,8 +138,7 @@ def _auto_items(plan: Plan, fields: dict[str, Field], record: str, report: Repor
         report.warning(plan.name, None, None, f"checkbox columns {', '.join(boxes[:12])}"
                                               f"{' ...' if len(boxes) > 12 else ''} are not imported; to keep "
                                               "one, map it in a mapping file as a new item of type \"yes_no\"")
-    shown = ", ".join(repr(c) for c in unmapped[:15]) + (f" and {len(unmapped) - 15} more" if len(unmapped) > 15
-                                                         else "")
+    shown = listed(unmapped, 15)
     if not plan.specs:
         report.error(plan.name, None, None, "no field is a question of the catalogue (matched by its label): "
                                             f"map them with a mapping file (docs/MAPPING.md); fields: {shown}")
@@ -220,7 +150,7 @@ def _auto_items(plan: Plan, fields: dict[str, Field], record: str, report: Repor
 def _choices(spec: Spec, fields: dict[str, Field]) -> None:
     """Attach the dictionary's choices (codes and labels accepted) to a spec."""
     col = spec.question.column
-    f = fields.get(_base(col))
+    f = fields.get(base(col))
     if f is None:
         return
     spec.field_name = f.name
