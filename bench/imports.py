@@ -44,7 +44,8 @@ _STRUCTURE = [
 ]
 _SHEET = """
     SELECT 'Benchmark Residency' AS program, CAST(c.grad_year AS VARCHAR) AS cohort, g.name AS "group",
-           CAST(s.session_date AS VARCHAR) AS date, s.session_number, 'p' || m.participant_id || '@bench.example' AS person,
+           CAST(s.session_date AS VARCHAR) AS date, s.session_number,
+           'p' || m.participant_id || '@bench.example' AS person,
            CASE WHEN hash(s.session_id, m.participant_id) % 10 < 7 THEN 'present'
                 WHEN hash(s.session_id, m.participant_id) % 10 < 8 THEN 'excused' ELSE 'absent' END AS status,
            CASE WHEN hash(s.session_id, m.participant_id) % 10 < 7 THEN '60' ELSE '' END AS minutes

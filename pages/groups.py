@@ -35,7 +35,8 @@ if page.filt.modalities:
     st.caption("Group continuity counts people across every session format: the format filter does not narrow it.")
 show_chart(page, build_heatmap(continuity, x="academic_year", y="group", z="continuity",
                                title="Group continuity: starting members still attending", min_n=page.min_n,
-                               n="n_people", subtitle="share of each group's first-year members who came at least once that year"),
+                               n="n_people",
+                               subtitle="share of each group's first-year members who came at least once that year"),
            continuity, name="Group continuity", key="groups_continuity",
            columns=columns("group", "academic_year", "program_year", "n_people", "n_attending", "continuity",
                            n_people="Starting members"))

@@ -13,7 +13,8 @@ status = page.status
 st.header("Data completeness")
 sessions = (f"sessions from {status['first_session']} to {status['last_session']}" if status["first_session"]
             else "no PEERS sessions loaded (survey data only)")
-st.write(f"Data as of **{status['data_as_of']}**: {sessions}. Data version {status['data_version']}, last written {status['last_written']}."
+st.write(f"Data as of **{status['data_as_of']}**: {sessions}. Data version {status['data_version']}, last written "
+         f"{status['last_written']}."
          + (" This is **synthetic demo data**." if status["is_demo"] else ""))
 if page.scope is None:
     gaps = read.completeness()

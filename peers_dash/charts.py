@@ -101,8 +101,9 @@ def _layout(fig: _Figure, title: str, subtitle: str | Sequence[str], height: int
     for name in ("xaxis", "yaxis"):
         axes[name] = {**_AXIS, **axes.get(name, {})}
     layout = dict(
-        title=dict(text="<br>".join(esc(x) for x in heading.split("<br>")), subtitle=dict(text="<br>".join(esc(x) for x in lines),
-                                                            font=dict(color="#595959")), x=0, xanchor="left"),
+        title=dict(text="<br>".join(esc(x) for x in heading.split("<br>")),
+                   subtitle=dict(text="<br>".join(esc(x) for x in lines), font=dict(color="#595959")),
+                   x=0, xanchor="left"),
         font=FONT, height=height + extra, margin=dict(l=10, r=20, t=80 + extra, b=60),
         template="none",
         paper_bgcolor="white", plot_bgcolor="white", colorway=list(PALETTE),

@@ -29,10 +29,10 @@ class Column:
 
 
 def against_whole(columns: list[Column], unit: str) -> pd.DataFrame:
-    """Long frame: unit, figure, higher_is_better (the figure's direction), share, n, whole (the view's share), difference, lo, hi (its 95% interval, the
-    unit against the rest of the view), real (the interval excludes zero) and better (True/False in the figure's
-    own direction, None when not real or the figure has no direction). Combined rows add to the whole but get
-    no row of their own."""
+    """Long frame: unit, figure, higher_is_better (the figure's direction), share, n, whole (the view's share),
+    difference, lo, hi (its 95% interval, the unit against the rest of the view), real (the interval excludes
+    zero) and better (True/False in the figure's own direction, None when not real or the figure has no
+    direction). Combined rows add to the whole but get no row of their own."""
     parts = []
     for col in columns:
         df = col.frame

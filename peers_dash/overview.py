@@ -48,7 +48,8 @@ def headline_year(con: duckdb.DuckDBPyConnection, filt: CohortFilter, today: dat
     return latest
 
 
-def headline(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: int, today: date) -> tuple[int | None, list[Metric]]:
+def headline(con: duckdb.DuckDBPyConnection, filt: CohortFilter, min_n: int,
+             today: date) -> tuple[int | None, list[Metric]]:
     """(year, metrics): trainees who came, groups, sessions held, attendance rate, annual survey response
     rate and the share who feel their PEERS group is a space to talk about challenges."""
     year = headline_year(con, filt, today)

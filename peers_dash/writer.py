@@ -198,8 +198,8 @@ def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def carry_publication_history(con: duckdb.DuckDBPyConnection, current: Path) -> None:
     """Copy into a write that starts from an older file (undo) every content the current file has published,
-    where its small cells were combined and where each survey response was first placed: what a viewer may have seen is never forgotten, so the next
-    version is checked against it too (peers_dash.protect)."""
+    where its small cells were combined and where each survey response was first placed: what a viewer may have
+    seen is never forgotten, so the next version is checked against it too (peers_dash.protect)."""
     con.execute("ATTACH ? AS current_db (READ_ONLY)", [str(current)])
     try:
         tables = {r[0] for r in con.execute(
