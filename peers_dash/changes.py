@@ -23,7 +23,7 @@ MAX_WORDS = 200
 
 def in_view(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
     """The changes that bear on a view: change_id, changed_on, ay, words, institution_id, program_id."""
-    return con.execute(load("program_changes"), {"institutions": [int(i) for i in filt.institutions],
+    return con.execute(load("queries/program_changes"), {"institutions": [int(i) for i in filt.institutions],
                                                  "programs": [int(p) for p in filt.programs]}).df()
 
 

@@ -12,21 +12,16 @@ from peers_dash.catalog import load_catalog
 from peers_dash.config import read_setting
 from peers_dash.plain_errors import damaged, explain_duckdb_error
 from peers_dash.protect import protect
+from peers_dash.sql import names, run_script
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-VIEWS = Path(__file__).parent / "views.sql"
-ROLLUPS = Path(__file__).parent / "rollups.sql"
-ROLLUPS_SESSIONS = Path(__file__).parent / "rollups_sessions.sql"
-ROLLUPS_COMPLETENESS = Path(__file__).parent / "rollups_completeness.sql"
 # Offline machine: never try to download an extension in the middle of a page.
 _HEADER_BYTES = 3 * 4096  # DuckDB's main header and its two database headers come before the blocks
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
-def migration_files() -> list[tuple[int, Path]]:
-    """(version, file) for every migration, in order."""
-    found = sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
-    return [(int(p.name[:3]), p) for p in found]
+def migration_files() -> list[tuple[int, str]]:
+    """(version, name) of every migration (sql/schema/NNN_*.sql), in order."""
+    return [(int(name.split("/")[-1][:3]), name) for name in names("schema", "[0-9][0-9][0-9]_*")]
 
 
 SCHEMA_VERSION = migration_files()[-1][0]
@@ -48,10 +43,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     before = schema_version(con)
     if before > SCHEMA_VERSION:
         raise PeersError(newer_schema(None, before))
-    for version, path in migration_files():
+    for version, name in migration_files():
         if version > before:
-            con.execute(path.read_text())
-    con.execute(VIEWS.read_text())  # idempotent: views always match the tables
+            run_script(con, name)
+    run_script(con, "schema/views")  # idempotent: views always match the tables
     load_catalog(con)  # the standard items and the instrument library, as this version of the app has them
     set_meta(con, schema_version=SCHEMA_VERSION)
     return before, SCHEMA_VERSION
@@ -82,8 +77,8 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min
     and cells are rebuilt."""
     only_sessions = bool(con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'changed_sessions'").fetchall()[0][0])
-    con.execute((ROLLUPS_SESSIONS if only_sessions else ROLLUPS).read_text()).fetchall()
-    con.execute(ROLLUPS_COMPLETENESS.read_text()).fetchall()
+    run_script(con, "rollups/sessions" if only_sessions else "rollups/all")
+    run_script(con, "rollups/completeness_facts")
     protect(con, min_n=min_n, min_comment_n=min_comment_n, rev=rev, changed_sessions=only_sessions)
     set_meta(con, min_cell_size=min_n, min_comment_n=min_comment_n)
 

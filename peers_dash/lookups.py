@@ -20,17 +20,17 @@ def labels(con: duckdb.DuckDBPyConnection, dim: str, ids: Sequence[int] = ()) ->
     """id -> label of one dimension (all its ids when none are given): the one place a program or cohort is
     named, so that the sidebar, the describing words, chart categories, clicks and CSVs agree, and a name that
     repeats across institutions says which."""
-    return dict(con.execute(load(f"labels/{dim}"), {"ids": [int(i) for i in ids]}).fetchall())
+    return dict(con.execute(load(f"queries/labels/{dim}"), {"ids": [int(i) for i in ids]}).fetchall())
 
 
 def options(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> pd.DataFrame:
     """What the sidebar offers for one dimension (dimensions.FILTERS), narrowed by what `filt` holds of the
     dimensions above it: value and label, in the order shown. Codes get their words from the dimension table,
-    ids their labels (sql/labels), academic years their '2020-21'."""
+    ids their labels (sql/queries/labels), academic years their '2020-21'."""
     dim = dimension(key)
     if dim.listed:
         return pd.DataFrame({"value": [v for v, _ in dim.names], "label": [w for _, w in dim.names]})
-    df = con.execute(load(f"options/{key}"), _option_params(key, filt)).df()
+    df = con.execute(load(f"queries/options/{key}"), _option_params(key, filt)).df()
     if "label" not in df.columns:
         values = df["value"].tolist()
         if dim.values == "id":
@@ -54,23 +54,23 @@ def program_kinds(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> tuple[s
 
 
 def option_filter(key: str, filt: CohortFilter) -> CohortFilter:
-    """Only what a dimension's options depend on (the fields its sql/options file names; nothing for a listed
+    """Only what a dimension's options depend on (the fields its sql/queries/options file names; nothing for a listed
     dimension): so choosing a class year does not look the academic years up again, and the cache keeps one
     answer per real question."""
     if dimension(key).listed:
         return CohortFilter()
-    text = load(f"options/{key}")
+    text = load(f"queries/options/{key}")
     return CohortFilter(**{f: getattr(filt, f) for f in _OPTION_FIELDS if f"${f}" in text})
 
 
 def option_count(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> int:
     """How many values `options` would offer: the list's values only, neither labelled nor framed."""
-    return len(con.execute(load(f"options/{key}"), _option_params(key, filt)).fetchall())
+    return len(con.execute(load(f"queries/options/{key}"), _option_params(key, filt)).fetchall())
 
 
 def _option_params(key: str, filt: CohortFilter) -> dict[str, list]:
-    """The bound parameters of sql/options/<key>.sql: the filter fields it names."""
-    text = load(f"options/{key}")
+    """The bound parameters of sql/queries/options/<key>.sql: the filter fields it names."""
+    text = load(f"queries/options/{key}")
     return {f: [v if isinstance(v, str) else int(v) for v in getattr(filt, f)] for f in _OPTION_FIELDS
             if f"${f}" in text}
 

@@ -5,7 +5,7 @@ cells in DuckDB and returns a small tidy frame, so any figure, and any differenc
 of published cells. Nothing here suppresses: what is not published is not in the tables.
 
 Every function takes an open connection (a cursor with the PEERS database in use) and a CohortFilter. SQL
-lives in sql/*.sql; only code constants (column and table names) are spliced into it, and every value is a
+lives in sql/queries/*.sql; only code constants (column and table names) are spliced into it, and every value is a
 bound parameter.
 """
 from __future__ import annotations
@@ -154,14 +154,15 @@ def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
 def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str]) -> pd.DataFrame:
     """Attendance rate (present / (present + absent)) with its 95% interval and the excused share, per cell;
     with the people behind it where the breakdown counts people (not by session, topic or format)."""
-    df = _run(con, "attendance", filt, by, "attendance", source=attendance_source(filt, by))
+    df = _run(con, "queries/attendance", filt, by, "attendance", source=attendance_source(filt, by))
     df["n_expected"] = df["n_present"] + df["n_absent"] + df["n_excused"]
     df["n_counted"] = df["n_present"] + df["n_absent"]
     df = _with_rate(df, "n_present", "n_counted", "rate")
     df["excused_share"] = df["n_excused"] / df["n_expected"].where(df["n_expected"] > 0)
     if has_people(filt, by) and len(df):
         keys = [DIMS[d] for d in by]
-        people = _run(con, "people", filt, by, "attendance", source=people_source(filt, by))[keys + ["n_people"]]
+        people = _run(con, "queries/people", filt, by, "attendance", source=people_source(filt, by))
+        people = people[keys + ["n_people"]]
         df = df.merge(people, on=keys, how="left") if keys else df.assign(n_people=people["n_people"].sum())
     return _finish(con, df, by)
 
@@ -171,7 +172,7 @@ def reach(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str])
     (empty for a view split by session, topic or format: people are counted across them)."""
     if not has_people(filt, by):
         return pd.DataFrame()
-    df = _run(con, "people", filt, by, "attendance", source=people_source(filt, by))
+    df = _run(con, "queries/people", filt, by, "attendance", source=people_source(filt, by))
     df = _with_rate(df, "n_reached", "n_people", "reach")
     return _finish(con, df, by)
 
@@ -181,7 +182,7 @@ def reach(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str])
 def survey_items(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequence[str], by: Sequence[str],
                  wave_kind: str = "annual") -> pd.DataFrame:
     """Favourable share with its 95% Wilson interval, mean and sd per question and cell."""
-    df = _run(con, "survey_items", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
+    df = _run(con, "queries/survey_items", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
               items=list(items))
     df = _with_rate(df, "n_favorable", "n_rated", "favorable")
     return _add_item_labels(con, _finish(con, df, by))
@@ -190,7 +191,7 @@ def survey_items(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequ
 def survey_distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequence[str],
                         by: Sequence[str], wave_kind: str = "annual") -> pd.DataFrame:
     """Share of responses giving each answer, per question and cell."""
-    df = _run(con, "survey_distribution", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
+    df = _run(con, "queries/survey_distribution", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
               items=list(items))
     keys = ["item_id"] + [DIMS[d] for d in by]
     df["n_responses"] = df.groupby(keys, dropna=False)["n_answers"].transform("sum")
@@ -201,7 +202,7 @@ def survey_distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, item
 def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument: str, by: Sequence[str],
                  wave_kind: str = "annual") -> pd.DataFrame:
     """Mean total score of a scored instrument (complete answers only) with a 95% interval, per cell."""
-    df = _run(con, "scale_scores", filt, by, "survey", source(filt, "pub_scores"), wave_kind=wave_kind,
+    df = _run(con, "queries/scale_scores", filt, by, "survey", source(filt, "pub_scores"), wave_kind=wave_kind,
               instrument=instrument)
     half = stats.mean_halfwidth(df["n_responses"], df["sd"])
     df["mean_lo"], df["mean_hi"] = df["mean"] - half, df["mean"] + half
@@ -211,7 +212,8 @@ def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument:
 def response_rates(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str],
                    wave_kind: str = "annual") -> pd.DataFrame:
     """Respondents / eligible per cell."""
-    df = _run(con, "response_rates", filt, by, "survey", source(filt, "pub_response_rates"), wave_kind=wave_kind)
+    df = _run(con, "queries/response_rates", filt, by, "survey", source(filt, "pub_response_rates"),
+              wave_kind=wave_kind)
     df = _with_rate(df, "n_responded", "n_eligible", "response_rate")
     return _finish(con, df, by)
 
@@ -271,7 +273,7 @@ def _add_change(df: pd.DataFrame, by: Sequence[str], a: str, b: str, kind: str) 
 def group_continuity(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
     """Per group and academic year: the share of the group's starting members who came at least once (people
     are counted across every session format: a format filter does not narrow it)."""
-    df = _run(con, "group_continuity", replace(filt, modalities=()), (), "attendance")
+    df = _run(con, "queries/group_continuity", replace(filt, modalities=()), (), "attendance")
     df = _with_rate(df, "n_attending", "n_people", "continuity")
     return _finish(con, df, ["cohort", "group", "year"])
 
@@ -293,7 +295,7 @@ def fading_groups(continuity: pd.DataFrame, threshold: float = 0.5, running: int
 
 def completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """What is missing: sessions with no attendance, waves with no responses or eligible population."""
-    return con.execute(load("completeness")).df()
+    return con.execute(load("queries/completeness")).df()
 
 
 def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter, latest_only: bool = True) -> pd.DataFrame:
@@ -302,7 +304,7 @@ def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter, latest_only: bo
     cell is a program's whole wave: cohort and class-year filters do not narrow it. Comments carry no date,
     class year or group."""
     where, params = _program_years(filt).where("survey")
-    df = con.execute(load("comments").format(where=where), {**params, "latest_only": latest_only}).df()
+    df = con.execute(load("queries/comments").format(where=where), {**params, "latest_only": latest_only}).df()
     return _finish(con, df, [])
 
 
@@ -311,7 +313,7 @@ def left_out(con: duckdb.DuckDBPyConnection, filt: CohortFilter, kind: Kind) -> 
     year when the data was written (attendance: person-years; survey: annual respondents). Finer filters
     (cohort, class year, group, format) do not narrow it."""
     where, params = _program_years(filt).where(kind)
-    return int(con.execute(load("left_out").format(where=where), {**params, "kind": kind}).fetchall()[0][0])
+    return int(con.execute(load("queries/left_out").format(where=where), {**params, "kind": kind}).fetchall()[0][0])
 
 
 def _program_years(filt: CohortFilter) -> CohortFilter:

@@ -22,7 +22,7 @@ KINDS = ("target", "benchmark")
 
 def in_view(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
     """ref_id, kind, figure, shown_as, value, source, institution_id of the lines that bear on a view."""
-    return con.execute(load("reference_lines"), {"institutions": [int(i) for i in filt.institutions]}).df()
+    return con.execute(load("queries/reference_lines"), {"institutions": [int(i) for i in filt.institutions]}).df()
 
 
 def lines_for(refs: pd.DataFrame, figure: str, show: str = "share") -> list[tuple[str, float]]:

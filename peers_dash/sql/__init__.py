@@ -1,7 +1,19 @@
 """The SQL files of the package, and the one way to read and run them.
 
-A file is named by its path under this folder without `.sql` ("protect/version"). `{name}` placeholders are
-filled only with code constants (column and table names); every value is a `$name` parameter, bound.
+A file is named by its path under this folder without `.sql` ("protect/version"):
+
+    schema/    the migrations, numbered (peers_dash.db applies those a database lacks), and views.sql beside
+               them: the macros and views, re-created after every migration
+    rollups/   the pre-computed tables the writer rebuilds after every write (peers_dash.db.refresh_rollups)
+    protect/   the step that decides the published cells (peers_dash.protect)
+    queries/   what the pages ask of the published cells (peers_dash.queries, measures, lookups: options/
+               lists a filter's choices, labels/ names ids)
+    catalog/   the standard instruments and items (peers_dash.catalog)
+    demo/      the synthetic demo (peers_dash.demo)
+
+Every file opens with comments that say what it computes and name each `$name` parameter and `{name}`
+placeholder it uses (tests/test_sql_files.py checks this). `{name}` placeholders are filled only with code
+constants (column and table names); every value is a `$name` parameter, bound.
 """
 from __future__ import annotations
 
@@ -20,6 +32,11 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 def load(name: str) -> str:
     """The text of sql/<name>.sql."""
     return (SQL_DIR / f"{name}.sql").read_text()
+
+
+def names(folder: str, pattern: str = "*") -> list[str]:
+    """The names of the files in sql/<folder> whose file name (without .sql) matches `pattern`, sorted."""
+    return sorted(f"{folder}/{p.stem}" for p in (SQL_DIR / folder).glob(f"{pattern}.sql"))
 
 
 @lru_cache(maxsize=None)
