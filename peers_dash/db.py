@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Collection
 
 import duckdb
 
@@ -70,16 +71,27 @@ def check_complete(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> No
         raise PeersError(damaged(Path(path).name))
 
 
-def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min_comment_n: int) -> None:
+# The pre-computed tables (sql/rollups/<name>.sql). The attendance rollups rebuild every row or only those of
+# the sessions an import changed; the survey rollups are rebuilt whole, and only when anything else changed;
+# completeness is rebuilt whole after every write.
+ATTENDANCE_ROLLUPS = ("attendance_facts", "person_year", "group_year")
+SURVEY_ROLLUPS = ("answer_rollup", "score_rollup", "response_rollup")
+
+
+def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min_comment_n: int,
+                    sessions: Collection[int] | None = None) -> None:
     """Rebuild the pre-computed tables and decide the published cells (the writer calls this after every
-    write, with the data version it is writing). When the write only replaced the attendance of some
-    sessions (listed in the temp table changed_sessions by the attendance import), only those sessions' rows
-    and cells are rebuilt."""
-    only_sessions = bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'changed_sessions'").fetchall()[0][0])
-    run_script(con, "rollups/sessions" if only_sessions else "rollups/all")
+    write, with the data version it is writing). sessions: when the write changed nothing but the attendance
+    of these sessions (an attendance import), only their rows and cells are rebuilt; None rebuilds everything."""
+    everything = sessions is None
+    run_script(con, "rollups/scope", {"sessions": [] if everything else sorted({int(s) for s in sessions})})
+    for name in ATTENDANCE_ROLLUPS:
+        run_script(con, f"rollups/{name}", {"all": everything})
+    if everything:
+        for name in SURVEY_ROLLUPS:
+            run_script(con, f"rollups/{name}")
     run_script(con, "rollups/completeness_facts")
-    protect(con, min_n=min_n, min_comment_n=min_comment_n, rev=rev, changed_sessions=only_sessions)
+    protect(con, min_n=min_n, min_comment_n=min_comment_n, rev=rev, everything=everything)
     set_meta(con, min_cell_size=min_n, min_comment_n=min_comment_n)
 
 

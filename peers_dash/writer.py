@@ -15,6 +15,7 @@ import shutil
 import stat
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -98,15 +99,26 @@ def _check_writable(path: Path) -> None:
                          f"(chmod u+w {path.name}) to import into it.")
 
 
+@dataclass
+class Refresh:
+    """What a write changed, for the rebuild of the pre-computed tables at its end (db.refresh_rollups). sessions
+    None, the default, rebuilds everything; a list says that the write changed nothing but the attendance of
+    those sessions, so that only their rows and cells are rebuilt (an attendance import sets it before its
+    block ends)."""
+
+    sessions: list[int] | None = None
+
+
 @contextmanager
 def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Path | None = None,
-            keep_previous: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+            keep_previous: bool = False, refresh: Refresh | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection on a private copy of `path`, swapped in if the block ends without error.
 
     new=True starts from an empty database (replacing any file at `path`); otherwise `path` must exist.
     start_from copies another file instead of `path` (undo). keep_previous leaves the replaced file at
-    previous_path(path), so the change can be undone. The schema is migrated first; the data version is
-    bumped on the way out; the file keeps its permissions. A full disk or a read-only folder raises a
+    previous_path(path), so the change can be undone. The schema is migrated first; the pre-computed tables
+    are rebuilt (as `refresh` says when it is given) and the data version is bumped on the way out; the file
+    keeps its permissions. A full disk or a read-only folder raises a
     PeersError that says so in one sentence.
     """
     path = Path(path).resolve()
@@ -120,7 +132,7 @@ def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Pa
             remove_leftovers(path)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             try:
-                with _private_copy(path, tmp, new=new, demo=demo, start_from=start_from) as con:
+                with _private_copy(path, tmp, new=new, demo=demo, start_from=start_from, refresh=refresh) as con:
                     yield con
                 _swap(path, tmp, keep_previous=keep_previous)
             finally:
@@ -134,8 +146,8 @@ def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Pa
 
 
 @contextmanager
-def _private_copy(path: Path, tmp: Path, *, new: bool, demo: bool,
-                  start_from: Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
+def _private_copy(path: Path, tmp: Path, *, new: bool, demo: bool, start_from: Path | None,
+                  refresh: Refresh | None) -> Iterator[duckdb.DuckDBPyConnection]:
     if not new:
         shutil.copyfile(start_from or path, tmp)
     _reached(path, "copied")
@@ -149,7 +161,8 @@ def _private_copy(path: Path, tmp: Path, *, new: bool, demo: bool,
         if start_from is not None and path.exists():
             carry_publication_history(con, path)
         settings = load_settings()
-        refresh_rollups(con, rev=previous + 1, min_n=settings.min_cell_size, min_comment_n=settings.min_comment_n)
+        refresh_rollups(con, rev=previous + 1, min_n=settings.min_cell_size, min_comment_n=settings.min_comment_n,
+                        sessions=refresh.sessions if refresh else None)
         set_meta(con, data_version=previous + 1, last_written=utc_now())
         _reached(path, "written")
         con.execute("CHECKPOINT")

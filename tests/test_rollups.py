@@ -100,3 +100,29 @@ def test_the_incremental_refresh_after_an_attendance_import_equals_a_full_rebuil
         pass
     assert _tables(copy) == incremental
     assert incremental["attendance_facts"][0] == 12
+
+
+def test_an_attendance_import_names_the_sessions_it_changed_and_other_writes_rebuild_everything(template_school,
+                                                                                               monkeypatch):
+    from peers_dash import writer
+    from peers_dash.ingest.pipeline import Request, run_import
+    from peers_dash.ingest.templates import template_csv
+
+    asked = []
+    refresh = writer.refresh_rollups
+
+    def recording(con, **kwargs):
+        asked.append(kwargs["sessions"])
+        refresh(con, **kwargs)
+
+    monkeypatch.setattr(writer, "refresh_rollups", recording)
+    assert run_import(template_school, Request("attendance", [("s.csv", template_csv("signin"))])).applied
+    con = open_readonly(template_school)
+    try:
+        sheet = sorted(r[0] for r in con.execute("SELECT DISTINCT session_id FROM attendance").fetchall())
+    finally:
+        con.close()
+    assert asked == [sheet] and sheet  # the school had no attendance before: the sheet's sessions, passed as such
+    with writing(template_school):  # any other write (here: none at all) rebuilds everything
+        pass
+    assert asked[-1] is None

@@ -29,7 +29,7 @@ from peers_dash.ingest.stage_attendance import find_session, stage_meeting, stag
 from peers_dash.ingest.stage_people import stage_roster, stage_sessions
 from peers_dash.ingest.stage_survey import parse_wave, stage_survey
 from peers_dash.ingest.staging import Staged, run
-from peers_dash.writer import previous_path, rehearsal, writing
+from peers_dash.writer import Refresh, previous_path, rehearsal, writing
 
 KINDS = ("roster", "sessions", "attendance", "survey", "term")
 # The formats each kind of import reads, from the registry (peers_dash.ingest.formats), templates first: a
@@ -76,6 +76,13 @@ class Outcome:
     def ok(self) -> bool:
         return self.report.ok
 
+    def changed_sessions(self) -> list[int] | None:
+        """The sessions whose attendance is all the staged writes change (attendance imports): the writer then
+        rebuilds only their rows and cells. None when a write may change more (every table is rebuilt)."""
+        if any(s.sessions is None for s in self.staged):
+            return None
+        return sorted({i for s in self.staged for i in s.sessions or ()})
+
     def summary(self) -> str:
         if not self.staged:
             what = "every file was imported before" if self.skipped else "the files hold nothing new"
@@ -111,11 +118,13 @@ def run_import(db: Path, req: Request, progress: Progress | None = None) -> Outc
     class _Rejected(Exception):
         pass
 
+    refresh = Refresh()
     try:
-        with writing(db, keep_previous=True) as con:
+        with writing(db, keep_previous=True, refresh=refresh) as con:
             outcome = _run(con, db, req, progress, apply=True)
             if not outcome.ok or not outcome.staged:
                 raise _Rejected  # leave the block with an exception: the writer discards its copy
+            refresh.sessions = outcome.changed_sessions()
     except _Rejected:
         outcome.applied = False
         return outcome

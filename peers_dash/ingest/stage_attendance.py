@@ -139,10 +139,9 @@ def _stage_located(con: duckdb.DuckDBPyConnection, report: Report, file: str, so
     def write(w: duckdb.DuckDBPyConnection) -> None:
         run(w, _STAGE_SQL["delete"])
         run(w, _STAGE_SQL["insert"], {"source": source})
-        run(w, "CREATE TEMP TABLE IF NOT EXISTS changed_sessions (session_id BIGINT)")
-        run(w, "INSERT INTO changed_sessions SELECT session_id FROM covered")  # the writer refreshes only these
 
     staged.write = write
+    staged.sessions = [int(r[0]) for r in con.execute("SELECT session_id FROM covered").fetchall()]
     return staged
 
 

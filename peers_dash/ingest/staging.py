@@ -22,6 +22,7 @@ class Staged:
     write: Callable[[duckdb.DuckDBPyConnection], None] | None = None
     roster: pd.DataFrame | None = None            # the roster file to save, when it changes
     created: list[str] = field(default_factory=list)  # programs and cohorts the import creates, in words
+    sessions: list[int] | None = None             # attendance: the sessions whose attendance alone it replaces
 
     def lines(self) -> list[str]:
         head = f"{self.kind}: {self.added:,} rows to add, {self.replaced:,} to replace"

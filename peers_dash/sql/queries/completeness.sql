@@ -1,5 +1,5 @@
 -- Data completeness: sessions held with no attendance loaded, survey waves with no responses (computed when
--- the data was written: completeness_facts in rollups.sql), and published cells whose newer data waits until
+-- the data was written: sql/rollups/completeness_facts.sql), and published cells whose newer data waits until
 -- at least N people have changed (pub_held).
 SELECT what, n FROM completeness_facts
 UNION ALL

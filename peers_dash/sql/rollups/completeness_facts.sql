@@ -1,5 +1,6 @@
--- Data completeness for the Methods page, rebuilt after every write (after rollups.sql or
--- rollups_sessions.sql).
+-- completeness_facts: data completeness for the Methods page (sessions held with no attendance loaded, survey
+-- waves with no responses or no eligible population), rebuilt whole after every write, once the other rollups
+-- are.
 CREATE OR REPLACE TABLE completeness_facts AS
 SELECT 'sessions held with no attendance loaded' AS what,
        count(*) AS n

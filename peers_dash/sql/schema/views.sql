@@ -35,7 +35,7 @@ JOIN cohorts c ON c.cohort_id = g.cohort_id
 JOIN programs p ON p.program_id = c.program_id;
 
 -- One row per participant per session, with its session's dimensions. The dashboard's rollups read its
--- materialised copy, the table attendance_facts (rollups.sql).
+-- materialised copy, the table attendance_facts (sql/rollups/attendance_facts.sql).
 CREATE OR REPLACE VIEW attendance_facts_live AS
 SELECT d.institution_id,
        d.program_id,
