@@ -187,7 +187,6 @@ def load_catalog(con: duckdb.DuckDBPyConnection) -> int:
             run_script(con, name)
         finally:
             con.unregister("catalog_rows")
-    con.execute("INSERT INTO meta VALUES ('catalog_digest', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [digest]).fetchall()
+    run_script(con, "meta/set", {"key": "catalog_digest", "value": digest})
     return con.execute(count).fetchall()[0][0] - before
 

@@ -97,10 +97,7 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min
 
 def set_meta(con: duckdb.DuckDBPyConnection, **values: object) -> None:
     for key, value in values.items():
-        con.execute(
-            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, str(value)],
-        )
+        run_script(con, "meta/set", {"key": key, "value": str(value)})
 
 
 def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -104,8 +104,7 @@ def _share(row: pd.Series) -> dict:
 def measures(con: duckdb.DuckDBPyConnection, wave_kind: str = "annual", key: str | None = None) -> list[Measure]:
     """Every measure with published results in waves of this kind (or only the one with this key): the PEERS
     items first, then the instruments by name, then the office's own questions."""
-    sql = load("queries/measures") if key is None else f"SELECT * FROM ({load('queries/measures')}) WHERE key = $key"
-    df = con.execute(sql, {"wave_kind": wave_kind, **({"key": key} if key is not None else {})}).df()
+    df = con.execute(load("queries/measures"), {"wave_kind": wave_kind, "key": key}).df()
     out = []
     for _, row in df.iterrows():
         out.append(Measure(
@@ -124,8 +123,8 @@ def in_view(con: duckdb.DuckDBPyConnection, wave_kind: str, filt: CohortFilter) 
     found = measures(con, wave_kind)
     if not filt.institutions:
         return found
-    keep = {r[0] for r in con.execute(load("queries/measures_in_view"), {"wave_kind": wave_kind,
-                                                                   "institutions": list(filt.institutions)}).fetchall()}
+    keep = {r[0] for r in con.execute(load("queries/measures_in_view"),
+                                      {"wave_kind": wave_kind, "institutions": list(filt.institutions)}).fetchall()}
     return [m for m in found if m.key in keep]
 
 

@@ -27,6 +27,7 @@ from peers_dash.db import (SCHEMA_VERSION, migrate, newer_schema, open_writable,
                            set_meta, utc_now)
 from peers_dash.ingest.roster import pending_path
 from peers_dash.plain_errors import as_peers_error
+from peers_dash.sql import run_script
 
 # Test hook: with PEERS_WRITER_PAUSE=<stage>, the writer touches <db>.paused-<stage> and sleeps there, so
 # a test can kill it at a known point.
@@ -212,22 +213,16 @@ def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def carry_publication_history(con: duckdb.DuckDBPyConnection, current: Path) -> None:
     """Copy into a write that starts from an older file (undo) every content the current file has published,
-    where its small cells were combined and where each survey response was first placed: what a viewer may have seen is never forgotten, so the next
-    version is checked against it too (peers_dash.protect)."""
+    where its small cells were combined and where each survey response was first placed: what a viewer may
+    have seen is never forgotten, so the next version is checked against it too (peers_dash.protect)."""
     con.execute("ATTACH ? AS current_db (READ_ONLY)", [str(current)])
     try:
         tables = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'current_db'").fetchall()}
         if "response_place" in tables:  # with the secret its keys are made with
-            con.execute("INSERT INTO response_place SELECT * FROM current_db.response_place "
-                        "EXCEPT SELECT * FROM response_place")
-            con.execute("INSERT INTO meta SELECT * FROM current_db.meta WHERE key = 'response_key_secret' "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            run_script(con, "protect/carry_places")
         if {"pub_hist", "pub_assign"} <= tables:
-            con.execute("INSERT INTO pub_hist SELECT * FROM current_db.pub_hist EXCEPT SELECT * FROM pub_hist")
-            con.execute("""INSERT INTO pub_assign SELECT * FROM current_db.pub_assign c
-                           WHERE NOT EXISTS (SELECT 1 FROM pub_assign p
-                                             WHERE p.family = c.family AND p.atomic = c.atomic)""")
+            run_script(con, "protect/carry_history")
     finally:
         con.execute("DETACH current_db")
 
