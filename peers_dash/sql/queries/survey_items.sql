@@ -1,4 +1,8 @@
--- Per question and cell: responses, favourable answers, mean and spread, from published answer counts.
+-- Per question and cell: responses, favourable answers, mean and spread, from published answer counts
+-- ({source}: pub_answers, or for a consortium view cons_answers).
+-- $wave_kind: the kind of wave; $items: the questions (item ids).
+-- {dims}: the breakdown's columns, each with its comma (queries.dims_sql); {where}: the filter's conditions
+-- (filters.CohortFilter.where: text made in code, whose values are bound parameters of their own).
 SELECT {dims}
        a.item_id,
        sum(a.n) AS n_responses,

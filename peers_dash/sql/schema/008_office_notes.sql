@@ -1,6 +1,6 @@
--- Schema version 8: program changes, targets and benchmarks an administrator records (issue 13): a new curriculum, a move to virtual
--- sessions. Every trend marks them and compares the years before with the years from then on. Words and a
--- date only: no person is named, and no figure is stored here.
+-- Schema version 8: program changes, targets and benchmarks an administrator records (issue 13): a new
+-- curriculum, a move to virtual sessions. Every trend marks them and compares the years before with the years
+-- from then on. Words and a date only: no person is named, and no figure is stored here.
 CREATE TABLE IF NOT EXISTS program_changes (
     change_id       INTEGER PRIMARY KEY,
     changed_on      DATE NOT NULL,
