@@ -21,39 +21,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from bench import sql
 from peers_dash.db import set_meta
 from peers_dash.demo import build_demo
 from peers_dash.ingest.roster import save_roster
+from peers_dash.sql import run_text
 from peers_dash.writer import writing
 
 MEMBERS, SESSIONS_PER_GROUP = 8, 100
-
-# Constant statements; sizes are bound parameters.
-_STRUCTURE = [
-    "INSERT INTO programs VALUES (9001, 1, 'Benchmark Residency', 'residency', 3, 1, 2016)",
-    "INSERT INTO cohorts SELECT 90000 + i, 9001, 'Benchmark Residency Class of ' || (2019 + i), 2016 + i, 2019 + i "
-    "FROM range(10) t(i)",
-    "INSERT INTO groups SELECT 9000000 + g, 90000 + g % 10, 'Group ' || lpad(CAST(g // 10 + 1 AS VARCHAR), 3, '0') "
-    "FROM range($groups) t(g)",
-    "INSERT INTO participants SELECT 90000000 + p, 90000 + (p // $members) % 10 FROM range($people) t(p)",
-    "INSERT INTO memberships SELECT 90000000 + p, 9000000 + p // $members, DATE '2016-07-01', NULL, NULL "
-    "FROM range($people) t(p)",
-    "INSERT INTO sessions SELECT 900000000 + g * $per_group + s, 9000000 + g, s % 10 + 1, 'Benchmark topic ' || "
-    "(s % 10 + 1), DATE '2016-09-01' + CAST(s * 30 + g % 7 AS INTEGER), TIME '12:00', 60, 'in_person' "
-    "FROM range($groups) t(g), range($per_group) u(s)",
-]
-_SHEET = """
-    SELECT 'Benchmark Residency' AS program, CAST(c.grad_year AS VARCHAR) AS cohort, g.name AS "group",
-           CAST(s.session_date AS VARCHAR) AS date, s.session_number,
-           'p' || m.participant_id || '@bench.example' AS person,
-           CASE WHEN hash(s.session_id, m.participant_id) % 10 < 7 THEN 'present'
-                WHEN hash(s.session_id, m.participant_id) % 10 < 8 THEN 'excused' ELSE 'absent' END AS status,
-           CASE WHEN hash(s.session_id, m.participant_id) % 10 < 7 THEN '60' ELSE '' END AS minutes
-    FROM sessions s JOIN groups g USING (group_id) JOIN cohorts c USING (cohort_id)
-    JOIN memberships m ON m.group_id = s.group_id
-    WHERE s.session_id >= 900000000
-    ORDER BY s.session_id, m.participant_id
-"""
 
 
 def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
@@ -69,13 +44,11 @@ def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
     people = groups * MEMBERS
     with writing(db) as con:
         set_meta(con, is_demo="false")
-        for sql in _STRUCTURE:
-            params = {k: v for k, v in {"groups": groups, "members": MEMBERS, "people": people,
-                                        "per_group": SESSIONS_PER_GROUP}.items() if "$" + k in sql}
-            con.execute(sql, params or None).fetchall()
+        run_text(con, sql("import_structure"), {"groups": groups, "members": MEMBERS, "people": people,
+                                                "per_group": SESSIONS_PER_GROUP}, "bench/sql/import_structure.sql")
         ids = con.execute("SELECT participant_id FROM participants ORDER BY 1").df()["participant_id"]
         sheet = workdir / "signin_bench.csv"
-        con.sql(_SHEET).write_csv(str(sheet), header=True)  # the path is an argument, never SQL text
+        con.sql(sql("import_sheet")).write_csv(str(sheet), header=True)  # the path is an argument
     save_roster(db, pd.DataFrame({"participant_id": ids, "roster_id": "",
                                   "email": "p" + ids.astype(str) + "@bench.example", "name": ""}))
     return db, sheet

@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench import server as serving
+from bench import server as serving, sql
 from bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port
 from peers_dash.db import open_readonly, set_meta
 from peers_dash.demo import build_demo
@@ -34,16 +34,6 @@ from peers_dash.sitemap import PAGES
 from peers_dash.writer import writing
 
 PATHS = [p.url for p in PAGES if p.role == "viewer"]  # what a viewer opens
-_SHEET = """
-SELECT p.name AS program, CAST(c.grad_year AS VARCHAR) AS cohort, g.name AS "group",
-       CAST(s.session_date AS VARCHAR) AS date, s.session_number, 'p' || m.participant_id || '@load.example' AS person,
-       CASE WHEN hash(s.session_id, m.participant_id, $round) % 4 = 0 THEN 'absent' ELSE 'present' END AS status,
-       '' AS minutes
-FROM sessions s JOIN groups g USING (group_id) JOIN cohorts c USING (cohort_id) JOIN programs p USING (program_id)
-JOIN memberships m ON m.group_id = s.group_id AND m.start_date <= s.session_date
-     AND (m.end_date IS NULL OR m.end_date >= s.session_date)
-WHERE s.session_id IN (SELECT session_id FROM sessions ORDER BY session_id DESC LIMIT 40)
-"""
 
 
 def prepare(workdir: Path, files: int = 6) -> tuple[Path, list[Path], list[str]]:
@@ -63,7 +53,7 @@ def prepare(workdir: Path, files: int = 6) -> tuple[Path, list[Path], list[str]]
         sheets = []
         for i in range(files):
             sheet = workdir / f"sheet_{i}.csv"
-            con.execute(_SHEET, {"round": i}).df().to_csv(sheet, index=False)
+            con.execute(sql("load_sheet"), {"round": i}).df().to_csv(sheet, index=False)
             sheets.append(sheet)
         programs = [r[0] for r in con.execute("SELECT name FROM programs").fetchall()]
     finally:

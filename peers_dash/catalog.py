@@ -179,15 +179,14 @@ def load_catalog(con: duckdb.DuckDBPyConnection) -> int:
         return 0
     count = "SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM items)"
     before = con.execute(count).fetchall()[0][0]
-    for name, cols, rows in (("catalog_instruments", _INSTRUMENT_COLS, INSTRUMENTS),
-                             ("catalog_items", _ITEM_COLS, ITEMS)):
+    for name, cols, rows in (("catalog/instruments", _INSTRUMENT_COLS, INSTRUMENTS),
+                             ("catalog/items", _ITEM_COLS, ITEMS)):
         frame = pd.DataFrame([[row.get(c, _DEFAULTS.get(c)) for c in cols] for row in rows], columns=list(cols))
         con.register("catalog_rows", frame)
         try:
             run_script(con, name)
         finally:
             con.unregister("catalog_rows")
-    con.execute("INSERT INTO meta VALUES ('catalog_digest', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [digest]).fetchall()
+    run_script(con, "meta/set", {"key": "catalog_digest", "value": digest})
     return con.execute(count).fetchall()[0][0] - before
 

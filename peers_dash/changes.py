@@ -23,8 +23,8 @@ MAX_WORDS = 200
 
 def in_view(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
     """The changes that bear on a view: change_id, changed_on, ay, words, institution_id, program_id."""
-    return con.execute(load("program_changes"), {"institutions": [int(i) for i in filt.institutions],
-                                                 "programs": [int(p) for p in filt.programs]}).df()
+    return con.execute(load("queries/program_changes"), {"institutions": [int(i) for i in filt.institutions],
+                                                         "programs": [int(p) for p in filt.programs]}).df()
 
 
 def record(path: Path, changed_on: date, words: str, who: str, program_id: int | None = None,
@@ -40,10 +40,16 @@ def record(path: Path, changed_on: date, words: str, who: str, program_id: int |
     if changed_on > date.today():
         raise PeersError(f"{changed_on.isoformat()} is in the future: record a change once it has happened.")
     with writing(path) as con:
-        next_id = con.execute("SELECT coalesce(max(change_id), 0) + 1 FROM program_changes").fetchall()[0][0]
-        con.execute("INSERT INTO program_changes VALUES (?, ?, ?, ?, ?, ?, now())",
-                    [next_id, changed_on, words, institution_id, program_id, who])
-    return int(next_id)
+        return add(con, changed_on, words, who, program_id, institution_id)
+
+
+def add(con: duckdb.DuckDBPyConnection, changed_on: date, words: str, who: str, program_id: int | None = None,
+        institution_id: int | None = None) -> int:
+    """Insert one change on a writer's connection (record checks it first; the demo's are made up); returns
+    its id."""
+    return int(con.execute(load("notes/add_change"), {"changed_on": changed_on, "words": words, "who": who,
+                                                     "program_id": program_id,
+                                                     "institution_id": institution_id}).fetchall()[0][0])
 
 
 def remove(path: Path, change_id: int) -> None:
@@ -51,7 +57,7 @@ def remove(path: Path, change_id: int) -> None:
     from peers_dash.writer import writing
 
     with writing(path) as con:
-        con.execute("DELETE FROM program_changes WHERE change_id = ?", [int(change_id)])
+        con.execute(load("notes/remove_change"), {"change_id": int(change_id)}).fetchall()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Collection
 
 import duckdb
 
@@ -12,21 +13,16 @@ from peers_dash.catalog import load_catalog
 from peers_dash.config import read_setting
 from peers_dash.plain_errors import damaged, explain_duckdb_error
 from peers_dash.protect import protect
+from peers_dash.sql import names, run_script
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-VIEWS = Path(__file__).parent / "views.sql"
-ROLLUPS = Path(__file__).parent / "rollups.sql"
-ROLLUPS_SESSIONS = Path(__file__).parent / "rollups_sessions.sql"
-ROLLUPS_COMPLETENESS = Path(__file__).parent / "rollups_completeness.sql"
 # Offline machine: never try to download an extension in the middle of a page.
 _HEADER_BYTES = 3 * 4096  # DuckDB's main header and its two database headers come before the blocks
 _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
-def migration_files() -> list[tuple[int, Path]]:
-    """(version, file) for every migration, in order."""
-    found = sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
-    return [(int(p.name[:3]), p) for p in found]
+def migration_files() -> list[tuple[int, str]]:
+    """(version, name) of every migration (sql/schema/NNN_*.sql), in order."""
+    return [(int(name.split("/")[-1][:3]), name) for name in names("schema", "[0-9][0-9][0-9]_*")]
 
 
 SCHEMA_VERSION = migration_files()[-1][0]
@@ -48,10 +44,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     before = schema_version(con)
     if before > SCHEMA_VERSION:
         raise PeersError(newer_schema(None, before))
-    for version, path in migration_files():
+    for version, name in migration_files():
         if version > before:
-            con.execute(path.read_text())
-    con.execute(VIEWS.read_text())  # idempotent: views always match the tables
+            run_script(con, name)
+    run_script(con, "schema/views")  # idempotent: views always match the tables
     load_catalog(con)  # the standard items and the instrument library, as this version of the app has them
     set_meta(con, schema_version=SCHEMA_VERSION)
     return before, SCHEMA_VERSION
@@ -75,25 +71,33 @@ def check_complete(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> No
         raise PeersError(damaged(Path(path).name))
 
 
-def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min_comment_n: int) -> None:
+# The pre-computed tables (sql/rollups/<name>.sql). The attendance rollups rebuild every row or only those of
+# the sessions an import changed; the survey rollups are rebuilt whole, and only when anything else changed;
+# completeness is rebuilt whole after every write.
+ATTENDANCE_ROLLUPS = ("attendance_facts", "person_year", "group_year")
+SURVEY_ROLLUPS = ("answer_rollup", "score_rollup", "response_rollup")
+
+
+def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min_comment_n: int,
+                    sessions: Collection[int] | None = None) -> None:
     """Rebuild the pre-computed tables and decide the published cells (the writer calls this after every
-    write, with the data version it is writing). When the write only replaced the attendance of some
-    sessions (listed in the temp table changed_sessions by the attendance import), only those sessions' rows
-    and cells are rebuilt."""
-    only_sessions = bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'changed_sessions'").fetchall()[0][0])
-    con.execute((ROLLUPS_SESSIONS if only_sessions else ROLLUPS).read_text()).fetchall()
-    con.execute(ROLLUPS_COMPLETENESS.read_text()).fetchall()
-    protect(con, min_n=min_n, min_comment_n=min_comment_n, rev=rev, changed_sessions=only_sessions)
+    write, with the data version it is writing). sessions: when the write changed nothing but the attendance
+    of these sessions (an attendance import), only their rows and cells are rebuilt; None rebuilds everything."""
+    everything = sessions is None
+    run_script(con, "rollups/scope", {"sessions": [] if everything else sorted({int(s) for s in sessions})})
+    for name in ATTENDANCE_ROLLUPS:
+        run_script(con, f"rollups/{name}", {"all": everything})
+    if everything:
+        for name in SURVEY_ROLLUPS:
+            run_script(con, f"rollups/{name}")
+    run_script(con, "rollups/completeness_facts")
+    protect(con, min_n=min_n, min_comment_n=min_comment_n, rev=rev, everything=everything)
     set_meta(con, min_cell_size=min_n, min_comment_n=min_comment_n)
 
 
 def set_meta(con: duckdb.DuckDBPyConnection, **values: object) -> None:
     for key, value in values.items():
-        con.execute(
-            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, str(value)],
-        )
+        run_script(con, "meta/set", {"key": key, "value": str(value)})
 
 
 def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -1,23 +1,25 @@
 """The synthetic demo database: a school, a health system or a national consortium running PEERS.
 
-Everything is generated inside DuckDB (peers_dash.demo_sql) from a seed, so the same seed gives the
+Everything is generated inside DuckDB (sql/demo/, one file per step) from a seed, so the same seed gives the
 same rows and the national scale (tens of millions of rows) builds in minutes.
 """
 from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
 import duckdb
+import pandas as pd
 
-from peers_dash import PeersError, demo_sql
+from peers_dash import PeersError
 from peers_dash.catalog import ITEMS, load_catalog
+from peers_dash.changes import add as add_change
 from peers_dash.db import peek, set_meta
+from peers_dash.sql import run_script
 from peers_dash.writer import writing
 
 _log = logging.getLogger(__name__)  # each step's time, for whoever turns logging on
@@ -101,17 +103,18 @@ COMMENTS = [
     "I did not know what to expect but it helped.",
 ]
 
+# The build's steps (sql/demo/<name>.sql), in order.
 STEPS = [
-    ("institutions and programs", [demo_sql.INSTITUTIONS, demo_sql.PROGRAMS, demo_sql.COHORTS]),
-    ("participants and groups", [demo_sql.PARTICIPANTS]),
-    ("memberships", [demo_sql.MEMBERSHIPS]),
-    ("facilitators", [demo_sql.FACILITATORS]),
-    ("sessions", [demo_sql.SESSIONS]),
-    ("attendance", [demo_sql.ATTENDANCE]),
-    ("survey waves", [demo_sql.WAVES]),
-    ("respondents", [demo_sql.RESPONDENTS]),
-    ("responses", [demo_sql.RESPONSES]),
-    ("answers", [demo_sql.ANSWERS]),
+    ("institutions and programs", ["institutions", "programs", "cohorts"]),
+    ("participants and groups", ["participants"]),
+    ("memberships", ["memberships"]),
+    ("facilitators", ["facilitators"]),
+    ("sessions", ["sessions"]),
+    ("attendance", ["attendance"]),
+    ("survey waves", ["waves"]),
+    ("respondents", ["respondents"]),
+    ("responses", ["responses"]),
+    ("answers", ["answers"]),
 ]
 # Rough share of the build time each step takes, for the progress bar.
 WEIGHTS = [1, 4, 7, 2, 8, 9, 1, 31, 27, 10]
@@ -120,35 +123,31 @@ TABLES = ("institutions", "programs", "cohorts", "groups", "facilitators", "grou
           "memberships", "sessions", "attendance", "instruments", "items", "survey_waves", "wave_eligible",
           "responses", "answers")
 
-_PARAM = re.compile(r"\$([a-z_]+)")
-
-
-def _run(con: duckdb.DuckDBPyConnection, script: str, params: dict[str, object]) -> None:
-    """Run each statement of a script, binding only the $parameters it names."""
-    for statement in script.split(";\n"):
-        if statement.strip():
-            used = {name: params[name] for name in _PARAM.findall(statement)}
-            con.execute(statement, used)
-
-
 def _params(scale: str) -> dict[str, object]:
     return dict(SCALES[scale], as_of=DATA_AS_OF, last_ay=LAST_AY, school=SCHOOL_NAME, places=PLACES,
                 suffixes=SUFFIXES, comments=COMMENTS)
 
 
 def _load_helpers(con: duckdb.DuckDBPyConnection) -> None:
-    for statement in demo_sql.MACROS + demo_sql.HELPER_TABLES:
-        con.execute(statement)
-    con.executemany("INSERT INTO _tmpl VALUES (?, ?, ?, ?, ?, ?, ?)", [list(t) for t in PROGRAM_TEMPLATES])
+    """The helper macros and tables of sql/demo/helpers.sql, filled from this module's tables."""
     sched = [["md", n + 1, cy, month, TOPICS[n]] for n, (cy, month) in enumerate(MD_PLAN)]
     sched += [["monthly", n + 1, 0, month, TOPICS[n]] for n, month in enumerate(MONTHLY_PLAN)]
-    con.executemany("INSERT INTO _sched VALUES (?, ?, ?, ?, ?)", sched)
     items = {row["item_id"]: row for row in ITEMS}
-    con.executemany(
-        "INSERT INTO _it VALUES (?, ?, ?, ?, ?, ?)",
-        [[item_id, wkind, model, pos, shift, items[item_id]["reverse_scored"]]
-         for pos, (item_id, (wkind, model, shift)) in enumerate(ITEM_MODELS.items())],
-    )
+    frames = {
+        "demo_templates": pd.DataFrame(PROGRAM_TEMPLATES, columns=["t", "name", "kind", "years", "first_class_year",
+                                                                   "size", "joined"]),
+        "demo_schedule": pd.DataFrame(sched, columns=["plan", "n", "cy", "month", "topic"]),
+        "demo_items": pd.DataFrame([[item_id, wkind, model, pos, shift, items[item_id]["reverse_scored"]]
+                                    for pos, (item_id, (wkind, model, shift)) in enumerate(ITEM_MODELS.items())],
+                                   columns=["item_id", "wkind", "model", "pos", "shift", "reverse"]),
+    }
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        run_script(con, "demo/helpers")
+    finally:
+        for name in frames:
+            con.unregister(name)
 
 
 def _holds_real_data(path: Path) -> bool:
@@ -173,21 +172,18 @@ def build_demo(path: Path, scale: str = "school", seed: int = 2017,
     params = _params(scale)
     total, done = sum(WEIGHTS), 0
     with writing(path, new=True, demo=True, keep_previous=force) as con:
-        con.execute("SET threads = ?", [max(1, min(os.cpu_count() or 2, 8))])
-        con.execute("SET enable_progress_bar = false")
-        con.execute("SET preserve_insertion_order = false")  # big INSERT ... SELECT without buffering
-        con.execute("SET VARIABLE demo_seed = ?::BIGINT", [int(seed)])
+        run_script(con, "demo/settings", {"threads": max(1, min(os.cpu_count() or 2, 8)), "seed": int(seed)})
         load_catalog(con)
         _load_helpers(con)
         for (label, scripts), weight in zip(STEPS, WEIGHTS):
             report(done / total, f"Building the {scale} demo: {label}")
             started = time.monotonic()
             for script in scripts:
-                _run(con, script, params)
+                run_script(con, f"demo/{script}", params)
             done += weight
             _log.info("demo step %s: %.1f s", label, time.monotonic() - started)
-        con.executemany("INSERT INTO program_changes VALUES (?, ?, ?, NULL, NULL, 'demo', now())",
-                        [(i, when, words) for i, (when, words) in enumerate(DEMO_CHANGES, 1)])
+        for when, words in DEMO_CHANGES:
+            add_change(con, when, words, "demo")
         set_meta(con, demo_seed=seed, demo_scale=scale, data_as_of=DATA_AS_OF.isoformat())
         report(0.99, "Saving the database")
         counts = {t: con.execute("SELECT count(*) FROM " + t).fetchall()[0][0] for t in TABLES}

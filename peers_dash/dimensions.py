@@ -2,7 +2,7 @@
 
 Each row says, once, what a dimension is called (sidebar, describing words, chart axes, CSV headers), which
 column of the published tables holds it, whether survey results and people counts have it, how its values are
-named (ids get labels from sql/labels/<key>.sql; a fixed code gets its words here), and which field of the
+named (ids get labels from sql/queries/labels/<key>.sql; a fixed code gets its words here), and which field of the
 cohort filter holds what is chosen. The filter's SQL (filters.CohortFilter.where), its words (describe), the
 sidebar (ui/shell), the breakdowns and the names beside ids in every result (queries) all read this table: a
 new filter such as campus is one row here, its labels or options query, and the column in the data.
@@ -38,8 +38,8 @@ class Dimension:
     column: str              # its column in the published tables and fact views: 'program_id'
     words: str               # what the page calls it: 'Program'
     field: str | None = None  # the CohortFilter field holding chosen values ('programs'); None: breakdown only
-    values: Values = "code"  # id: integer ids named by sql/labels/<key>.sql; code: fixed codes named by `names`;
-    #                          text: the value is its own name; range: academic years (from, to)
+    values: Values = "code"  # id: integer ids named by sql/queries/labels/<key>.sql; code: fixed codes named by
+    #                          `names`; text: the value is its own name; range: academic years (from, to)
     names: tuple[tuple[str, str], ...] = ()  # code -> words, for values = 'code'
     name_column: str = ""    # the column of names added beside the values in a result ('' : the key itself)
     attendance: bool = True  # attendance figures have it
@@ -50,7 +50,8 @@ class Dimension:
     needs: str = "viewer"    # the role that may filter by it (groups are analysts' views)
     url_key: str = ""        # its key in a shared link when not `key` (the year range is 'years')
     single: bool = True      # drawn when it offers one value (False: only when there is a choice)
-    listed: bool = False     # its values are the table's `names` (no lookup); else sql/options/<key>.sql lists them
+    listed: bool = False     # its values are the table's `names` (no lookup); else sql/queries/options/<key>.sql
+    #                          lists them
 
     @property
     def url(self) -> str:

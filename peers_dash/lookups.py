@@ -20,17 +20,17 @@ def labels(con: duckdb.DuckDBPyConnection, dim: str, ids: Sequence[int] = ()) ->
     """id -> label of one dimension (all its ids when none are given): the one place a program or cohort is
     named, so that the sidebar, the describing words, chart categories, clicks and CSVs agree, and a name that
     repeats across institutions says which."""
-    return dict(con.execute(load(f"labels/{dim}"), {"ids": [int(i) for i in ids]}).fetchall())
+    return dict(con.execute(load(f"queries/labels/{dim}"), {"ids": [int(i) for i in ids]}).fetchall())
 
 
 def options(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> pd.DataFrame:
     """What the sidebar offers for one dimension (dimensions.FILTERS), narrowed by what `filt` holds of the
     dimensions above it: value and label, in the order shown. Codes get their words from the dimension table,
-    ids their labels (sql/labels), academic years their '2020-21'."""
+    ids their labels (sql/queries/labels), academic years their '2020-21'."""
     dim = dimension(key)
     if dim.listed:
         return pd.DataFrame({"value": [v for v, _ in dim.names], "label": [w for _, w in dim.names]})
-    df = con.execute(load(f"options/{key}"), _option_params(key, filt)).df()
+    df = con.execute(load(f"queries/options/{key}"), _option_params(key, filt)).df()
     if "label" not in df.columns:
         values = df["value"].tolist()
         if dim.values == "id":
@@ -46,31 +46,29 @@ def program_kinds(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> tuple[s
     not narrowed to a kind)."""
     if filt.program_kinds:
         return tuple(filt.program_kinds)
-    rows = con.execute("""SELECT DISTINCT p.kind FROM programs p LEFT JOIN cohorts c ON c.program_id = p.program_id
-                          WHERE list_contains($programs, p.program_id) OR list_contains($cohorts, c.cohort_id)
-                          ORDER BY 1""", {"programs": [int(i) for i in filt.programs],
-                                          "cohorts": [int(i) for i in filt.cohorts]}).fetchall()
+    rows = con.execute(load("queries/program_kinds_of"), {"programs": [int(i) for i in filt.programs],
+                                                          "cohorts": [int(i) for i in filt.cohorts]}).fetchall()
     return tuple(r[0] for r in rows)
 
 
 def option_filter(key: str, filt: CohortFilter) -> CohortFilter:
-    """Only what a dimension's options depend on (the fields its sql/options file names; nothing for a listed
-    dimension): so choosing a class year does not look the academic years up again, and the cache keeps one
-    answer per real question."""
+    """Only what a dimension's options depend on (the fields its sql/queries/options file names; nothing for a
+    listed dimension): so choosing a class year does not look the academic years up again, and the cache keeps
+    one answer per real question."""
     if dimension(key).listed:
         return CohortFilter()
-    text = load(f"options/{key}")
+    text = load(f"queries/options/{key}")
     return CohortFilter(**{f: getattr(filt, f) for f in _OPTION_FIELDS if f"${f}" in text})
 
 
 def option_count(con: duckdb.DuckDBPyConnection, key: str, filt: CohortFilter) -> int:
     """How many values `options` would offer: the list's values only, neither labelled nor framed."""
-    return len(con.execute(load(f"options/{key}"), _option_params(key, filt)).fetchall())
+    return len(con.execute(load(f"queries/options/{key}"), _option_params(key, filt)).fetchall())
 
 
 def _option_params(key: str, filt: CohortFilter) -> dict[str, list]:
-    """The bound parameters of sql/options/<key>.sql: the filter fields it names."""
-    text = load(f"options/{key}")
+    """The bound parameters of sql/queries/options/<key>.sql: the filter fields it names."""
+    text = load(f"queries/options/{key}")
     return {f: [v if isinstance(v, str) else int(v) for v in getattr(filt, f)] for f in _OPTION_FIELDS
             if f"${f}" in text}
 
@@ -91,12 +89,7 @@ def institutions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def programs(con: duckdb.DuckDBPyConnection, institution_ids: Sequence[int] = ()) -> pd.DataFrame:
     """program_id, name, kind, institution_id, label of the given institutions' programs (all when none)."""
-    df = con.execute(
-        """SELECT program_id, name, kind, institution_id FROM programs
-           WHERE len($ids) = 0 OR list_contains($ids, institution_id)
-           ORDER BY CASE kind WHEN 'md' THEN 0 WHEN 'residency' THEN 1 WHEN 'fellowship' THEN 2 ELSE 3 END, name""",
-        {"ids": [int(i) for i in institution_ids]},
-    ).df()
+    df = con.execute(load("queries/program_list"), {"ids": [int(i) for i in institution_ids]}).df()
     df["label"] = df["program_id"].map(labels(con, "program", df["program_id"].tolist()))
     return df
 
@@ -105,29 +98,16 @@ def cohorts(con: duckdb.DuckDBPyConnection, program_ids: Sequence[int] = (),
             institution_ids: Sequence[int] = ()) -> pd.DataFrame:
     """cohort_id, name, program_id, grad_year, label of the given programs / institutions' cohorts, newest
     first."""
-    df = con.execute(
-        """SELECT c.cohort_id, c.name, c.program_id, c.grad_year FROM cohorts c
-           JOIN programs p ON p.program_id = c.program_id
-           WHERE (len($programs) = 0 OR list_contains($programs, c.program_id))
-             AND (len($institutions) = 0 OR list_contains($institutions, p.institution_id))
-           ORDER BY c.grad_year DESC, c.name""",
-        {"programs": [int(i) for i in program_ids], "institutions": [int(i) for i in institution_ids]},
-    ).df()
+    df = con.execute(load("queries/cohort_list"), {"programs": [int(i) for i in program_ids],
+                                                   "institutions": [int(i) for i in institution_ids]}).df()
     df["label"] = df["cohort_id"].map(labels(con, "cohort", df["cohort_id"].tolist()))
     return df
 
 
 def academic_years(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Start years of every academic year with sessions or survey waves, oldest first."""
-    rows = con.execute(
-        """SELECT DISTINCT y FROM (SELECT ay_start(session_date) AS y FROM sessions
-                                   UNION ALL SELECT academic_year FROM survey_waves) ORDER BY y"""
-    ).fetchall()
+    rows = con.execute(load("queries/academic_years")).fetchall()
     return [r[0] for r in rows]
-
-
-_GROUP_NAMES = ("SELECT g.group_id, g.name || ' (' || c.name || ')' FROM groups g JOIN cohorts c USING (cohort_id)"
-                " WHERE list_contains(?, g.group_id)")
 
 
 def describe(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> str:
@@ -145,13 +125,10 @@ def items(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def labeller(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> Callable[[str, object], str]:
     """A label(field, value) function naming the ids a filter holds, for CohortFilter.describe."""
     names: dict[tuple[str, object], str] = {}
-    for field in ("institutions", "programs", "cohorts"):
+    for field in ("institutions", "programs", "cohorts", "groups"):
         ids = [int(v) for v in getattr(filt, field)]
         if ids:
             names.update({(field, i): n for i, n in labels(con, field[:-1], ids).items()})
-    if filt.groups:
-        names.update({("groups", i): n for i, n in con.execute(_GROUP_NAMES, [[int(g) for g in filt.groups]])
-                      .fetchall()})
     return lambda field, value: names.get((field, value), str(value))
 
 

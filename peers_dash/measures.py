@@ -104,8 +104,7 @@ def _share(row: pd.Series) -> dict:
 def measures(con: duckdb.DuckDBPyConnection, wave_kind: str = "annual", key: str | None = None) -> list[Measure]:
     """Every measure with published results in waves of this kind (or only the one with this key): the PEERS
     items first, then the instruments by name, then the office's own questions."""
-    sql = load("measures") if key is None else f"SELECT * FROM ({load('measures')}) WHERE key = $key"
-    df = con.execute(sql, {"wave_kind": wave_kind, **({"key": key} if key is not None else {})}).df()
+    df = con.execute(load("queries/measures"), {"wave_kind": wave_kind, "key": key}).df()
     out = []
     for _, row in df.iterrows():
         out.append(Measure(
@@ -124,8 +123,8 @@ def in_view(con: duckdb.DuckDBPyConnection, wave_kind: str, filt: CohortFilter) 
     found = measures(con, wave_kind)
     if not filt.institutions:
         return found
-    keep = {r[0] for r in con.execute(load("measures_in_view"), {"wave_kind": wave_kind,
-                                                                   "institutions": list(filt.institutions)}).fetchall()}
+    keep = {r[0] for r in con.execute(load("queries/measures_in_view"),
+                                      {"wave_kind": wave_kind, "institutions": list(filt.institutions)}).fetchall()}
     return [m for m in found if m.key in keep]
 
 
@@ -146,7 +145,7 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, filt: CohortFilter, m: Measu
     sql = load(name).format(dims=queries.dims_sql(by), where=where, source=source,
                             id=id_col, value=value_col)
     params = {**bound, "wave_kind": wave_kind, "id": m.id, "op": m.share_op, "a": m.share_a, "b": m.share_b}
-    if name != "measure_summary":
+    if name != "queries/measure_summary":
         params = {k: v for k, v in params.items() if k not in ("op", "a", "b")}
     return con.execute(sql, params).df()
 
@@ -158,7 +157,7 @@ def summary(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str | Measu
     m = measure_of(con, key, wave_kind)
     if m is None:
         return pd.DataFrame()
-    df = _run(con, "measure_summary", filt, m, by, wave_kind)
+    df = _run(con, "queries/measure_summary", filt, m, by, wave_kind)
     if m.share_op is None:
         df["n_share"] = np.nan
     df = queries._with_rate(df, "n_share", "n_responses", "share")
@@ -173,7 +172,7 @@ def distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, key: str | 
     m = measure_of(con, key, wave_kind)
     if m is None:
         return pd.DataFrame()
-    df = _run(con, "measure_distribution", filt, m, by, wave_kind)
+    df = _run(con, "queries/measure_distribution", filt, m, by, wave_kind)
     keys = [queries.DIMS[d] for d in by]
     df["n_responses"] = df.groupby(keys)["n_answers"].transform("sum") if keys else df["n_answers"].sum()
     df["share"] = df["n_answers"] / df["n_responses"]

@@ -26,12 +26,13 @@ _SURVEY = (("answer", "item_id", "item_answers", "value", "pub_answers"),
 
 
 def protect(con: duckdb.DuckDBPyConnection, *, min_n: int, min_comment_n: int, rev: int,
-            changed_sessions: bool = False) -> None:
-    """Decide and write the published cells of every family. changed_sessions: only the sessions in the
-    temp table changed_sessions (and their group-years) changed since the last write, and no survey data."""
-    _attendance(con, min_n, rev, changed_sessions)
+            everything: bool = True) -> None:
+    """Decide and write the published cells of every family. everything=False: only the attendance of the
+    sessions in the temp table scope_sessions changed since the last write (their cells and group-years, in
+    scope_sessions and scope_group_years, are decided again: sql/rollups/scope.sql), and no survey data."""
+    _attendance(con, min_n, rev, everything)
     run_script(con, "protect/consortium_attendance")
-    if not changed_sessions:
+    if everything:
         _survey(con, min_n, min_comment_n, rev)
         run_script(con, "protect/consortium_survey")
         for source, table, measure, value in (("pub_answers", "cons_answers", "item_id", "value"),
@@ -41,17 +42,9 @@ def protect(con: duckdb.DuckDBPyConnection, *, min_n: int, min_comment_n: int, r
     run_script(con, "protect/cleanup")
 
 
-def _attendance(con: duckdb.DuckDBPyConnection, min_n: int, rev: int, incremental: bool) -> None:
-    if incremental:
-        con.execute("CREATE OR REPLACE TEMP TABLE scope_sessions AS SELECT DISTINCT session_id FROM changed_sessions")
-        con.execute("""CREATE OR REPLACE TEMP TABLE scope_group_years AS
-                       SELECT DISTINCT group_id, ay_start(session_date) AS ay FROM sessions
-                       WHERE session_id IN (SELECT session_id FROM changed_sessions)""")
-    else:
-        con.execute("""CREATE OR REPLACE TEMP TABLE scope_sessions AS
-                       SELECT session_id FROM attendance_facts UNION SELECT session_id FROM pub_sessions""")
-        con.execute("""CREATE OR REPLACE TEMP TABLE scope_group_years AS
-                       SELECT group_id, ay FROM attendance_facts UNION SELECT group_id, ay FROM pub_group_years""")
+def _attendance(con: duckdb.DuckDBPyConnection, min_n: int, rev: int, everything: bool) -> None:
+    if everything:
+        run_script(con, "protect/scope")
     params = {"min_n": min_n, "rev": rev}
     for family in ("session", "group_year"):
         run_script(con, f"protect/{family}_candidates", params)

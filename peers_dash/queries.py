@@ -5,7 +5,7 @@ cells in DuckDB and returns a small tidy frame, so any figure, and any differenc
 of published cells. Nothing here suppresses: what is not published is not in the tables.
 
 Every function takes an open connection (a cursor with the PEERS database in use) and a CohortFilter. SQL
-lives in sql/*.sql; only code constants (column and table names) are spliced into it, and every value is a
+lives in sql/queries/*.sql; only code constants (column and table names) are spliced into it, and every value is a
 bound parameter.
 """
 from __future__ import annotations
@@ -164,10 +164,10 @@ def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[
     with the people behind it where the breakdown counts people (not by session, topic or format)."""
     _check_dims(by, "attendance")
     where, bound = filt.where("attendance")
-    sql = render_sql("attendance", by, where, attendance_source(filt, by))
+    sql = render_sql("queries/attendance", by, where, attendance_source(filt, by))
     if has_people(filt, by):
         on = " AND ".join(f"a.{DIMS[d]} IS NOT DISTINCT FROM p.{DIMS[d]}" for d in by) or "true"
-        sql = load("attendance_people").format(attendance=sql, people=render_sql("people", by, where,
+        sql = load("queries/attendance_people").format(attendance=sql, people=render_sql("queries/people", by, where,
                                                                                  people_source(filt, by)), on=on)
     df = con.execute(sql, bound).df()
     present, absent, excused = (_numbers(df, c) for c in ("n_present", "n_absent", "n_excused"))
@@ -184,7 +184,7 @@ def reach(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str])
     (empty for a view split by session, topic or format: people are counted across them)."""
     if not has_people(filt, by):
         return pd.DataFrame()
-    df = _run(con, "people", filt, by, "attendance", source=people_source(filt, by))
+    df = _run(con, "queries/people", filt, by, "attendance", source=people_source(filt, by))
     df = _with_rate(df, "n_reached", "n_people", "reach")
     return _finish(con, df, by)
 
@@ -194,7 +194,7 @@ def reach(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str])
 def survey_items(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequence[str], by: Sequence[str],
                  wave_kind: str = "annual") -> pd.DataFrame:
     """Favourable share with its 95% Wilson interval, mean and sd per question and cell."""
-    df = _run(con, "survey_items", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
+    df = _run(con, "queries/survey_items", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
               items=list(items))
     df = _with_rate(df, "n_favorable", "n_rated", "favorable")
     return _add_item_labels(con, _finish(con, df, by))
@@ -203,7 +203,7 @@ def survey_items(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequ
 def survey_distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, items: Sequence[str],
                         by: Sequence[str], wave_kind: str = "annual") -> pd.DataFrame:
     """Share of responses giving each answer, per question and cell."""
-    df = _run(con, "survey_distribution", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
+    df = _run(con, "queries/survey_distribution", filt, by, "survey", source(filt, "pub_answers"), wave_kind=wave_kind,
               items=list(items))
     keys = ["item_id"] + [DIMS[d] for d in by]
     df["n_responses"] = df.groupby(keys, dropna=False)["n_answers"].transform("sum")
@@ -214,7 +214,7 @@ def survey_distribution(con: duckdb.DuckDBPyConnection, filt: CohortFilter, item
 def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument: str, by: Sequence[str],
                  wave_kind: str = "annual") -> pd.DataFrame:
     """Mean total score of a scored instrument (complete answers only) with a 95% interval, per cell."""
-    df = _run(con, "scale_scores", filt, by, "survey", source(filt, "pub_scores"), wave_kind=wave_kind,
+    df = _run(con, "queries/scale_scores", filt, by, "survey", source(filt, "pub_scores"), wave_kind=wave_kind,
               instrument=instrument)
     half = stats.mean_halfwidth(df["n_responses"], df["sd"])
     df["mean_lo"], df["mean_hi"] = df["mean"] - half, df["mean"] + half
@@ -224,7 +224,8 @@ def scale_scores(con: duckdb.DuckDBPyConnection, filt: CohortFilter, instrument:
 def response_rates(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str],
                    wave_kind: str = "annual") -> pd.DataFrame:
     """Respondents / eligible per cell."""
-    df = _run(con, "response_rates", filt, by, "survey", source(filt, "pub_response_rates"), wave_kind=wave_kind)
+    df = _run(con, "queries/response_rates", filt, by, "survey", source(filt, "pub_response_rates"),
+              wave_kind=wave_kind)
     df = _with_rate(df, "n_responded", "n_eligible", "response_rate")
     return _finish(con, df, by)
 
@@ -284,7 +285,7 @@ def _add_change(df: pd.DataFrame, by: Sequence[str], a: str, b: str, kind: str) 
 def group_continuity(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
     """Per group and academic year: the share of the group's starting members who came at least once (people
     are counted across every session format: a format filter does not narrow it)."""
-    df = _run(con, "group_continuity", replace(filt, modalities=()), (), "attendance")
+    df = _run(con, "queries/group_continuity", replace(filt, modalities=()), (), "attendance")
     df = _with_rate(df, "n_attending", "n_people", "continuity")
     return _finish(con, df, ["cohort", "group", "year"])
 
@@ -306,7 +307,7 @@ def fading_groups(continuity: pd.DataFrame, threshold: float = 0.5, running: int
 
 def completeness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """What is missing: sessions with no attendance, waves with no responses or eligible population."""
-    return con.execute(load("completeness")).df()
+    return con.execute(load("queries/completeness")).df()
 
 
 def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter, latest_only: bool = True) -> pd.DataFrame:
@@ -315,7 +316,7 @@ def comments(con: duckdb.DuckDBPyConnection, filt: CohortFilter, latest_only: bo
     cell is a program's whole wave: cohort and class-year filters do not narrow it. Comments carry no date,
     class year or group."""
     where, params = _program_years(filt).where("survey")
-    df = con.execute(load("comments").format(where=where), {**params, "latest_only": latest_only}).df()
+    df = con.execute(load("queries/comments").format(where=where), {**params, "latest_only": latest_only}).df()
     return _finish(con, df, [])
 
 
@@ -324,7 +325,7 @@ def left_out(con: duckdb.DuckDBPyConnection, filt: CohortFilter, kind: Kind) -> 
     year when the data was written (attendance: person-years; survey: annual respondents). Finer filters
     (cohort, class year, group, format) do not narrow it."""
     where, params = _program_years(filt).where(kind)
-    return int(con.execute(load("left_out").format(where=where), {**params, "kind": kind}).fetchall()[0][0])
+    return int(con.execute(load("queries/left_out").format(where=where), {**params, "kind": kind}).fetchall()[0][0])
 
 
 def _program_years(filt: CohortFilter) -> CohortFilter:

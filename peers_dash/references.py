@@ -22,7 +22,7 @@ KINDS = ("target", "benchmark")
 
 def in_view(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
     """ref_id, kind, figure, shown_as, value, source, institution_id of the lines that bear on a view."""
-    return con.execute(load("reference_lines"), {"institutions": [int(i) for i in filt.institutions]}).df()
+    return con.execute(load("queries/reference_lines"), {"institutions": [int(i) for i in filt.institutions]}).df()
 
 
 def lines_for(refs: pd.DataFrame, figure: str, show: str = "share") -> list[tuple[str, float]]:
@@ -53,9 +53,9 @@ def record(path: Path, kind: str, figure: str, show: str, value: float, source: 
         raise PeersError(f"{value:g} is outside the figure's range ({lo:g} to {hi:g})." if lo is not None and
                          hi is not None else f"{value:g} is not a number this figure can take.")
     with writing(path) as con:
-        next_id = con.execute("SELECT coalesce(max(ref_id), 0) + 1 FROM reference_lines").fetchall()[0][0]
-        con.execute("INSERT INTO reference_lines VALUES (?, ?, ?, ?, ?, ?, NULL, ?, now())",
-                    [next_id, kind, figure, show, float(value), source or None, who])
+        next_id = con.execute(load("notes/add_reference_line"),
+                              {"kind": kind, "figure": figure, "shown_as": show, "value": float(value),
+                               "source": source or None, "who": who}).fetchall()[0][0]
     return int(next_id)
 
 
@@ -64,4 +64,4 @@ def remove(path: Path, ref_id: int) -> None:
     from peers_dash.writer import writing
 
     with writing(path) as con:
-        con.execute("DELETE FROM reference_lines WHERE ref_id = ?", [int(ref_id)])
+        con.execute(load("notes/remove_reference_line"), {"ref_id": int(ref_id)}).fetchall()

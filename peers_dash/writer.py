@@ -15,6 +15,7 @@ import os
 import shutil
 import stat
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -26,6 +27,7 @@ from peers_dash.db import (SCHEMA_VERSION, migrate, newer_schema, open_writable,
                            set_meta, utc_now)
 from peers_dash.ingest.roster import pending_path
 from peers_dash.plain_errors import as_peers_error
+from peers_dash.sql import run_script
 
 # The stages of a write, each logged as it is reached (a record with `stage` and `path`): what a log shows of
 # a write that stopped, and where tests/pause_writer.py holds a writer for a test to kill it.
@@ -97,15 +99,26 @@ def _check_writable(path: Path) -> None:
                          f"(chmod u+w {path.name}) to import into it.")
 
 
+@dataclass
+class Refresh:
+    """What a write changed, for the rebuild of the pre-computed tables at its end (db.refresh_rollups). sessions
+    None, the default, rebuilds everything; a list says that the write changed nothing but the attendance of
+    those sessions, so that only their rows and cells are rebuilt (an attendance import sets it before its
+    block ends)."""
+
+    sessions: list[int] | None = None
+
+
 @contextmanager
 def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Path | None = None,
-            keep_previous: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+            keep_previous: bool = False, refresh: Refresh | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection on a private copy of `path`, swapped in if the block ends without error.
 
     new=True starts from an empty database (replacing any file at `path`); otherwise `path` must exist.
     start_from copies another file instead of `path` (undo). keep_previous leaves the replaced file at
-    previous_path(path), so the change can be undone. The schema is migrated first; the data version is
-    bumped on the way out; the file keeps its permissions. A full disk or a read-only folder raises a
+    previous_path(path), so the change can be undone. The schema is migrated first; the pre-computed tables
+    are rebuilt (as `refresh` says when it is given) and the data version is bumped on the way out; the file
+    keeps its permissions. A full disk or a read-only folder raises a
     PeersError that says so in one sentence.
     """
     path = Path(path).resolve()
@@ -119,7 +132,7 @@ def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Pa
             remove_leftovers(path)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             try:
-                with _private_copy(path, tmp, new=new, demo=demo, start_from=start_from) as con:
+                with _private_copy(path, tmp, new=new, demo=demo, start_from=start_from, refresh=refresh) as con:
                     yield con
                 _swap(path, tmp, keep_previous=keep_previous)
             finally:
@@ -133,8 +146,8 @@ def writing(path: Path, *, new: bool = False, demo: bool = False, start_from: Pa
 
 
 @contextmanager
-def _private_copy(path: Path, tmp: Path, *, new: bool, demo: bool,
-                  start_from: Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
+def _private_copy(path: Path, tmp: Path, *, new: bool, demo: bool, start_from: Path | None,
+                  refresh: Refresh | None) -> Iterator[duckdb.DuckDBPyConnection]:
     if not new:
         shutil.copyfile(start_from or path, tmp)
     _reached(path, "copied")
@@ -148,7 +161,8 @@ def _private_copy(path: Path, tmp: Path, *, new: bool, demo: bool,
         if start_from is not None and path.exists():
             carry_publication_history(con, path)
         settings = load_settings()
-        refresh_rollups(con, rev=previous + 1, min_n=settings.min_cell_size, min_comment_n=settings.min_comment_n)
+        refresh_rollups(con, rev=previous + 1, min_n=settings.min_cell_size, min_comment_n=settings.min_comment_n,
+                        sessions=refresh.sessions if refresh else None)
         set_meta(con, data_version=previous + 1, last_written=utc_now())
         _reached(path, "written")
         con.execute("CHECKPOINT")
@@ -198,22 +212,16 @@ def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def carry_publication_history(con: duckdb.DuckDBPyConnection, current: Path) -> None:
     """Copy into a write that starts from an older file (undo) every content the current file has published,
-    where its small cells were combined and where each survey response was first placed: what a viewer may have
-    seen is never forgotten, so the next version is checked against it too (peers_dash.protect)."""
+    where its small cells were combined and where each survey response was first placed: what a viewer may
+    have seen is never forgotten, so the next version is checked against it too (peers_dash.protect)."""
     con.execute("ATTACH ? AS current_db (READ_ONLY)", [str(current)])
     try:
         tables = {r[0] for r in con.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'current_db'").fetchall()}
         if "response_place" in tables:  # with the secret its keys are made with
-            con.execute("INSERT INTO response_place SELECT * FROM current_db.response_place "
-                        "EXCEPT SELECT * FROM response_place")
-            con.execute("INSERT INTO meta SELECT * FROM current_db.meta WHERE key = 'response_key_secret' "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            run_script(con, "protect/carry_places")
         if {"pub_hist", "pub_assign"} <= tables:
-            con.execute("INSERT INTO pub_hist SELECT * FROM current_db.pub_hist EXCEPT SELECT * FROM pub_hist")
-            con.execute("""INSERT INTO pub_assign SELECT * FROM current_db.pub_assign c
-                           WHERE NOT EXISTS (SELECT 1 FROM pub_assign p
-                                             WHERE p.family = c.family AND p.atomic = c.atomic)""")
+            run_script(con, "protect/carry_history")
     finally:
         con.execute("DETACH current_db")
 

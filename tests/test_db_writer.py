@@ -12,6 +12,7 @@ import pytest
 
 from peers_dash import PeersError
 from peers_dash.db import SCHEMA_VERSION, migration_files, open_readonly, read_meta
+from peers_dash.sql import run_script
 from peers_dash.writer import STAGES, migrate_file, writing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,7 @@ VIEW_COLUMNS = {
 def _version_1_database(path: Path) -> None:
     """A database as the first schema version left it: tables, no views."""
     con = duckdb.connect(str(path))
-    con.execute(migration_files()[0][1].read_text())
+    run_script(con, migration_files()[0][1])
     con.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('is_demo', 'false'), ('data_version', '4')")
     con.execute("INSERT INTO institutions VALUES (1, 'Old School')")
     con.close()

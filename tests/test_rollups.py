@@ -100,3 +100,53 @@ def test_the_incremental_refresh_after_an_attendance_import_equals_a_full_rebuil
         pass
     assert _tables(copy) == incremental
     assert incremental["attendance_facts"][0] == 12
+
+
+def test_an_attendance_import_names_the_sessions_it_changed_and_other_writes_rebuild_everything(template_school,
+                                                                                               monkeypatch):
+    from peers_dash import writer
+    from peers_dash.ingest.pipeline import Request, run_import
+    from peers_dash.ingest.templates import template_csv
+
+    asked = []
+    refresh = writer.refresh_rollups
+
+    def recording(con, **kwargs):
+        asked.append(kwargs["sessions"])
+        refresh(con, **kwargs)
+
+    monkeypatch.setattr(writer, "refresh_rollups", recording)
+    assert run_import(template_school, Request("attendance", [("s.csv", template_csv("signin"))])).applied
+    con = open_readonly(template_school)
+    try:
+        sheet = sorted(r[0] for r in con.execute("SELECT DISTINCT session_id FROM attendance").fetchall())
+    finally:
+        con.close()
+    assert asked == [sheet] and sheet  # the school had no attendance before: the sheet's sessions, passed as such
+    with writing(template_school):  # any other write (here: none at all) rebuilds everything
+        pass
+    assert asked[-1] is None
+
+
+def test_a_term_that_also_changes_sessions_refreshes_everything(template_school, tmp_path):
+    # the sessions file moves the first session online while the sheet only covers the second: refreshing
+    # only the second session's rows would leave the first one's attendance under its old format
+    from peers_dash.ingest.pipeline import Request, run_import
+    from peers_dash.ingest.templates import template_csv
+
+    head, *rows = template_csv("signin").decode("utf-8-sig").splitlines()
+    first = [r for r in rows if ",2024-09-10," in r]
+    second = [r for r in rows if ",2024-10-08," in r]
+    assert first and second
+    sheet = "\n".join([head, *first]).encode()
+    assert run_import(template_school, Request("attendance", [("first.csv", sheet)])).applied
+    sessions = template_csv("sessions").decode("utf-8-sig").replace(
+        "Welcome and group norms,2024-09-10,12:00,60,in_person", "Welcome,2024-09-10,12:00,60,virtual")
+    files = [("sessions.csv", sessions.encode()), ("second.csv", "\n".join([head, *second]).encode())]
+    assert run_import(template_school, Request("term", files)).applied
+    after_term = _tables(template_school)
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(template_school.read_bytes())
+    with writing(copy):
+        pass
+    assert _tables(copy) == after_term

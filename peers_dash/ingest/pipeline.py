@@ -31,7 +31,8 @@ from peers_dash.ingest.stage.people import stage_roster, stage_sessions
 from peers_dash.ingest.stage.signin import stage_signin
 from peers_dash.ingest.stage.staged import Staged, run
 from peers_dash.ingest.stage.survey import parse_wave, stage_survey
-from peers_dash.writer import previous_path, rehearsal, writing
+from peers_dash.sql import load, run_script
+from peers_dash.writer import Refresh, previous_path, rehearsal, writing
 
 KINDS = ("roster", "sessions", "attendance", "survey", "term")
 # The formats each kind of import reads, from the registry (peers_dash.ingest.formats), templates first: a
@@ -78,6 +79,13 @@ class Outcome:
     def ok(self) -> bool:
         return self.report.ok
 
+    def changed_sessions(self) -> list[int] | None:
+        """The sessions whose attendance is all the staged writes change (attendance imports): the writer then
+        rebuilds only their rows and cells. None when a write may change more (every table is rebuilt)."""
+        if any(s.sessions is None for s in self.staged):
+            return None
+        return sorted({i for s in self.staged for i in s.sessions or ()})
+
     def summary(self) -> str:
         if not self.staged:
             what = "every file was imported before" if self.skipped else "the files hold nothing new"
@@ -113,11 +121,13 @@ def run_import(db: Path, req: Request, progress: Progress | None = None) -> Outc
     class _Rejected(Exception):
         pass
 
+    refresh = Refresh()
     try:
-        with writing(db, keep_previous=True) as con:
+        with writing(db, keep_previous=True, refresh=refresh) as con:
             outcome = _run(con, db, req, progress, apply=True)
             if not outcome.ok or not outcome.staged:
                 raise _Rejected  # leave the block with an exception: the writer discards its copy
+            refresh.sessions = outcome.changed_sessions()
     except _Rejected:
         outcome.applied = False
         return outcome
@@ -259,19 +269,17 @@ def _good_rows(frames: dict[str, pd.DataFrame], errors: list, name: str) -> bool
 
 def _already_imported(con: duckdb.DuckDBPyConnection, kind: str, name: str, digest: str) -> bool:
     """True when the latest import of this file name is this very content and still applied."""
-    row = con.execute("SELECT content_hash, status FROM imports WHERE kind = ? AND file_name = ? "
-                      "ORDER BY import_id DESC LIMIT 1", [kind, name]).fetchall()
+    row = con.execute(load("ingest/imports/latest"), {"kind": kind, "file_name": name}).fetchall()
     return bool(row) and row[0][0] == digest and row[0][1] == "applied"
 
 
 def _log(con: duckdb.DuckDBPyConnection, kind: str, who: str, name: str, digest: str, source: str, staged: Staged,
          report: Report) -> None:
-    import_id = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchall()[0][0]
-    version = int(con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()[0][0]) + 1
-    run(con, "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?)",
-                [import_id, kind, name, digest, source, staged.target,
-                 datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None), who, staged.added,
-                 staged.replaced, staged.rejected, len(report.warnings), version])
+    run_script(con, "ingest/imports/log", {
+        "kind": kind, "file_name": name, "content_hash": digest, "source": source, "target": staged.target,
+        "imported_at": datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None), "imported_by": who,
+        "rows_added": staged.added, "rows_replaced": staged.replaced, "rows_rejected": staged.rejected,
+        "warnings": len(report.warnings)})
 
 
 def _keep_previous_roster(db: Path) -> None:
@@ -296,14 +304,14 @@ def undo_last(db: Path, who: str) -> str:
     con = duckdb.connect()
     try:
         con.execute("ATTACH ? AS cur (READ_ONLY)", [str(db)])
-        last = con.execute("SELECT * FROM cur.imports WHERE status = 'applied' ORDER BY import_id DESC LIMIT 1").df()
+        last = con.execute(load("ingest/imports/last_applied")).df()
     finally:
         con.close()
     if last.empty:
         raise PeersError("there is no import to undo")
     with writing(db, start_from=previous) as w:
         w.register("undone", last.assign(status="undone"))
-        run(w, "INSERT INTO imports SELECT * FROM undone ON CONFLICT (import_id) DO UPDATE SET status = 'undone'")
+        run_script(w, "ingest/imports/mark_undone")
         w.unregister("undone")
     previous.unlink(missing_ok=True)
     keep = previous_roster_path(db)
@@ -322,4 +330,4 @@ def init_database(db: Path, institution: str) -> None:
         raise PeersError(f"{db.name} already exists: init never replaces a database")
     with writing(db, new=True, demo=False) as con:
         load_catalog(con)
-        con.execute("INSERT INTO institutions VALUES (1, ?)", [institution])
+        run_script(con, "ingest/roster/add_institution", {"institution_id": 1, "name": institution})

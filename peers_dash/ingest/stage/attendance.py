@@ -11,6 +11,7 @@ import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
 from peers_dash.ingest.stage.staged import Staged, run
+from peers_dash.sql import load
 
 
 def stage_located(con: duckdb.DuckDBPyConnection, report: Report, file: str, source: str) -> Staged:
@@ -34,10 +35,9 @@ def stage_located(con: duckdb.DuckDBPyConnection, report: Report, file: str, sou
     def write(w: duckdb.DuckDBPyConnection) -> None:
         run(w, _SQL["delete"])
         run(w, _SQL["insert"], {"source": source})
-        run(w, "CREATE TEMP TABLE IF NOT EXISTS changed_sessions (session_id BIGINT)")
-        run(w, "INSERT INTO changed_sessions SELECT session_id FROM covered")  # the writer refreshes only these
 
     staged.write = write
+    staged.sessions = [int(r[0]) for r in con.execute("SELECT session_id FROM covered").fetchall()]
     return staged
 
 
@@ -48,35 +48,16 @@ def temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -
     con.unregister("frame_rows")
 
 
-_TEMP_FROM_FRAME = {name: f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM frame_rows"
+_TEMP_FROM_FRAME = {name: load("ingest/frame_table").format(name=name)
                     for name in ("group_map", "person_map", "meeting_rows", "new_members")}
 
 
 # Constant statements over the temp tables `located` (the file's rows matched: `ok` rows are written) and
 # `covered` (the sessions the file is about).
 _SQL = {
-    "expected": """
-        CREATE OR REPLACE TEMP TABLE expected AS
-        SELECT DISTINCT s.session_id, m.participant_id
-        FROM covered f
-        JOIN sessions s ON s.session_id = f.session_id
-        JOIN memberships m ON m.group_id = s.group_id AND m.start_date <= s.session_date
-             AND (m.end_date IS NULL OR m.end_date >= s.session_date)""",
-    "outsiders": """
-        SELECT l.person, l."group", l.session_date AS date, l._row, l._file
-        FROM (SELECT * FROM located WHERE ok) l ANTI JOIN expected e USING (session_id, participant_id)
-        ORDER BY l._row LIMIT 20""",
-    "counts": """
-        SELECT (SELECT count(*) FROM located WHERE ok),
-               (SELECT count(*) FROM covered),
-               (SELECT count(*) FROM expected e ANTI JOIN (SELECT * FROM located WHERE ok) l
-                  USING (session_id, participant_id)),
-               (SELECT count(*) FROM attendance WHERE session_id IN (SELECT session_id FROM covered))""",
-    "delete": "DELETE FROM attendance WHERE session_id IN (SELECT session_id FROM covered)",
-    "insert": """
-        INSERT INTO attendance
-        SELECT session_id, participant_id, status, minutes, $source FROM located WHERE ok
-        UNION ALL
-        SELECT e.session_id, e.participant_id, 'absent', NULL, $source
-        FROM expected e ANTI JOIN (SELECT * FROM located WHERE ok) l USING (session_id, participant_id)""",
+    "expected": load("ingest/attendance/expected"),
+    "outsiders": load("ingest/attendance/outsiders"),
+    "counts": load("ingest/attendance/counts"),
+    "delete": load("ingest/attendance/delete"),
+    "insert": load("ingest/attendance/insert"),
 }

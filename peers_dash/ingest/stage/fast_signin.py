@@ -16,6 +16,7 @@ import duckdb
 from peers_dash.ingest.canonical import ATTENDANCE
 from peers_dash.ingest.formats.parsers.templates import EMAIL_PATTERN, STATUS, match_columns
 from peers_dash.ingest.read import sniff_delimiter
+from peers_dash.sql import load, run_script
 
 MIN_BYTES = 2_000_000  # below this the full parser is fast enough
 _STATUS_OF = {}
@@ -24,42 +25,11 @@ for _value, _spellings in STATUS.items():
         _STATUS_OF.setdefault(_spelling, _value)  # one meaning per spelling: the join below never repeats a row
 _SPELLINGS, _VALUES = list(_STATUS_OF), list(_STATUS_OF.values())
 
-# Constant statements: the file's own column names never reach SQL text (read_csv renames them c_<canonical>
-# through the bound $types), and every check runs on distinct values, which are few except for people.
-_READ = """
-CREATE OR REPLACE TEMP TABLE incoming_raw AS
-SELECT trim(coalesce(c_program, '')) AS program, trim(coalesce(c_cohort, '')) AS cohort,
-       trim(coalesce(c_group, '')) AS "group", trim(coalesce(c_date, '')) AS date,
-       trim(coalesce(c_session_number, '')) AS session_number, trim(coalesce(c_person, '')) AS person,
-       lower(trim(coalesce(c_status, ''))) AS status, trim(coalesce(c_minutes, '')) AS minutes
-FROM read_csv($path, all_varchar = true, header = true, delim = $delim, quote = '"', escape = '"',
-              strict_mode = true, null_padding = false, auto_detect = false, columns = $types)
-"""
-_BAD = """
-SELECT (SELECT count(*) FROM (SELECT DISTINCT date FROM incoming_raw)
-         WHERE date <> '' AND strftime(try_strptime(date, '%Y-%m-%d'), '%Y-%m-%d') IS DISTINCT FROM date)
-     + (SELECT count(*) FROM (SELECT DISTINCT session_number FROM incoming_raw)
-         WHERE session_number <> '' AND CAST(TRY_CAST(session_number AS INTEGER) AS VARCHAR) IS DISTINCT FROM
-               session_number OR TRY_CAST(session_number AS INTEGER) NOT BETWEEN 1 AND 10)
-     + (SELECT count(*) FROM (SELECT DISTINCT status FROM incoming_raw) WHERE NOT list_contains($spellings, status))
-     + (SELECT count(*) FROM (SELECT DISTINCT minutes FROM incoming_raw)
-         WHERE minutes <> '' AND (CAST(TRY_CAST(minutes AS UBIGINT) AS VARCHAR) IS DISTINCT FROM minutes
-                                  OR TRY_CAST(minutes AS UBIGINT) > 1440))
-     + (SELECT count(*) FROM (SELECT DISTINCT person FROM incoming_raw)
-         WHERE person = '' OR (contains(person, '@') AND NOT regexp_full_match(person, $email)))
-     + (SELECT count(*) FROM (SELECT DISTINCT program, cohort, "group", date = '' AND session_number = '' AS no_when
-                              FROM incoming_raw) WHERE program = '' OR cohort = '' OR "group" = '' OR no_when)
-"""
-# rowid follows the file's order (insertion order is preserved), so a row's number is rowid + 2 (header = 1).
-_NORMALISE = """
-CREATE OR REPLACE TEMP VIEW incoming AS
-SELECT r.program, r.cohort, r."group", r.date, r.session_number,
-       CASE WHEN contains(r.person, '@') THEN lower(r.person) ELSE r.person END AS person,
-       m.value AS status, r.minutes, f.name AS _file, CAST(r.rowid + 2 AS BIGINT) AS _row
-FROM incoming_raw r
-JOIN status_map m ON m.spelling = r.status
-CROSS JOIN incoming_file f
-"""
+# Constant statements (sql/ingest/signin/): the file's own column names never reach SQL text, and every check
+# runs on distinct values.
+_READ = load("ingest/signin/read")
+_BAD = load("ingest/signin/bad")
+_NORMALISE = load("ingest/signin/normalise")
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -107,9 +77,6 @@ def load_clean_signin(con: duckdb.DuckDBPyConnection, data: bytes, name: str) ->
         return False
     # A view, not a copy: the normalising is cheap and the raw table is read a few times. A view cannot
     # hold bound parameters, so the values it needs go into two small temp tables, inserted bound.
-    con.execute("CREATE OR REPLACE TEMP TABLE incoming_file AS SELECT CAST($file AS VARCHAR) AS name",
-                {"file": name}).fetchall()
-    con.execute("CREATE OR REPLACE TEMP TABLE status_map AS SELECT unnest($spellings) AS spelling, "
-                "unnest($values) AS value", {"spellings": _SPELLINGS, "values": _VALUES}).fetchall()
+    run_script(con, "ingest/signin/values", {"file": name, "spellings": _SPELLINGS, "values": _VALUES})
     con.execute(_NORMALISE).fetchall()
     return True

@@ -12,12 +12,9 @@ from peers_dash.ingest.roster import PersonIndex
 from peers_dash.ingest.stage.attendance import stage_located, temp_table
 from peers_dash.ingest.stage.resolve import dimensions, key, members_on, resolve_groups
 from peers_dash.ingest.stage.staged import Staged, run
+from peers_dash.sql import load
 
-_MEETING_LOCATED = """
-        CREATE OR REPLACE TEMP TABLE located AS
-        SELECT CAST(NULL AS BIGINT) AS _row, '' AS _file, '' AS person, '' AS "group", '' AS session_date,
-               session_id, participant_id, status, CAST(round(minutes) AS INTEGER) AS minutes, true AS ok
-        FROM meeting_rows"""
+_MEETING_LOCATED = load("ingest/attendance/meeting_located")
 
 
 def _meeting_days(meeting: pd.DataFrame) -> set[str]:
@@ -66,10 +63,7 @@ def find_session(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, other: p
         report.error(file, None, None, f"this {fmt.title()} report has no dates to find its session by: choose "
                                        "the session (--session 'COHORT / GROUP / YYYY-MM-DD')")
         return None
-    candidates = con.execute(
-        "SELECT s.session_id, CAST(s.session_date AS VARCHAR), g.name, c.name FROM sessions s "
-        "JOIN groups g USING (group_id) JOIN cohorts c ON c.cohort_id = g.cohort_id "
-        "WHERE list_contains(?, CAST(s.session_date AS VARCHAR)) ORDER BY 1", [sorted(days)]).fetchall()
+    candidates = con.execute(load("ingest/attendance/sessions_on_days"), {"days": sorted(days)}).fetchall()
     if not candidates:
         report.error(file, None, None, f"no session is on {' or '.join(sorted(days))}, the day of this report: "
                                        "import the sessions first, or choose the session")
@@ -145,7 +139,7 @@ def stage_meeting(con: duckdb.DuckDBPyConnection, meeting: pd.DataFrame, session
         report.warning(file, None, None, "someone appears under two names or e-mails: their minutes were added up")
     temp_table(con, "meeting_rows", frame.astype({"session_id": "int64", "participant_id": "int64"}))
     run(con, _MEETING_LOCATED)
-    run(con, "CREATE OR REPLACE TEMP TABLE covered AS SELECT CAST(? AS BIGINT) AS session_id", [sid])
+    run(con, load("ingest/attendance/covered_one"), {"session_id": sid})
     return stage_located(con, report, file, source)
 
 

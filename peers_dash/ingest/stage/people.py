@@ -7,7 +7,8 @@ import pandas as pd
 from peers_dash.ingest.problems import Report, records
 from peers_dash.ingest.roster import PersonIndex, norm_email
 from peers_dash.ingest.stage.resolve import dimensions, first_free_id, grad_year, group_key, key, resolve_groups
-from peers_dash.ingest.stage.staged import Staged, insert_new, run
+from peers_dash.ingest.stage.staged import Staged, insert_new
+from peers_dash.sql import load, run_script
 
 YEARS = {"md": 4, "residency": 3, "fellowship": 3, "graduate": 5}
 
@@ -69,23 +70,19 @@ def stage_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
 
     def write(w: duckdb.DuckDBPyConnection) -> None:
         if institution_id is not None and institution is not None:
-            run(w, "INSERT INTO institutions VALUES (?, ?) ON CONFLICT DO NOTHING", [institution_id, institution])
+            run_script(w, "ingest/roster/add_institution", {"institution_id": institution_id, "name": institution})
         for table in ("programs", "cohorts", "groups"):
             insert_new(w, table, new_dims[table])
         latest = df.sort_values("start_date").groupby("participant_id").tail(1)
         people_frame = latest[["participant_id", "cohort_id"]].astype("int64")
         w.register("people", people_frame)
-        # memberships first: DuckDB refuses to update a participant a membership still refers to
-        run(w, "DELETE FROM memberships WHERE participant_id IN (SELECT participant_id FROM people)")
-        run(w, "INSERT INTO participants SELECT participant_id, cohort_id FROM people "
-                  "ON CONFLICT (participant_id) DO UPDATE SET cohort_id = excluded.cohort_id")
+        run_script(w, "ingest/roster/replace_people")  # memberships first, then the people
         w.unregister("people")
         rows = df[["participant_id", "group_id", "start_date", "end_date", "end_reason"]].copy()
         rows["end_date"] = rows["end_date"].replace("", None)
         rows["end_reason"] = rows["end_reason"].replace("", None)
         w.register("rows", rows.astype({"participant_id": "int64", "group_id": "int64"}))
-        run(w, "INSERT INTO memberships SELECT participant_id, group_id, CAST(start_date AS DATE),"
-                  " CAST(end_date AS DATE), end_reason FROM rows")
+        run_script(w, "ingest/roster/insert_memberships")
         w.unregister("rows")
 
     staged.write = write
@@ -169,9 +166,7 @@ def _membership(r) -> tuple:
 
 def _memberships_of(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> set[tuple]:
     ids = [int(p) for p in df["participant_id"].dropna().unique()]
-    rows = con.execute("SELECT participant_id, group_id, coalesce(CAST(start_date AS VARCHAR), ''), "
-                       "coalesce(CAST(end_date AS VARCHAR), ''), coalesce(end_reason, '') FROM memberships "
-                       "WHERE list_contains(?, participant_id)", [ids]).fetchall()
+    rows = con.execute(load("ingest/roster/memberships_of"), {"ids": ids}).fetchall()
     return {tuple(r) for r in rows}
 
 
@@ -268,11 +263,7 @@ def stage_sessions(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, report: Rep
         rows["start_time"] = rows["start_time"].replace("", None)
         rows["length_min"] = pd.to_numeric(rows["length_min"], errors="coerce")
         w.register("rows", rows.astype({"session_id": "int64", "group_id": "int64"}))
-        run(w, "INSERT INTO sessions SELECT session_id, group_id, CAST(session_number AS INTEGER), topic,"
-                  " CAST(date AS DATE), CAST(start_time AS TIME), CAST(length_min AS INTEGER), modality FROM rows"
-                  " ON CONFLICT (session_id) DO UPDATE SET session_number = excluded.session_number,"
-                  " topic = excluded.topic, start_time = excluded.start_time, length_min = excluded.length_min,"
-                  " modality = excluded.modality")
+        run_script(w, "ingest/sessions/upsert")
         w.unregister("rows")
 
     staged.write = write

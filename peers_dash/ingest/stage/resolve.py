@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 
 from peers_dash.ingest.problems import Report, records
+from peers_dash.sql import load
 
 
 def key(text: object) -> str:
@@ -80,11 +81,7 @@ def resolve_groups(df: pd.DataFrame, dims: dict[str, pd.DataFrame], report: Repo
 
 def members_on(con: duckdb.DuckDBPyConnection, session_ids: list[int]) -> pd.DataFrame:
     """session_id, participant_id of every member enrolled in the session's group on its date."""
-    return con.execute(
-        """SELECT s.session_id, m.participant_id FROM sessions s
-           JOIN memberships m ON m.group_id = s.group_id AND m.start_date <= s.session_date
-                AND (m.end_date IS NULL OR m.end_date >= s.session_date)
-           WHERE list_contains(?, s.session_id)""", [[int(i) for i in session_ids]]).df()
+    return con.execute(load("ingest/members_on"), {"sessions": [int(i) for i in session_ids]}).df()
 
 
 def first_free_id(con: duckdb.DuckDBPyConnection, table_sql: str, *others: int) -> int:

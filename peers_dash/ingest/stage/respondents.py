@@ -19,6 +19,7 @@ from peers_dash.ingest.roster import PersonIndex
 from peers_dash.ingest.stage.people import YEARS, infer_kind
 from peers_dash.ingest.stage.resolve import first_free_id, grad_year, key
 from peers_dash.ingest.survey.mapping_file import quoted
+from peers_dash.sql import load
 
 PREFIX = {"md": "MS", "graduate": "G", "residency": "PGY", "fellowship": "PGY"}
 KIND_OF_PREFIX = {"MS": "md", "PGY": "residency", "G": "graduate"}
@@ -153,9 +154,8 @@ def _from_roster(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, roster: pd.Da
     known = df["participant_id"].notna()
     if not known.any():
         return
-    people = con.execute("SELECT p.participant_id, p.cohort_id, c.program_id FROM participants p "
-                         "JOIN cohorts c USING (cohort_id) WHERE list_contains(?, p.participant_id)",
-                         [[int(x) for x in df.loc[known, "participant_id"]]]).df().set_index("participant_id")
+    people = con.execute(load("ingest/survey/roster_people"),
+                         {"ids": [int(x) for x in df.loc[known, "participant_id"]]}).df().set_index("participant_id")
     program = df["participant_id"].map(people["program_id"]).astype("Int64")
     differ = known & df["program_id"].notna() & program.notna() & (program != df["program_id"])
     if differ.any():
@@ -230,13 +230,8 @@ def _bands(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave_year: int, on:
     known = df["participant_id"].dropna().astype("int64").tolist()
     if not known:
         return pd.Series([None] * len(df), index=df.index, dtype="object")
-    counts = con.execute(
-        """SELECT a.participant_id, count(*) FILTER (WHERE a.status = 'present'
-                  AND (p.kind = 'md' OR ay_start(s.session_date) = $year)) AS n
-           FROM attendance a JOIN sessions s USING (session_id) JOIN groups g USING (group_id)
-           JOIN cohorts c USING (cohort_id) JOIN programs p USING (program_id)
-           WHERE list_contains($ids, a.participant_id) AND s.session_date <= CAST($on AS DATE)
-           GROUP BY ALL""", {"ids": known, "year": wave_year, "on": on}).df().set_index("participant_id")["n"]
+    counts = con.execute(load("ingest/survey/attendance_bands"),
+                         {"ids": known, "year": wave_year, "on": on}).df().set_index("participant_id")["n"]
     n = df["participant_id"].map(counts)
     n = n.where(n.notna() | df["participant_id"].isna(), 0)
     return n.map(lambda v: None if pd.isna(v) else "0-3" if v <= 3 else "4-7" if v <= 7 else "8-10")

@@ -10,6 +10,7 @@ from peers_dash.ingest.roster import PersonIndex, name_forms
 from peers_dash.ingest.stage.attendance import stage_located, temp_table
 from peers_dash.ingest.stage.resolve import dimensions, first_free_id, resolve_groups
 from peers_dash.ingest.stage.staged import Staged, run
+from peers_dash.sql import load
 
 
 def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: Report, source: str,
@@ -20,13 +21,11 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
     a session the sheet needs: with `create` it is created (and listed in Staged.created, for the person
     importing to confirm), else refused."""
     file = con.execute("SELECT any_value(_file) FROM incoming").fetchall()[0][0] or source
-    groups = con.execute('SELECT program, cohort, "group", min(_row) AS _row, any_value(_file) AS _file, '
-                         'count(*) AS n_rows FROM incoming GROUP BY ALL').df()
+    groups = con.execute(load("ingest/attendance/incoming_groups")).df()
     groups = resolve_groups(groups, dimensions(con), report)
     temp_table(con, "group_map",
                groups.loc[groups["group_id"].notna(), ["program", "cohort", "group", "group_id"]])
-    people = con.execute("SELECT person, min(_row) AS _row, any_value(_file) AS _file, count(*) AS n_rows "
-                         "FROM incoming GROUP BY person").df()
+    people = con.execute(load("ingest/attendance/incoming_people")).df()
     people["participant_id"], why = _match_people(con, people, PersonIndex(roster))
     new_members, new_roster = _create_members(con, people, why, roster) if create else ([], None)
     for r in people.loc[people["participant_id"].isna()].pipe(records):
@@ -50,7 +49,7 @@ def stage_signin(con: duckdb.DuckDBPyConnection, roster: pd.DataFrame, report: R
                      f"the session on {r.date} is session {int(r.db_number)}, not {r.session_number}")
     for r in con.execute(_STAGE_SQL["twice"]).df().pipe(records):
         report.error(r.file_, r.row_, "person", f"{r.person!r} appears more than once for the session on {r.date}")
-    run(con, "CREATE OR REPLACE TEMP TABLE covered AS SELECT DISTINCT session_id FROM located WHERE ok")
+    run(con, load("ingest/attendance/covered"))
     staged = stage_located(con, report, file, source)
     staged.created = created
     staged.roster = new_roster
@@ -67,11 +66,7 @@ def _create_members(con: duckdb.DuckDBPyConnection, people: pd.DataFrame, why: d
     unknown = people.loc[people["participant_id"].isna() & ~people["person"].isin(list(why)), "person"].tolist()
     if not unknown:
         return [], None
-    where = con.execute(
-        'SELECT i.person, count(DISTINCT gm.group_id) AS n_groups, any_value(gm.group_id) AS group_id, '
-        'min(TRY_CAST(nullif(i.date, \'\') AS DATE)) AS first_day FROM incoming i JOIN group_map gm '
-        'ON gm.program = i.program AND gm.cohort = i.cohort AND gm."group" = i."group" '
-        'WHERE list_contains(?, i.person) GROUP BY i.person ORDER BY min(i._row)', [unknown]).df()
+    where = con.execute(load("ingest/attendance/new_member_groups"), {"people": unknown}).df()
     where = where[where["n_groups"] == 1]
     if where.empty:
         return [], None
@@ -84,9 +79,7 @@ def _create_members(con: duckdb.DuckDBPyConnection, people: pd.DataFrame, why: d
     run(con, _STAGE_SQL["insert_member_stretches"])
     ids = dict(zip(where["person"], where["participant_id"]))
     people["participant_id"] = people["participant_id"].fillna(people["person"].map(ids)).astype("Int64")
-    labels = dict(con.execute("SELECT g.group_id, g.name || ' (' || c.name || ')' FROM groups g "
-                              "JOIN cohorts c USING (cohort_id) WHERE list_contains(?, g.group_id)",
-                              [[int(g) for g in where["group_id"]]]).fetchall())
+    labels = dict(con.execute(load("queries/labels/group"), {"ids": [int(g) for g in where["group_id"]]}).fetchall())
     added = pd.DataFrame({"participant_id": where["participant_id"].astype("int64"), "roster_id": "",
                           "email": [p.strip().lower() if "@" in p else "" for p in where["person"]],
                           "name": [p.strip() if "@" not in p else "" for p in where["person"]]})
@@ -102,9 +95,7 @@ def _create_sessions(con: duckdb.DuckDBPyConnection, report: Report) -> list[str
     unless said otherwise. Returns them in words for the person importing to confirm; one whose number
     would pass 10 is left for the no-session error."""
     run(con, _STAGE_SQL["plan_sessions"])
-    planned = con.execute("SELECT p.session_number, CAST(p.session_date AS VARCHAR), g.name, c.name "
-                          "FROM planned_sessions p JOIN groups g USING (group_id) JOIN cohorts c USING (cohort_id) "
-                          "WHERE p.session_number BETWEEN 1 AND 10 ORDER BY 2, 3").fetchall()
+    planned = con.execute(load("ingest/attendance/planned_list")).fetchall()
     if not planned:
         return []
     run(con, _STAGE_SQL["insert_planned"])
@@ -119,76 +110,17 @@ def _more(n: object) -> str:
     return f" ({int(n):,} rows)" if n and int(n) > 1 else ""
 
 
-# Constant statements over the temp tables of one sign-in import. `located` is every row of the sheet with
-# its group, session and person found (or not); `ok` rows are written.
+# Constant statements over the temp tables of one sign-in import (sql/ingest/attendance/). `located` is every row
+# of the sheet with its group, session and person found (or not); `ok` rows are written.
 _STAGE_SQL = {
-    "located": """
-        CREATE OR REPLACE TEMP TABLE located AS
-        WITH numbered AS (
-            SELECT group_id, session_number, any_value(session_id) AS session_id, count(*) AS n
-            FROM sessions GROUP BY ALL)
-        SELECT i._row, i._file, i.program, i.cohort, i."group", i.date, i.session_number, i.person, i.status,
-               TRY_CAST(nullif(i.minutes, '') AS INTEGER) AS minutes, gm.group_id,
-               coalesce(s.session_id, CASE WHEN nb.n = 1 THEN nb.session_id END) AS session_id,
-               coalesce(s.session_number, nb.session_number) AS db_number,
-               coalesce(CAST(s.session_date AS VARCHAR), i.date) AS session_date,
-               p.participant_id,
-               coalesce(s.session_id, CASE WHEN nb.n = 1 THEN nb.session_id END) IS NOT NULL
-                   AND p.participant_id IS NOT NULL AS ok
-        FROM incoming i
-        LEFT JOIN group_map gm ON gm.program = i.program AND gm.cohort = i.cohort AND gm."group" = i."group"
-        LEFT JOIN sessions s ON i.date <> '' AND s.group_id = gm.group_id AND s.session_date = TRY_CAST(i.date AS DATE)
-        LEFT JOIN numbered nb ON i.date = '' AND nb.group_id = gm.group_id
-             AND nb.session_number = TRY_CAST(i.session_number AS INTEGER)
-        LEFT JOIN person_map p ON p.person = i.person""",
-    "plan_sessions": """
-        CREATE OR REPLACE TEMP TABLE planned_sessions AS
-        WITH wanted AS (
-            SELECT group_id, TRY_CAST(date AS DATE) AS session_date,
-                   max(TRY_CAST(nullif(session_number, '') AS INTEGER)) AS given
-            FROM located
-            WHERE group_id IS NOT NULL AND session_id IS NULL AND TRY_CAST(date AS DATE) IS NOT NULL
-            GROUP BY ALL),
-        numbered AS (
-            SELECT w.group_id, w.session_date,
-                   coalesce(w.given, (SELECT count(*) FROM sessions s WHERE s.group_id = w.group_id
-                                                                       AND s.session_date < w.session_date)
-                                     + row_number() OVER (PARTITION BY w.group_id ORDER BY w.session_date)) AS n
-            FROM wanted w)
-        SELECT (SELECT coalesce(max(session_id), 0) FROM sessions)
-                   + row_number() OVER (ORDER BY n.group_id, n.session_date) AS session_id,
-               n.group_id, n.n AS session_number, n.session_date,
-               coalesce((SELECT mode(t.topic) FROM sessions t JOIN groups tg USING (group_id)
-                         JOIN cohorts tc ON tc.cohort_id = tg.cohort_id
-                         WHERE t.session_number = n.n AND tc.program_id = c.program_id),
-                        'Session ' || n.n) AS topic
-        FROM numbered n JOIN groups g USING (group_id) JOIN cohorts c ON c.cohort_id = g.cohort_id""",
-    "insert_member_people": """
-        INSERT INTO participants
-        SELECT n.participant_id, g.cohort_id FROM new_members n JOIN groups g USING (group_id)""",
-    "insert_member_stretches": """
-        INSERT INTO memberships
-        SELECT n.participant_id, n.group_id,
-               coalesce(n.first_day, make_date(c.entry_year, 7, 1)), NULL, NULL
-        FROM new_members n JOIN groups g USING (group_id) JOIN cohorts c ON c.cohort_id = g.cohort_id""",
-    "insert_planned": """
-        INSERT INTO sessions
-        SELECT session_id, group_id, session_number, topic, session_date, NULL, NULL, 'in_person'
-        FROM planned_sessions WHERE session_number BETWEEN 1 AND 10""",
-    "no_session": """
-        SELECT program, cohort, "group", date, session_number, min(_row) AS _row, any_value(_file) AS _file,
-               count(*) AS n_rows
-        FROM located WHERE group_id IS NOT NULL AND session_id IS NULL GROUP BY ALL ORDER BY _row LIMIT 50""",
-    "number_clash": """
-        SELECT date, session_number, db_number, _row, _file FROM located
-        WHERE session_id IS NOT NULL AND session_number <> ''
-          AND TRY_CAST(session_number AS INTEGER) IS DISTINCT FROM db_number
-        ORDER BY _row LIMIT 50""",
-    "twice": """
-        SELECT l.person, l.session_date AS date, l._row, l._file FROM located l
-        JOIN (SELECT session_id, participant_id FROM located WHERE ok GROUP BY ALL HAVING count(*) > 1) d
-          USING (session_id, participant_id)
-        ORDER BY l._row LIMIT 50""",
+    "located": load("ingest/attendance/located"),
+    "plan_sessions": load("ingest/attendance/plan_sessions"),
+    "insert_member_people": load("ingest/attendance/insert_member_people"),
+    "insert_member_stretches": load("ingest/attendance/insert_member_stretches"),
+    "insert_planned": load("ingest/attendance/insert_planned"),
+    "no_session": load("ingest/attendance/no_session"),
+    "number_clash": load("ingest/attendance/number_clash"),
+    "twice": load("ingest/attendance/twice"),
 }
 
 
@@ -205,10 +137,8 @@ def _match_people(con: duckdb.DuckDBPyConnection, people: pd.DataFrame,
         if len(hits) == 1:
             pid[i] = hits[0]
         elif len(hits) > 1:
-            members = set(con.execute(
-                'SELECT DISTINCT m.participant_id FROM incoming i JOIN group_map gm ON gm.program = i.program '
-                'AND gm.cohort = i.cohort AND gm."group" = i."group" JOIN memberships m ON m.group_id = gm.group_id '
-                'WHERE i.person = ?', [people.at[i, "person"]]).df()["participant_id"])
+            members = set(con.execute(load("ingest/attendance/members_where_listed"),
+                                      {"person": people.at[i, "person"]}).df()["participant_id"])
             narrowed = [h for h in hits if h in members]
             if len(narrowed) == 1:
                 pid[i] = narrowed[0]

@@ -7,6 +7,8 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
+from peers_dash.sql import run_script
+
 
 @dataclass
 class Staged:
@@ -22,6 +24,7 @@ class Staged:
     write: Callable[[duckdb.DuckDBPyConnection], None] | None = None
     roster: pd.DataFrame | None = None            # the roster file to save, when it changes
     created: list[str] = field(default_factory=list)  # programs and cohorts the import creates, in words
+    sessions: list[int] | None = None             # attendance: the sessions whose attendance alone it replaces
 
     def lines(self) -> list[str]:
         head = f"{self.kind}: {self.added:,} rows to add, {self.replaced:,} to replace"
@@ -40,14 +43,12 @@ def insert_new(w: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) ->
     """Write the new programs, cohorts or groups (`table`) an import creates, if there are any."""
     if len(frame):
         w.register("new_rows", frame)
-        run(w, _INSERT_NEW[table])
+        run_script(w, "ingest/new_rows", table=table, cols=_NEW_COLUMNS[table])
         w.unregister("new_rows")
 
 
-_INSERT_NEW = {  # constant statements
-    "programs": "INSERT INTO programs (program_id, institution_id, name, kind, years, first_class_year, joined_year)"
-                " SELECT program_id, institution_id, name, kind, years, first_class_year, joined_year FROM new_rows",
-    "cohorts": "INSERT INTO cohorts (cohort_id, program_id, name, entry_year, grad_year)"
-               " SELECT cohort_id, program_id, name, entry_year, grad_year FROM new_rows",
-    "groups": "INSERT INTO groups (group_id, cohort_id, name) SELECT group_id, cohort_id, name FROM new_rows",
+_NEW_COLUMNS = {  # code constants: what each table's new rows hold
+    "programs": "program_id, institution_id, name, kind, years, first_class_year, joined_year",
+    "cohorts": "cohort_id, program_id, name, entry_year, grad_year",
+    "groups": "group_id, cohort_id, name",
 }

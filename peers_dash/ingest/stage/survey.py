@@ -16,7 +16,8 @@ from peers_dash.filters import ay_label
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.stage.resolve import first_free_id, key
 from peers_dash.ingest.stage.respondents import class_year_on, place
-from peers_dash.ingest.stage.staged import Staged, insert_new, run
+from peers_dash.ingest.stage.staged import Staged, insert_new
+from peers_dash.sql import load, run_script
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,8 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
     unknown = sorted(set(answers["item_id"]) - item_ids)
     if unknown:
         report.error(file, None, None, f"unknown question ids {', '.join(unknown[:10])}: map them in a mapping file")
-    wave_row = con.execute("SELECT wave_id FROM survey_waves WHERE kind = ? AND academic_year = ? AND "
-                           "coalesce(session_number, 0) = ?",
-                           [wave.kind, wave.year, wave.session_number or 0]).fetchall()
+    wave_row = con.execute(load("ingest/survey/wave_of"), {"kind": wave.kind, "year": wave.year,
+                                                           "session_number": wave.session_number or 0}).fetchall()
     wave_row = wave_row[0] if wave_row else None
     wave_id = wave_row[0] if wave_row else first_free_id(con, "SELECT max(wave_id) FROM survey_waves")
     df["response_key"] = _keys(con, df)
@@ -111,32 +111,23 @@ def stage_survey(con: duckdb.DuckDBPyConnection, responses: pd.DataFrame, answer
         insert_new(w, "programs", placed.new_programs)
         insert_new(w, "cohorts", placed.new_cohorts)
         if wave_row is None:
-            run(w, "INSERT INTO survey_waves VALUES (?, ?, ?, ?, NULL, ?, NULL, NULL, NULL)",
-                [wave_id, wave.name, wave.kind, wave.year, wave.session_number])
+            run_script(w, "ingest/survey/insert_wave", {"wave_id": wave_id, "name": wave.name, "kind": wave.kind,
+                                                        "year": wave.year, "session_number": wave.session_number})
         if len(new_items):
             _insert_items(w, new_items)
         gone = [int(r) for r in matched["response_id"]]
-        run(w, "DELETE FROM answers WHERE list_contains(?, response_id)", [gone])
-        run(w, "DELETE FROM responses WHERE list_contains(?, response_id)", [gone])
+        run_script(w, "ingest/survey/delete_responses", {"response_ids": gone})
         rows = df[["response_id", "program_id", "cohort_id", "class_year", "attendance_band", "response_key"]].assign(
             wave_id=wave_id, source=source, wave_name=wave.name)
         w.register("rows", rows)
-        run(w, "INSERT INTO responses (response_id, wave_id, program_id, cohort_id, class_year, attendance_band,"
-               " source, response_key) SELECT response_id, wave_id, program_id, cohort_id, class_year,"
-               " attendance_band, source, response_key FROM rows")
-        run(w, "INSERT INTO response_place SELECT wave_name, response_key, source, program_id, cohort_id, class_year,"
-               " attendance_band FROM rows r WHERE NOT EXISTS (SELECT 1 FROM response_place p WHERE"
-               " p.wave_name = r.wave_name AND p.response_key = r.response_key AND (p.program_id = r.program_id"
-               " OR p.source = r.source))")
+        run_script(w, "ingest/survey/insert_responses")
         w.unregister("rows")
         w.register("ans", ans[["response_id", "item_id", "value", "text"]])
-        run(w, "INSERT INTO answers SELECT response_id, item_id, CAST(value AS DOUBLE),"
-               " nullif(CAST(text AS VARCHAR), '') FROM ans")
+        run_script(w, "ingest/survey/insert_answers")
         w.unregister("ans")
         if elig is not None:
             w.register("elig", elig.assign(wave_id=wave_id))
-            run(w, "INSERT INTO wave_eligible SELECT wave_id, cohort_id, class_year, n_eligible FROM elig "
-                   "ON CONFLICT (wave_id, cohort_id) DO UPDATE SET n_eligible = excluded.n_eligible")
+            run_script(w, "ingest/survey/insert_eligible")
             w.unregister("elig")
 
     staged.write = write
@@ -152,7 +143,7 @@ def _keys(con: duckdb.DuckDBPyConnection, df: pd.DataFrame) -> list[str]:
         secret = row[0][0]
     else:
         secret = secrets.token_hex(32)
-        run(con, "INSERT INTO meta VALUES ('response_key_secret', ?)", [secret])
+        run_script(con, "meta/set", {"key": "response_key_secret", "value": secret})
     seen: dict[str, int] = {}
     out = []
     for k in df["key"]:
@@ -167,9 +158,8 @@ def _keep_first_place(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wa
     """Responses imported before (the same key, in the same program or from a file of the same name, even if
     undone since) take the program, cohort, class year and attendance band they were first placed in; returns
     how many would otherwise have moved."""
-    first = con.execute(
-        """SELECT response_key, source, program_id, cohort_id, class_year, attendance_band FROM response_place
-           WHERE wave_name = ? AND list_contains(?, response_key)""", [wave.name, list(df["response_key"])]).df()
+    first = con.execute(load("ingest/survey/first_places"),
+                        {"wave_name": wave.name, "keys": list(df["response_key"])}).df()
     if first.empty:
         return 0
     moved = 0
@@ -196,21 +186,9 @@ def _earlier(con: duckdb.DuckDBPyConnection, wave_id: int, df: pd.DataFrame, ite
     that shared a response with this one (a newer export of the same survey no longer has them), and for rows
     imported before keys existed under this name."""
     pairs = [f"{k}|{int(p) if pd.notna(p) else -1}" for k, p in zip(df["response_key"], df["program_id"])]
-    return con.execute(
-        """WITH same AS (
-               SELECT r.response_id, r.source FROM responses r
-               WHERE r.wave_id = $wave AND list_contains($keys, r.response_key)
-                 AND (r.source = $source OR list_contains($pairs, r.response_key || '|' || r.program_id))
-                 AND EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.response_id
-                             AND list_contains($items, a.item_id))
-           )
-           SELECT response_id, 'same' AS why FROM same
-           UNION ALL
-           SELECT r.response_id, 'gone' FROM responses r
-           WHERE r.wave_id = $wave AND r.source = $source AND r.response_id NOT IN (SELECT response_id FROM same)
-             AND (r.response_key IS NULL OR $source IN (SELECT source FROM same))""",
-        {"wave": wave_id, "keys": list(df["response_key"]), "pairs": pairs, "items": sorted(items),
-         "source": source}).df()
+    return con.execute(load("ingest/survey/earlier"),
+                       {"wave": wave_id, "keys": list(df["response_key"]), "pairs": pairs, "items": sorted(items),
+                        "source": source}).df()
 
 
 def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, eligible: str | None,
@@ -222,8 +200,7 @@ def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, elig
         return None
     cohorts = sorted({int(c) for c in df["cohort_id"].dropna()})
     programs = sorted({int(p) for p in df["program_id"].dropna()})
-    cinfo = con.execute("SELECT c.cohort_id, c.entry_year, p.kind, p.years, p.first_class_year FROM cohorts c "
-                        "JOIN programs p USING (program_id)").df().set_index("cohort_id")
+    cinfo = con.execute(load("ingest/survey/cohort_years")).df().set_index("cohort_id")
 
     def class_year(cohort_id: int) -> str:
         if cohort_id not in cinfo.index:  # created by this import
@@ -243,12 +220,7 @@ def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, elig
     if eligible not in (None, "roster"):
         report.error(file, None, None, f"--eligible {eligible!r}: give a number or 'roster'")
         return None
-    counted = con.execute(
-        """SELECT g.cohort_id, count(DISTINCT m.participant_id) AS n_eligible FROM memberships m
-           JOIN groups g USING (group_id) JOIN cohorts c USING (cohort_id)
-           WHERE list_contains($programs, c.program_id) AND m.start_date <= CAST($on AS DATE)
-             AND (m.end_date IS NULL OR m.end_date >= CAST($on AS DATE))
-           GROUP BY ALL""", {"programs": programs, "on": wave.on}).df()
+    counted = con.execute(load("ingest/survey/eligible_from_roster"), {"programs": programs, "on": wave.on}).df()
     if counted.empty:
         report.warning(file, None, None, "no roster to count who was eligible: response rates will be missing "
                                          "(give --eligible N)")
@@ -258,17 +230,9 @@ def _eligible(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, wave: Wave, elig
 
 
 def _insert_items(w: duckdb.DuckDBPyConnection, items: pd.DataFrame) -> None:
-    run(w, "INSERT INTO instruments (instrument_id, name, short_name, construct, scored) VALUES ('custom',"
-           " 'Questions defined by a mapping', 'Custom', 'custom', false) ON CONFLICT DO NOTHING")
     frame = items.copy()
     frame["instrument_id"] = frame["instrument_id"].replace("", "custom").fillna("custom")
     frame["position"] = range(1000, 1000 + len(frame))
     w.register("new_items", frame)
-    run(w, """INSERT INTO items (item_id, instrument_id, position, item_text, short_label, construct, response_type,
-                 scale_min, scale_max, reverse_scored, favorable_min, favorable_max, higher_is_better)
-                 SELECT item_id, instrument_id, position, item_text, coalesce(nullif(short_label, ''), item_text),
-                        construct, response_type, TRY_CAST(scale_min AS INTEGER), TRY_CAST(scale_max AS INTEGER),
-                        coalesce(TRY_CAST(reverse_scored AS BOOLEAN), false), TRY_CAST(favorable_min AS INTEGER),
-                        TRY_CAST(favorable_max AS INTEGER), TRY_CAST(higher_is_better AS BOOLEAN)
-                 FROM new_items ON CONFLICT (item_id) DO NOTHING""")
+    run_script(w, "ingest/survey/insert_items")  # the instrument 'custom' first, then the questions
     w.unregister("new_items")

@@ -1,6 +1,6 @@
--- The published answer cells ($family 'answer' into pub_answers, or 'score' into pub_scores; the table and
--- measure column are code constants), one row per answer value: rewritten only for the cells whose content
--- or dimensions changed in this write.
+-- The published answer cells ($family 'answer' into pub_answers, or 'score' into pub_scores), one row per
+-- answer value: rewritten only for the cells whose content or dimensions changed in this write.
+-- {table}: pub_answers or pub_scores; {measure}: item_id or instrument_id (code constants).
 CREATE OR REPLACE TEMP TABLE p_scope AS
 SELECT cell FROM v_decision
 UNION

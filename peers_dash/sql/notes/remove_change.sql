@@ -1,0 +1,3 @@
+-- Delete a program change (peers_dash.changes.remove).
+-- $change_id: the change's id.
+DELETE FROM program_changes WHERE change_id = $change_id;
