@@ -26,10 +26,11 @@ from streamlit.testing.v1 import AppTest
 logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings, once per run
 
 from bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port, settled, start, stop, wait_healthy
-from peers_dash import lookups, queries
+from peers_dash import queries
+from peers_dash.queries import lookups
 from peers_dash.config import load_settings
-from peers_dash.db import open_readonly
-from peers_dash.filters import CohortFilter, ay_label
+from peers_dash.store.db import open_readonly
+from peers_dash.model.filters import CohortFilter, ay_label
 from peers_dash.sitemap import READING_PAGES
 from peers_dash.ui import data
 
@@ -337,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     db = args.db
     if db is None:
-        from peers_dash.demo import build_demo
+        from peers_dash.store.demo import build_demo
 
         db = ROOT / "data" / f"bench_{args.scale}.duckdb"
         if not db.exists():

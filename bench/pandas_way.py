@@ -15,8 +15,8 @@ import time
 import duckdb
 import pandas as pd
 
-from peers_dash.lookups import labels
-from peers_dash.stats import wilson_frame
+from peers_dash.queries.lookups import labels
+from peers_dash.queries.stats import wilson_frame
 
 
 def _rate(df: pd.DataFrame, by: str, names: dict[int, str]) -> pd.DataFrame:

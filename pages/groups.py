@@ -1,9 +1,9 @@
 """Groups: attendance by group and session, group continuity, fading groups. Attendance only."""
 import streamlit as st
 
-from peers_dash.chart_grids import build_heatmap
-from peers_dash.filters import running_year
-from peers_dash.headings import columns
+from peers_dash.charts.grids import build_heatmap
+from peers_dash.model.filters import running_year
+from peers_dash.charts.headings import columns
 from peers_dash.queries import fading_groups
 from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start

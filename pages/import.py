@@ -1,7 +1,7 @@
 """Import: load rosters, sessions, attendance sheets, Zoom/Teams reports and survey exports, all or nothing."""
 import streamlit as st
 
-from peers_dash.filters import CohortFilter
+from peers_dash.model.filters import CohortFilter
 from peers_dash.ui import data, read
 from peers_dash.ui.changes import record_change_form, record_reference_form
 from peers_dash.ui.importing import show_history, show_import, start_real_database

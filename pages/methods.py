@@ -1,8 +1,8 @@
 """Methods: every definition in plain words, the privacy rules, and how complete the data is."""
 import streamlit as st
 
-from peers_dash.glossary import TERMS
-from peers_dash.themes import THEMES
+from peers_dash.charts.glossary import TERMS
+from peers_dash.queries.themes import THEMES
 from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start
 

@@ -4,7 +4,7 @@ response rates, post-session feedback by topic, and comments."""
 import streamlit as st
 
 from peers_dash.charts import build_likert, build_rate_bars
-from peers_dash.headings import columns
+from peers_dash.charts.headings import columns
 from peers_dash.ui import read
 from peers_dash.ui.measure import choose_measure, choose_show, describe, measure_bars, measure_distribution
 from peers_dash.ui.shell import finish, start

@@ -15,7 +15,7 @@ import duckdb
 
 from peers_dash import PeersError
 from peers_dash.config import load_settings
-from peers_dash.plain_errors import explain_duckdb_error, explain_os_error
+from peers_dash.store.plain_errors import explain_duckdb_error, explain_os_error
 
 TABLES = ("institutions", "programs", "cohorts", "groups", "participants", "memberships", "sessions",
           "attendance", "survey_waves", "responses", "answers")
@@ -38,7 +38,7 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from peers_dash.demo import build_demo
+    from peers_dash.store.demo import build_demo
 
     started = time.perf_counter()
     counts = build_demo(args.db, scale=args.scale, seed=args.seed, progress=_progress, force=args.force)
@@ -49,8 +49,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from peers_dash.db import open_readonly
-    from peers_dash.lookups import data_status
+    from peers_dash.store.db import open_readonly
+    from peers_dash.queries.lookups import data_status
 
     con = open_readonly(args.db)
     try:
@@ -75,7 +75,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 def verify_blocks(con: duckdb.DuckDBPyConnection) -> None:
     """Read every value of every table (DuckDB checks each block's checksum as it reads): a file cut short or
     corrupted fails here with a plain sentence, rather than on some page later."""
-    from peers_dash.plain_errors import damaged
+    from peers_dash.store.plain_errors import damaged
 
     tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = "
                                         "current_database() ORDER BY table_name").fetchall()]
@@ -87,7 +87,7 @@ def verify_blocks(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from peers_dash.writer import migrate_file
+    from peers_dash.store.writer import migrate_file
 
     before, after = migrate_file(args.db)
     if before == after:
@@ -98,7 +98,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_protect(args: argparse.Namespace) -> int:
-    from peers_dash.writer import protect_file
+    from peers_dash.store.writer import protect_file
 
     settings = load_settings()
     protect_file(args.db)

@@ -10,7 +10,7 @@ import streamlit as st
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A school-scale demo database built once for the whole run (seed 2017)."""
-    from peers_dash.demo import build_demo
+    from peers_dash.store.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "peers.duckdb"
     build_demo(path, scale="school", seed=2017)
@@ -20,7 +20,7 @@ def demo_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def system_db(tmp_path_factory) -> Path:
     """A consortium: the system-scale demo (ten institutions whose program names repeat), built once."""
-    from peers_dash.demo import build_demo
+    from peers_dash.store.demo import build_demo
 
     path = tmp_path_factory.mktemp("system") / "system.duckdb"
     build_demo(path, scale="system", seed=2017)
@@ -65,7 +65,7 @@ def office_db(fixture_path, tmp_path, monkeypatch):
 @pytest.fixture()
 def con(fixture_path):
     """A read-only connection to the tiny fixture."""
-    from peers_dash.db import open_readonly
+    from peers_dash.store.db import open_readonly
 
     connection = open_readonly(fixture_path)
     yield connection
@@ -124,7 +124,7 @@ def school(tmp_path_factory):
 @pytest.fixture(scope="session")
 def world(school):
     """Per data version of the hostile school: a read-only app connection and the privacy oracle."""
-    from peers_dash.db import open_readonly
+    from peers_dash.store.db import open_readonly
     from tests.privacy_oracle import Oracle
 
     out = {v: (open_readonly(path), Oracle(school.versions, v, school.person_of_response))

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peers_dash.catalog import load_catalog
-from peers_dash.writer import writing
+from peers_dash.model.catalog import load_catalog
+from peers_dash.store.writer import writing
 
 RESPONSE_COLS = "(response_id, wave_id, program_id, cohort_id, class_year, attendance_band, source)"
 

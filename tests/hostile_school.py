@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from peers_dash.catalog import load_catalog
-from peers_dash.db import peek
-from peers_dash.writer import writing
+from peers_dash.model.catalog import load_catalog
+from peers_dash.store.db import peek
+from peers_dash.store.writer import writing
 
 RESPONSE_COLS = "(response_id, wave_id, program_id, cohort_id, class_year, attendance_band, source)"
 

@@ -3,7 +3,7 @@
     python -m tests.pause_writer STAGE -m peers_dash import roster FILE --db DB
     python -m tests.pause_writer STAGE -c CODE ARG...
 
-When the writer logs that it reached STAGE (peers_dash.writer._reached), this touches <db>.paused-<STAGE>
+When the writer logs that it reached STAGE (peers_dash.store.writer._reached), this touches <db>.paused-<STAGE>
 and sleeps."""
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class _Hold(logging.Handler):
 
 def main() -> None:
     stage, how, what, *rest = sys.argv[1:]
-    log = logging.getLogger("peers_dash.writer")
+    log = logging.getLogger("peers_dash.store.writer")
     log.setLevel(logging.DEBUG)
     log.addHandler(_Hold(stage))
     if how == "-m":

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from peers_dash import queries
-from peers_dash.filters import MODALITY_LABELS, CohortFilter
+from peers_dash.model.filters import MODALITY_LABELS, CohortFilter
 
 ATT_DIMS = ["institution_id", "program_id", "program_kind", "cohort_id", "class_year", "ay", "session_number",
             "topic", "modality", "group_id"]

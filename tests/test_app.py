@@ -209,7 +209,7 @@ def test_a_setting_asking_for_more_than_the_database_was_protected_for_shows_not
 
 
 def test_each_headline_says_what_it_means_and_links_to_its_definition_on_methods(app_env):
-    from peers_dash.glossary import TERMS
+    from peers_dash.charts.glossary import TERMS
 
     at = run()
     for m in at.metric:

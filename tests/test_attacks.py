@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from peers_dash import export, queries
-from peers_dash.db import open_readonly
-from peers_dash.extracts import DATASETS, compute
-from peers_dash.measures import measures
-from peers_dash.filters import CohortFilter
-from peers_dash.overview import headline
+from peers_dash import queries
+from peers_dash.charts import export
+from peers_dash.store.db import open_readonly
+from peers_dash.queries.extracts import DATASETS, compute
+from peers_dash.queries.measures import measures
+from peers_dash.model.filters import CohortFilter
+from peers_dash.queries.overview import headline
 from peers_dash.privacy import present
 from tests.hostile_school import ONE_FINISHED
 from tests.privacy_oracle import N, assert_safe, evaluate
@@ -170,7 +171,7 @@ def test_after_an_undo_what_was_once_shown_is_still_remembered(school, tmp_path)
     # version 2 showed the MD class's five late responses; version 4 undid them. Importing those five again with
     # one more would show version 2 plus one person: it must wait (without the undone version's history it
     # would pass, being six people away from version 4)
-    from peers_dash.writer import writing
+    from peers_dash.store.writer import writing
 
     db = tmp_path / "after_undo.duckdb"
     db.write_bytes(school.versions[4].read_bytes())
@@ -219,7 +220,7 @@ def test_a_chain_of_replaced_imports_never_isolates_a_late_response(school, tmp_
     # response: v4 - v3 - v2 + v1 was that response. Published contents of a cell must hold one another.
     import shutil
 
-    from peers_dash.writer import writing
+    from peers_dash.store.writer import writing
 
     db = tmp_path / "chain.duckdb"
     shutil.copyfile(school.versions[1], db)

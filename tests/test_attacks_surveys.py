@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from peers_dash import measures
-from peers_dash.db import open_readonly
-from peers_dash.filters import CohortFilter
+from peers_dash.queries import measures
+from peers_dash.store.db import open_readonly
+from peers_dash.model.filters import CohortFilter
 from peers_dash.ingest.pipeline import Request, init_database, run_import, undo_last
 
 BELONGING = """

@@ -231,9 +231,10 @@ def test_a_survey_only_office_imports_its_own_survey_and_browses_its_measures(tm
 def test_on_a_consortium_each_program_bar_is_one_program_and_a_click_narrows_to_exactly_it(system_db, page):
     """Program names repeat across the consortium's institutions: every bar is one program, named with its
     institution where the name repeats, and clicking it narrows the filter to that program alone."""
-    from peers_dash import lookups, queries
-    from peers_dash.db import open_readonly
-    from peers_dash.filters import CohortFilter, default_year
+    from peers_dash import queries
+    from peers_dash.queries import lookups
+    from peers_dash.store.db import open_readonly
+    from peers_dash.model.filters import CohortFilter, default_year
 
     home = "Northbridge School of Medicine"
     con = open_readonly(system_db)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from peers_dash.filters import default_year, year_label
+from peers_dash.model.filters import default_year, year_label
 from tests.browser_kit import PAGES, ROOT, click_bar, settle, showing
 
 pytestmark = pytest.mark.browser

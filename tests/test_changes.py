@@ -1,4 +1,4 @@
-"""Program changes (peers_dash.changes): recorded by an administrator, marked on every trend, and the years
+"""Program changes (peers_dash.queries.changes): recorded by an administrator, marked on every trend, and the years
 before a change compared with the years from it on."""
 import shutil
 from datetime import date
@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from peers_dash import PeersError, changes, measures, stats
-from peers_dash.db import open_readonly, read_meta
-from peers_dash.filters import CohortFilter
+from peers_dash import PeersError
+from peers_dash.queries import changes, measures, stats
+from peers_dash.store.db import open_readonly, read_meta
+from peers_dash.model.filters import CohortFilter
 from tests.conftest import _app_on
 from tests.test_app import APP
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from peers_dash.db import SCHEMA_VERSION
+from peers_dash.store.db import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,8 +62,8 @@ def test_protect_decides_the_published_cells_again_with_a_larger_minimum(fixture
     import os
 
     from peers_dash import queries
-    from peers_dash.db import open_readonly
-    from peers_dash.filters import CohortFilter
+    from peers_dash.store.db import open_readonly
+    from peers_dash.model.filters import CohortFilter
 
     db = tmp_path / "copy.duckdb"
     db.write_bytes(fixture_path.read_bytes())

@@ -1,11 +1,11 @@
-"""The Programs grid: each program against the whole view (peers_dash.compare) and how it is drawn."""
+"""The Programs grid: each program against the whole view (peers_dash.queries.compare) and how it is drawn."""
 import pandas as pd
 import pytest
 
-from peers_dash import stats
-from peers_dash.chart_grids import GRID_SCALE, build_compare_grid
+from peers_dash.queries import stats
+from peers_dash.charts.grids import GRID_SCALE, build_compare_grid
 from peers_dash.charts import contrast
-from peers_dash.compare import COMBINED, Column, against_whole, order_units
+from peers_dash.queries.compare import COMBINED, Column, against_whole, order_units
 
 
 def frame(rows):
@@ -101,7 +101,7 @@ def test_a_trend_marks_better_changes_filled_and_worse_open_in_the_measures_own_
 
 
 def test_program_changes_are_lines_before_their_year_named_on_a_trend_and_under_the_title_of_bars():
-    from peers_dash.chart_marks import mark_changes
+    from peers_dash.charts.marks import mark_changes
     from peers_dash.charts import build_rate_bars, build_trend
 
     years = ["2019-20", "2020-21", "2021-22", "2022-23"]

@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from peers_dash import consortium, lookups, queries
-from peers_dash.access import Access, institutions_for
-from peers_dash.db import open_readonly
-from peers_dash.filters import CohortFilter
+from peers_dash import queries
+from peers_dash.queries import consortium, lookups
+from peers_dash.privacy.access import Access, institutions_for
+from peers_dash.store.db import open_readonly
+from peers_dash.model.filters import CohortFilter
 from tests.test_access import AUTH
 from tests.test_app import APP
 
@@ -149,7 +150,7 @@ def test_a_school_that_adds_nothing_to_a_rate_does_not_make_up_the_three():
 
 
 def test_a_limited_person_is_offered_their_own_years_class_years_and_measures(con):
-    from peers_dash import lookups, measures
+    from peers_dash.queries import lookups, measures
 
     home = ids(con)[HOME]
     mine = CohortFilter(institutions=(home,))
@@ -167,7 +168,7 @@ def test_a_limited_person_is_offered_their_own_years_class_years_and_measures(co
 
 def test_two_schools_are_no_consortium(tmp_path):
     """With two institutions the consortium minus one's own school is the other school: never offered."""
-    from peers_dash.demo import build_demo
+    from peers_dash.store.demo import build_demo
 
     path = tmp_path / "school.duckdb"
     build_demo(path, scale="school", seed=2017)

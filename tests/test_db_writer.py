@@ -11,9 +11,9 @@ import duckdb
 import pytest
 
 from peers_dash import PeersError
-from peers_dash.db import SCHEMA_VERSION, migration_files, open_readonly, read_meta
+from peers_dash.store.db import SCHEMA_VERSION, migration_files, open_readonly, read_meta
 from peers_dash.sql import run_script
-from peers_dash.writer import STAGES, migrate_file, writing
+from peers_dash.store.writer import STAGES, migrate_file, writing
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_COLUMNS = {
@@ -126,7 +126,7 @@ def kill_at(args: list[str], path: Path, stage: str) -> None:
 
 
 def _start_paused_writer(path: Path, stage: str) -> subprocess.Popen:
-    code = ("import sys; from peers_dash.writer import writing\n"
+    code = ("import sys; from peers_dash.store.writer import writing\n"
             "with writing(sys.argv[1]) as con:\n"
             "    con.execute(\"INSERT INTO institutions VALUES (9, 'Killed')\")\n")
     return start_paused(["-c", code, str(path)], path, stage)
@@ -152,7 +152,7 @@ def test_a_second_writer_waits_for_the_first_and_both_land(fixture_path, tmp_pat
     path = tmp_path / "live.duckdb"
     path.write_bytes(fixture_path.read_bytes())
     first = _start_paused_writer(path, "written")  # holds the lock
-    code = ("import sys; from peers_dash.writer import writing\n"
+    code = ("import sys; from peers_dash.store.writer import writing\n"
             "with writing(sys.argv[1]) as con:\n"
             "    con.execute(\"INSERT INTO institutions VALUES (8, 'Second')\")\n")
     second = subprocess.Popen([sys.executable, "-c", code, str(path)], cwd=ROOT)
@@ -170,7 +170,7 @@ def test_a_second_writer_waits_for_the_first_and_both_land(fixture_path, tmp_pat
 def test_concurrent_writers_queue_and_neither_change_is_lost(fixture_path, tmp_path):
     path = tmp_path / "live.duckdb"
     path.write_bytes(fixture_path.read_bytes())
-    code = ("import sys; from peers_dash.writer import writing\n"
+    code = ("import sys; from peers_dash.store.writer import writing\n"
             "with writing(sys.argv[1]) as con:\n"
             "    con.execute('INSERT INTO institutions VALUES (?, ?)', [int(sys.argv[2]), 'School ' + sys.argv[2]])\n")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(path), str(i)], cwd=ROOT) for i in (11, 12, 13)]

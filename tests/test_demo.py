@@ -7,9 +7,9 @@ import duckdb
 import pytest
 
 from peers_dash import PeersError
-from peers_dash.catalog import INSTRUMENTS, ITEMS, load_catalog
-from peers_dash.db import migrate, open_readonly
-from peers_dash.demo import DATA_AS_OF, build_demo
+from peers_dash.model.catalog import INSTRUMENTS, ITEMS, load_catalog
+from peers_dash.store.db import migrate, open_readonly
+from peers_dash.store.demo import DATA_AS_OF, build_demo
 
 VIEWS = ("v_attendance", "v_survey_answers", "v_response_rates", "attendance_facts", "answer_facts")
 TABLES = ("institutions", "programs", "cohorts", "groups", "facilitators", "group_facilitators", "participants",

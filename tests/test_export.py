@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from peers_dash.export import neutralise, safe_filename, to_csv_bytes
+from peers_dash.charts.export import neutralise, safe_filename, to_csv_bytes
 
 BOM = b"\xef\xbb\xbf"
 

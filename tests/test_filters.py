@@ -1,7 +1,7 @@
 """CohortFilter: SQL fragment, bound parameters, plain words."""
 from __future__ import annotations
 
-from peers_dash.filters import CohortFilter
+from peers_dash.model.filters import CohortFilter
 
 
 def test_an_empty_filter_selects_everything_without_parameters():
@@ -44,7 +44,7 @@ def test_description_names_values_and_the_year_range():
 def test_pages_open_on_the_latest_complete_year_and_the_year_under_way_says_to_date():
     from datetime import date
 
-    from peers_dash.filters import default_year, running_year, year_label
+    from peers_dash.model.filters import default_year, running_year, year_label
 
     today = date(2026, 12, 2)
     assert running_year(today) == 2026 and running_year(date(2026, 6, 30)) == 2025

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from peers_dash import export, queries
-from peers_dash.extracts import DATASETS
-from peers_dash.filters import CohortFilter
+from peers_dash import queries
+from peers_dash.charts import export
+from peers_dash.queries.extracts import DATASETS
+from peers_dash.model.filters import CohortFilter
 from peers_dash.privacy import present
 
 GOLDEN = Path(__file__).parent / "golden"

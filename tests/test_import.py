@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from peers_dash import PeersError, queries
-from peers_dash.db import open_readonly, read_meta
-from peers_dash.filters import CohortFilter
+from peers_dash.store.db import open_readonly, read_meta
+from peers_dash.model.filters import CohortFilter
 from peers_dash.ingest.pipeline import Request, init_database, preview, run_import, undo_last
 from peers_dash.ingest.roster import load_roster, roster_path
 from peers_dash.ingest.templates import template_csv, template_xlsx

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from peers_dash.instruments import LIBRARY, SCORE_ONLY, library_by_id
+from peers_dash.model.instruments import LIBRARY, SCORE_ONLY, library_by_id
 
 KEYS = {"instrument_id", "name", "construct", "stem", "scoring", "score_min", "score_max", "higher_is_better",
         "cutoff", "cutoff_op", "cutoff_label", "source", "answer_min", "answer_max", "answer_labels", "items"}

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from peers_dash import lookups, queries
-from peers_dash.db import open_readonly
-from peers_dash.filters import CohortFilter
+from peers_dash import queries
+from peers_dash.queries import lookups
+from peers_dash.store.db import open_readonly
+from peers_dash.model.filters import CohortFilter
 
 
 @pytest.fixture(scope="module")

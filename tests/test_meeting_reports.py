@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from peers_dash.db import open_readonly
+from peers_dash.store.db import open_readonly
 from peers_dash.ingest.pipeline import Request, run_import
 from peers_dash.ingest.templates import template_csv
 

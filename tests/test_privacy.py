@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from peers_dash import escape
+from peers_dash.privacy import escape
 from peers_dash.privacy import left_out_note, present
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from peers_dash import queries
-from peers_dash.filters import CohortFilter
+from peers_dash.model.filters import CohortFilter
 from tests.privacy_oracle import N, assert_safe, evaluate
 
 COMMENT_N = 10

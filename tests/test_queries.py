@@ -14,9 +14,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from peers_dash import lookups, queries
-from peers_dash.filters import CohortFilter
-from peers_dash.overview import headline
+from peers_dash import queries
+from peers_dash.queries import lookups
+from peers_dash.model.filters import CohortFilter
+from peers_dash.queries.overview import headline
 
 ALL = CohortFilter()
 MD = CohortFilter(programs=(1,))
@@ -164,7 +165,7 @@ def test_headline_reports_the_latest_complete_year_against_the_one_before(con):
 
 
 def test_headline_shows_no_change_in_people_smaller_than_the_minimum(con):
-    from peers_dash.overview import _count
+    from peers_dash.queries.overview import _count
 
     df = pd.DataFrame({"n_reached": [40, 43]}, index=[2019, 2020])
     small = _count("Trainees who came", df, "n_reached", 2020, 5, partial=False)
@@ -181,7 +182,7 @@ def test_headline_of_a_tiny_cohort_has_no_year(con):
 
 
 def test_left_out_is_counted_per_program_and_year_and_rounded_down_to_tens(con, demo_db):
-    from peers_dash.db import open_readonly
+    from peers_dash.store.db import open_readonly
 
     # the fixture leaves out 8 + 3 person-years and 5 + 2 respondents: under ten in every program and year
     assert queries.left_out(con, ALL, "attendance") == 0 and queries.left_out(con, ALL, "survey") == 0
@@ -224,7 +225,7 @@ def test_group_continuity_counts_people_across_formats_whatever_the_format_filte
 
 
 def test_topics_come_in_curriculum_order_not_alphabetical(demo_db):
-    from peers_dash.db import open_readonly
+    from peers_dash.store.db import open_readonly
 
     con = open_readonly(demo_db)
     try:

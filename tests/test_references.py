@@ -1,15 +1,16 @@
-"""Targets and benchmarks (peers_dash.references): recorded by an administrator, drawn on their figure's
+"""Targets and benchmarks (peers_dash.queries.references): recorded by an administrator, drawn on their figure's
 charts, a benchmark only with its source."""
 import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from peers_dash import PeersError, references
-from peers_dash.chart_marks import mark_references
+from peers_dash import PeersError
+from peers_dash.queries import references
+from peers_dash.charts.marks import mark_references
 from peers_dash.charts import build_rate_bars
-from peers_dash.db import open_readonly
-from peers_dash.filters import CohortFilter
+from peers_dash.store.db import open_readonly
+from peers_dash.model.filters import CohortFilter
 from tests.test_app import APP, EVERY_YEAR
 
 

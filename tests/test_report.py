@@ -1,8 +1,8 @@
-"""The report to hand on (peers_dash.report) and the Share link."""
+"""The report to hand on (peers_dash.charts.report) and the Share link."""
 import pandas as pd
 import plotly.graph_objects as go
 
-from peers_dash import report
+from peers_dash.charts import report
 
 
 def test_a_report_holds_each_chart_with_its_table_the_filter_and_the_privacy_note_and_escapes_names():

@@ -6,9 +6,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from peers_dash import queries
-from peers_dash.db import open_readonly
-from peers_dash.filters import CohortFilter
-from peers_dash.writer import writing
+from peers_dash.store.db import open_readonly
+from peers_dash.model.filters import CohortFilter
+from peers_dash.store.writer import writing
 from tests.test_app import APP
 
 
@@ -104,7 +104,7 @@ def test_the_incremental_refresh_after_an_attendance_import_equals_a_full_rebuil
 
 def test_an_attendance_import_names_the_sessions_it_changed_and_other_writes_rebuild_everything(template_school,
                                                                                                monkeypatch):
-    from peers_dash import writer
+    from peers_dash.store import writer
     from peers_dash.ingest.pipeline import Request, run_import
     from peers_dash.ingest.templates import template_csv
 

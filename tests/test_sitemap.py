@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from peers_dash.access import ROLES
+from peers_dash.privacy.access import ROLES
 from peers_dash.sitemap import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from peers_dash.db import migration_files
+from peers_dash.store.db import migration_files
 from peers_dash.sql import SQL_DIR, _statements, load
 
 PACKAGE = SQL_DIR.parent

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from peers_dash.stats import (
+from peers_dash.queries.stats import (
     betainc,
     is_change,
     newcombe_diff,
@@ -231,7 +231,7 @@ def test_is_change_is_false_for_an_unknown_interval():
 
 
 def test_many_t_quantiles_at_once_agree_with_the_exact_one():
-    from peers_dash.stats import EXPANSION_DF, t_quantiles
+    from peers_dash.queries.stats import EXPANSION_DF, t_quantiles
 
     dfs = [1, 2, 7.5, 30, EXPANSION_DF - 1, EXPANSION_DF, 51, 200, 5_000, 1e7]
     got = t_quantiles(0.975, dfs + [0, -1])
@@ -244,7 +244,7 @@ def test_newcombe_for_many_pairs_at_once_is_the_one_pair_formula():
     import numpy as np
     import pandas as pd
 
-    from peers_dash.stats import newcombe_diff, newcombe_frame
+    from peers_dash.queries.stats import newcombe_diff, newcombe_frame
 
     k1, n1 = pd.Series([3.0, 0, 50, 7]), pd.Series([10.0, 20, 50, 0])
     k2, n2 = pd.Series([9.0, 5, 1, 2]), pd.Series([12.0, 5, 40, 4])

@@ -23,7 +23,7 @@ from peers_dash.ingest.suggest.mapping import suggest_mapping
 from peers_dash.ingest.survey.columns import guess_item
 from peers_dash.ingest.survey.mapping import BUILTIN_VALUES, Mapping, norm
 from peers_dash.ingest.survey.mapping_file import load_mapping
-from peers_dash.instruments import GAD_STEM, LIBRARY, PHQ_STEM, library_by_id
+from peers_dash.model.instruments import GAD_STEM, LIBRARY, PHQ_STEM, library_by_id
 
 HERE = Path(__file__).parent
 REAL = HERE / "fixtures_real"

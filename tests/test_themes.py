@@ -1,7 +1,7 @@
-"""Comment themes (peers_dash.themes): found by words on this server, counted from published comments."""
+"""Comment themes (peers_dash.queries.themes): found by words on this server, counted from published comments."""
 import pandas as pd
 
-from peers_dash.themes import NO_THEME, narrow, tally, themes_of, with_themes
+from peers_dash.queries.themes import NO_THEME, narrow, tally, themes_of, with_themes
 
 
 def test_a_comment_belongs_to_each_theme_whose_words_it_uses_at_a_word_start_whatever_the_case_or_accents():

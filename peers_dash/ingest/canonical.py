@@ -36,7 +36,7 @@ RESPONSES = ("respondent", "program", "cohort", "class_year", "email", "roster_i
 
 # Survey answers: one row per respondent and question.
 ANSWERS = ("respondent", "item_id", "value", "text")
-# item_id: an id of peers_dash.catalog or one defined by the mapping; value: float or NaN; text: free text.
+# item_id: an id of peers_dash.model.catalog or one defined by the mapping; value: float or NaN; text: free text.
 
 # Items a mapping defines beyond the catalogue (same columns as the items table).
 NEW_ITEMS = ("item_id", "instrument_id", "item_text", "short_label", "construct", "response_type", "scale_min",

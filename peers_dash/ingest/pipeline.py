@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from peers_dash import PeersError
-from peers_dash.db import peek, read_meta, set_meta
+from peers_dash.store.db import peek, read_meta, set_meta
 from peers_dash.ingest.formats import REGISTRY, TEMPLATES
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.roster import (commit_roster_file, load_roster, previous_roster_path, roster_path,
@@ -32,7 +32,7 @@ from peers_dash.ingest.stage.signin import stage_signin
 from peers_dash.ingest.stage.staged import Staged, run
 from peers_dash.ingest.stage.survey import parse_wave, stage_survey
 from peers_dash.sql import load, run_script
-from peers_dash.writer import Refresh, previous_path, rehearsal, writing
+from peers_dash.store.writer import Refresh, previous_path, rehearsal, writing
 
 KINDS = ("roster", "sessions", "attendance", "survey", "term")
 # The formats each kind of import reads, from the registry (peers_dash.ingest.formats), templates first: a
@@ -323,7 +323,7 @@ def undo_last(db: Path, who: str) -> str:
 
 def init_database(db: Path, institution: str) -> None:
     """A new, empty PEERS database with the survey catalogue and one institution."""
-    from peers_dash.catalog import load_catalog
+    from peers_dash.model.catalog import load_catalog
 
     db = Path(db)
     if db.exists():

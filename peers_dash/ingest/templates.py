@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from peers_dash.export import to_csv_bytes
+from peers_dash.charts.export import to_csv_bytes
 from peers_dash.ingest.canonical import ATTENDANCE, ROSTER, SESSIONS
 
 KINDS = ("roster", "sessions", "signin")

@@ -2,17 +2,17 @@
 
 A file is named by its path under this folder without `.sql` ("protect/version"):
 
-    schema/    the migrations, numbered (peers_dash.db applies those a database lacks), and views.sql: the
+    schema/    the migrations, numbered (peers_dash.store.db applies those a database lacks), and views.sql: the
                macros and views, re-created after every migration
     rollups/   the pre-computed tables, rebuilt after every write, whole or for the sessions an import changed
-               (peers_dash.db.refresh_rollups); scope.sql says which
-    protect/   the step that decides the published cells (peers_dash.protect), and what undo carries over
+               (peers_dash.store.db.refresh_rollups); scope.sql says which
+    protect/   the step that decides the published cells (peers_dash.privacy.protect), and what undo carries over
     queries/   what the pages ask (peers_dash.queries, measures, lookups, changes, references): options/ lists a
                filter's choices, labels/ names ids
     ingest/    the imports, by kind of file (peers_dash.ingest)
     notes/     the office's program changes and reference lines; meta/ the metadata table; catalog/ the
                standard instruments and items
-    demo/      the synthetic demo, one file per step (peers_dash.demo); bench/ the benchmarks' data
+    demo/      the synthetic demo, one file per step (peers_dash.store.demo); bench/ the benchmarks' data
 
 Every file opens with comments that say what it computes and name each `$name` parameter and `{name}`
 placeholder it uses (tests/test_sql_files.py checks this). `{name}` placeholders are filled only with code

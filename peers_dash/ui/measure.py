@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from peers_dash.charts import build_distribution, build_rate_bars
-from peers_dash.dimensions import OWN_TO_INSTITUTION
-from peers_dash.escape import markdown as md
-from peers_dash.filters import CohortFilter
-from peers_dash.headings import columns
-from peers_dash.measures import Measure
+from peers_dash.model.dimensions import OWN_TO_INSTITUTION
+from peers_dash.privacy.escape import markdown as md
+from peers_dash.model.filters import CohortFilter
+from peers_dash.charts.headings import columns
+from peers_dash.queries.measures import Measure
 from peers_dash.queries import COMBINED
 from peers_dash.ui import read
 from peers_dash.ui.shell import Page

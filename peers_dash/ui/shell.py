@@ -10,13 +10,15 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from peers_dash import PeersError, export, lookups, report
-from peers_dash.access import Access, institutions_for, open_mode, role_for
+from peers_dash import PeersError
+from peers_dash.charts import export, report
+from peers_dash.queries import lookups
+from peers_dash.privacy.access import Access, institutions_for, open_mode, role_for
 from peers_dash.config import ROOT, Settings
-from peers_dash.db import SCHEMA_VERSION, peek, read_meta
-from peers_dash.dimensions import FILTERS, Dimension
-from peers_dash.escape import markdown as md
-from peers_dash.filters import CohortFilter, ay_label, default_year, running_year
+from peers_dash.store.db import SCHEMA_VERSION, peek, read_meta
+from peers_dash.model.dimensions import FILTERS, Dimension
+from peers_dash.privacy.escape import markdown as md
+from peers_dash.model.filters import CohortFilter, ay_label, default_year, running_year
 from peers_dash.sitemap import PAGES
 from peers_dash.ui import data, read
 
@@ -188,7 +190,7 @@ def share_link(title: str) -> str:
 
 
 def current_access() -> Access:
-    """The person's role: from the login when one is configured, else open mode (see peers_dash.access)."""
+    """The person's role: from the login when one is configured, else open mode (see peers_dash.privacy.access)."""
     login = _has_login_config()
     proxy = bool(st.get_option("server.trustedUserHeaders"))
     if not (login or proxy):
@@ -248,7 +250,7 @@ def _ensure_database(settings: Settings) -> None:
     with _BUILD_LOCK:
         if path.exists() and not _outdated_demo(path):  # another session built it while this one waited
             return
-        from peers_dash.demo import build_demo
+        from peers_dash.store.demo import build_demo
 
         bar = st.progress(0.0, text="First run: building the synthetic demo database…")
         build_demo(path, scale="school", seed=settings.demo_seed, force=path.exists(),  # an outdated demo

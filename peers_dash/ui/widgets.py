@@ -9,16 +9,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from peers_dash import export, references, report, themes
-from peers_dash.chart_grids import build_count_bars
-from peers_dash.chart_marks import mark_changes, mark_references
+from peers_dash.charts import export, report
+from peers_dash.queries import references, themes
+from peers_dash.charts.grids import build_count_bars
+from peers_dash.charts.marks import mark_changes, mark_references
 from peers_dash.charts import summary_of
-from peers_dash.filters import year_label
-from peers_dash.dimensions import OWN_TO_INSTITUTION
-from peers_dash.escape import markdown as md
-from peers_dash.glossary import help_for
-from peers_dash.headings import HEADINGS, percent_of
-from peers_dash.overview import Metric
+from peers_dash.model.filters import year_label
+from peers_dash.model.dimensions import OWN_TO_INSTITUTION
+from peers_dash.privacy.escape import markdown as md
+from peers_dash.charts.glossary import help_for
+from peers_dash.charts.headings import HEADINGS, percent_of
+from peers_dash.queries.overview import Metric
 from peers_dash.privacy import left_out_note, present
 from peers_dash.ui import read
 from peers_dash.ui.shell import Page
@@ -176,7 +177,7 @@ COMMENTS_SHOWN = 1_000  # a consortium's latest survey has tens of thousands of 
 
 
 def show_comments(page: Page, comments: pd.DataFrame) -> None:
-    """The comments' themes (peers_dash.themes) with how many wrote about each, then the comments themselves as
+    """The comments' themes (peers_dash.queries.themes) with how many wrote about each, then the comments themselves as
     plain text (never Markdown or HTML), narrowed by a theme and a search: one row per distinct comment of a
     program's wave with how many wrote it, the most written first; at most COMMENTS_SHOWN on the page, every
     one in the CSV."""

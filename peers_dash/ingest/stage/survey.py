@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from peers_dash.filters import ay_label
+from peers_dash.model.filters import ay_label
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.stage.resolve import first_free_id, key
 from peers_dash.ingest.stage.respondents import class_year_on, place

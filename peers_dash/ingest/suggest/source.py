@@ -21,7 +21,7 @@ from peers_dash.ingest.problems import Report
 from peers_dash.ingest.read import ReadError, Table, read_table
 from peers_dash.ingest.survey.columns import squash
 from peers_dash.ingest.survey.mapping import BUILTIN_VALUES, YES_NO, norm
-from peers_dash.instruments import LIBRARY
+from peers_dash.model.instruments import LIBRARY
 
 SAMPLE = 2000  # data rows looked at per column
 _NAME_WORDS = {"name", "names", "fname", "lname", "surname", "firstname", "lastname", "fullname", "nickname",

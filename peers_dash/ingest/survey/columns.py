@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from peers_dash.ingest.survey.mapping import CATALOG
-from peers_dash.instruments import LIBRARY, library_by_id
+from peers_dash.model.instruments import LIBRARY, library_by_id
 
 FAMILIES = {"phq": ("phq9", "phq2"), "gad": ("gad7", "gad2"), "cesd": ("cesd20", "cesd10"), "pss": ("pss10", "pss4"),
             "ucla": ("ucla3",), "who": ("who5",), "brs": ("brs",), "miniz": ("miniz_burnout",)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from peers_dash.catalog import AGREE_5, FREQUENCY_0_4, ITEMS, MBI_0_6, UCLA_1_3
+from peers_dash.model.catalog import AGREE_5, FREQUENCY_0_4, ITEMS, MBI_0_6, UCLA_1_3
 
 CATALOG: dict[str, dict] = {item["item_id"]: item for item in ITEMS}
 WHO = ("program", "cohort", "class_year", "email", "roster_id")  # what places a response

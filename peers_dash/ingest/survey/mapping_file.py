@@ -7,11 +7,11 @@ import difflib
 import re
 import tomllib
 
-from peers_dash.catalog import short_name
+from peers_dash.model.catalog import short_name
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.survey.mapping import (BUILTIN_VALUES, CATALOG, KINDS, WHO, YES_NO, Mapping, Question,
                                               catalogue_question, norm)
-from peers_dash.instruments import library_by_id
+from peers_dash.model.instruments import library_by_id
 
 COLUMN_KEYS = ("respondent",) + WHO + ("complete",)
 CONSTANT_KEYS = ("program", "cohort", "class_year")

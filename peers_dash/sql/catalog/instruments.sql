@@ -1,4 +1,4 @@
--- The standard instruments (peers_dash/catalog.py), from the registered frame catalog_rows: inserted, or brought
+-- The standard instruments (peers_dash/model/catalog.py), from the registered frame catalog_rows: inserted, or brought
 -- up to date (the code is the truth for its own ids).
 INSERT INTO instruments (instrument_id, name, construct, scored, score_min, score_max, higher_is_better, scoring,
                          cutoff, cutoff_op, cutoff_label, source, short_name)

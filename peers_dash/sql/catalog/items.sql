@@ -1,4 +1,4 @@
--- The standard items (peers_dash/catalog.py), from the registered frame catalog_rows: inserted, or brought up to
+-- The standard items (peers_dash/model/catalog.py), from the registered frame catalog_rows: inserted, or brought up to
 -- date (the code is the truth for its own ids; an office's own items have other ids).
 INSERT INTO items (item_id, instrument_id, position, item_text, short_label, construct, response_type, scale_min,
                    scale_max, scale_labels, reverse_scored, favorable_min, favorable_max, higher_is_better, is_total)

@@ -3,7 +3,7 @@
 -- demo_seed: settings.sql), so a seed gives the same rows whatever plan DuckDB picks; _pick(key1, key2,
 -- 'purpose', n) is a whole number below n, _clamp(x, lo, hi) bounds x. The tables _tmpl (program templates),
 -- _sched (the session plans) and _it (how each item is answered) are filled from the frames demo_templates,
--- demo_schedule and demo_items that peers_dash.demo registers (demo.PROGRAM_TEMPLATES, MD_PLAN, MONTHLY_PLAN,
+-- demo_schedule and demo_items that peers_dash.store.demo registers (demo.PROGRAM_TEMPLATES, MD_PLAN, MONTHLY_PLAN,
 -- ITEM_MODELS).
 CREATE OR REPLACE TEMP MACRO _u(a, b, p) AS (hash(getvariable('demo_seed'), a, b, p) % 1000003) / 1000003.0;
 CREATE OR REPLACE TEMP MACRO _pick(a, b, p, n) AS CAST(hash(getvariable('demo_seed'), a, b, p) % n AS INTEGER);

@@ -186,7 +186,7 @@ JOIN cohorts c ON c.cohort_id = f.cohort_id
 JOIN programs p ON p.program_id = f.program_id
 JOIN institutions ins ON ins.institution_id = f.institution_id;
 
--- ---- The published cells (peers_dash.protect): the content each cell shows now, one row per token.
+-- ---- The published cells (peers_dash.privacy.protect): the content each cell shows now, one row per token.
 CREATE OR REPLACE VIEW pub_content AS
 SELECT s.family, s.cell, h.token, h.n
 FROM pub_state s

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from peers_dash.catalog import resolve_shared_items
+from peers_dash.model.catalog import resolve_shared_items
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.read import ReadError, read_raw
 from peers_dash.ingest.survey.columns import guess_item, guess_who, is_qualtrics_meta, squash

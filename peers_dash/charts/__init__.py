@@ -1,9 +1,10 @@
-"""Figure builders: pure functions from a published frame to a plotly Figure (graph_objects, no st. call).
+"""What a leader sees. Here, the figure builders: pure functions from a published frame to a plotly Figure (no
+st. call); beside them the Programs grid (grids), marks over a chart (marks), column headings, what each figure
+means (glossary), CSV (export) and the HTML report. Plain Python: no streamlit.
 
-One colour-blind-safe palette (Okabe-Ito), one number format. The frames hold only published cells (small
-groups were left out when the data was written), so there is nothing to hide here. Every chart says in its
-subtitle which direction is good. Text from the data (names, questions) is escaped: plotly renders a few
-HTML tags, links among them.
+One colour-blind-safe palette (Okabe-Ito), one number format. The frames hold only published cells, so there
+is nothing to hide here. Every chart says in its subtitle which direction is good. Text from the data (names,
+questions) is escaped: plotly renders a few HTML tags, links among them.
 """
 from __future__ import annotations
 
@@ -14,12 +15,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from peers_dash.dimensions import class_year_kind
-from peers_dash.escape import plotly as esc
+from peers_dash.model.dimensions import class_year_kind
+from peers_dash.privacy.escape import plotly as esc
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-# Likert 1-5: two oranges (unfavourable), grey (neutral), two blues (favourable); readable without colour
-# vision of red and green.
+# Likert 1-5: two oranges (unfavourable), grey (neutral), two blues (favourable): no red and green needed.
 LIKERT_COLOURS = ("#D55E00", "#F4A582", "#D9D9D9", "#92C5DE", "#0072B2")
 INK = "#1A1A1A"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#333333")

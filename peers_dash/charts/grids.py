@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from peers_dash.charts import INK, PALETTE, _Figure, _labels, _layout, _wrap, pct, summarise
-from peers_dash.escape import plotly as esc
+from peers_dash.privacy.escape import plotly as esc
 
 def build_heatmap(df: pd.DataFrame, *, x: str, y: str, z: str, title: str, min_n: int, n: str = "n_people",
                   subtitle: str = "") -> go.Figure:

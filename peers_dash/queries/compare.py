@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from peers_dash import stats
+from peers_dash.queries import stats
 
 COMBINED = "Other (small groups combined)"
 

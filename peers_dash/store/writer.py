@@ -23,10 +23,10 @@ import duckdb
 
 from peers_dash import PeersError
 from peers_dash.config import load_settings
-from peers_dash.db import (SCHEMA_VERSION, migrate, newer_schema, open_writable, peek, read_meta, refresh_rollups,
+from peers_dash.store.db import (SCHEMA_VERSION, migrate, newer_schema, open_writable, peek, read_meta, refresh_rollups,
                            set_meta, utc_now)
 from peers_dash.ingest.roster import pending_path
-from peers_dash.plain_errors import as_peers_error
+from peers_dash.store.plain_errors import as_peers_error
 from peers_dash.sql import run_script
 
 # The stages of a write, each logged as it is reached (a record with `stage` and `path`): what a log shows of
@@ -213,7 +213,7 @@ def rehearsal(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def carry_publication_history(con: duckdb.DuckDBPyConnection, current: Path) -> None:
     """Copy into a write that starts from an older file (undo) every content the current file has published,
     where its small cells were combined and where each survey response was first placed: what a viewer may
-    have seen is never forgotten, so the next version is checked against it too (peers_dash.protect)."""
+    have seen is never forgotten, so the next version is checked against it too (peers_dash.privacy.protect)."""
     con.execute("ATTACH ? AS current_db (READ_ONLY)", [str(current)])
     try:
         tables = {r[0] for r in con.execute(

@@ -9,7 +9,7 @@ import hashlib
 import duckdb
 import pandas as pd
 
-from peers_dash.instruments import LIBRARY
+from peers_dash.model.instruments import LIBRARY
 from peers_dash.sql import run_script
 
 AGREE_5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]

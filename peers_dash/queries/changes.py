@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from peers_dash import PeersError, stats
-from peers_dash.filters import CohortFilter, year_label
+from peers_dash import PeersError
+from peers_dash.queries import stats
+from peers_dash.model.filters import CohortFilter, year_label
 from peers_dash.sql import load
 
 MAX_WORDS = 200
@@ -30,7 +31,7 @@ def in_view(con: duckdb.DuckDBPyConnection, filt: CohortFilter) -> pd.DataFrame:
 def record(path: Path, changed_on: date, words: str, who: str, program_id: int | None = None,
            institution_id: int | None = None) -> int:
     """Write one change (a new data version); returns its id. Words are kept as written, shown as text."""
-    from peers_dash.writer import writing  # the writer imports the ingest stack: only when writing
+    from peers_dash.store.writer import writing  # the writer imports the ingest stack: only when writing
 
     words = " ".join(str(words).split())
     if not words:
@@ -54,7 +55,7 @@ def add(con: duckdb.DuckDBPyConnection, changed_on: date, words: str, who: str, 
 
 def remove(path: Path, change_id: int) -> None:
     """Delete one change (a new data version)."""
-    from peers_dash.writer import writing
+    from peers_dash.store.writer import writing
 
     with writing(path) as con:
         con.execute(load("notes/remove_change"), {"change_id": int(change_id)}).fetchall()

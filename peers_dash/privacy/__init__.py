@@ -1,6 +1,9 @@
-"""What a page says about protection, and the table behind a chart.
+"""Privacy: protection at write time (protect), who may see what (access), text from files shown as text
+(escape), and here what a page says about protection. Plain Python: no streamlit.
 
-Protection itself happens once, when data is written (peers_dash.protect): the published tables hold only
+What a page says about protection, and the table behind a chart.
+
+Protection itself happens once, when data is written (peers_dash.privacy.protect): the published tables hold only
 cells of at least N people, so the frames the queries return have nothing to hide. This module only words
 what was left out (counted when the data was written, rounded down to tens per program and year: an exact
 count of a few left-out people would itself be a small number) and formats tables for the screen and CSV.

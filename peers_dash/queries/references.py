@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from peers_dash import PeersError
-from peers_dash.filters import CohortFilter
+from peers_dash.model.filters import CohortFilter
 from peers_dash.sql import load
 
 # The attendance figures a target can be set for, beside every survey measure (by its key).
@@ -38,7 +38,7 @@ def record(path: Path, kind: str, figure: str, show: str, value: float, source: 
            scale: tuple[float | None, float | None] = (None, None)) -> int:
     """Write one target or benchmark (a new data version); returns its id. A share is given as a fraction
     (0.8); a mean on the measure's scale (`scale`, when known)."""
-    from peers_dash.writer import writing  # the writer imports the ingest stack: only when writing
+    from peers_dash.store.writer import writing  # the writer imports the ingest stack: only when writing
 
     source = " ".join(str(source or "").split())
     if kind not in KINDS:
@@ -61,7 +61,7 @@ def record(path: Path, kind: str, figure: str, show: str, value: float, source: 
 
 def remove(path: Path, ref_id: int) -> None:
     """Delete one target or benchmark (a new data version)."""
-    from peers_dash.writer import writing
+    from peers_dash.store.writer import writing
 
     with writing(path) as con:
         con.execute(load("notes/remove_reference_line"), {"ref_id": int(ref_id)}).fetchall()

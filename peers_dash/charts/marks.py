@@ -7,7 +7,7 @@ from typing import Sequence
 import plotly.graph_objects as go
 
 from peers_dash.charts import SUBTITLE_WIDTH, _num, _wrap
-from peers_dash.escape import plotly as esc
+from peers_dash.privacy.escape import plotly as esc
 
 CHANGE_COLOUR = "#5C3C92"  # program changes: a colour no series or verdict uses
 

@@ -1,6 +1,10 @@
-"""One function per question the dashboard asks, answered from the published cells only.
+"""Questions and their answers: this module's figures (attendance, reach, survey), and beside it the
+lookups, measures, the home page's headline, comparisons, the consortium, themes, program changes,
+targets, extracts and interval maths (stats). Plain Python: no streamlit.
 
-The writer decided which cells may be published (peers_dash.protect); every function here adds up published
+One function per question the dashboard asks, answered from the published cells only.
+
+The writer decided which cells may be published (peers_dash.privacy.protect); every function here adds up published
 cells in DuckDB and returns a small tidy frame, so any figure, and any difference of two figures, is a sum
 of published cells. Nothing here suppresses: what is not published is not in the tables.
 
@@ -17,10 +21,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from peers_dash import stats
-from peers_dash.dimensions import DIMENSIONS
-from peers_dash.filters import CohortFilter, Kind, year_label
-from peers_dash.lookups import labels
+from peers_dash.queries import stats
+from peers_dash.model.dimensions import DIMENSIONS
+from peers_dash.model.filters import CohortFilter, Kind, year_label
+from peers_dash.queries.lookups import labels
 from peers_dash.sql import load
 
 # Breakdown dimension -> column of the published tables (dimensions.DIMENSIONS). Only these names reach SQL text.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Callable, Literal, Sequence
 
-from peers_dash.dimensions import BY_KEY, FILTERS, MODALITY_LABELS, OWN_TO_INSTITUTION
+from peers_dash.model.dimensions import BY_KEY, FILTERS, MODALITY_LABELS, OWN_TO_INSTITUTION
 
 Kind = Literal["attendance", "survey"]
 __all__ = ["CohortFilter", "Kind", "MODALITY_LABELS", "ay_label", "default_year", "running_year", "year_label"]

@@ -13,7 +13,7 @@ import unicodedata
 import duckdb
 import pandas as pd
 
-from peers_dash.filters import CohortFilter
+from peers_dash.model.filters import CohortFilter
 
 NO_THEME = "No theme found"
 
