@@ -79,3 +79,37 @@ def test_more_programs_than_a_chart_can_show_draw_the_largest_and_say_so(system)
     largest = set(att.nlargest(MAX_BARS, "n_counted")["program"])
     assert len(drawn) == MAX_BARS and set(drawn) == largest
     assert f"The {MAX_BARS} largest of {len(att)} are drawn" in fig.layout.title.subtitle.text.split("<br>")[1]
+
+
+def test_labels_are_made_again_by_every_write_so_a_name_that_comes_to_repeat_says_which_institution(system,
+                                                                                                     tmp_path):
+    """Labels are pre-computed (sql/rollups/dim_labels.sql): a write that gives a second institution a program
+    of an existing name renames both at once, in the sidebar's list and in the query results alike."""
+    import shutil
+
+    from peers_dash.store.writer import writing
+
+    db = tmp_path / "system.duckdb"
+    shutil.copyfile(system, db)
+    with writing(db) as w:
+        first, second = (r[0] for r in w.execute("SELECT institution_id FROM institutions ORDER BY 1 LIMIT 2")
+                         .fetchall())
+        top = w.execute("SELECT max(program_id) FROM programs").fetchall()[0][0]
+        w.execute("INSERT INTO programs VALUES (?, ?, 'Wilderness Medicine', 'fellowship', 1, 2020, 2020)",
+                  [top + 1, first])
+    con = open_readonly(db)
+    try:
+        alone = lookups.labels(con, "program", [top + 1])
+    finally:
+        con.close()
+    assert alone == {top + 1: "Wilderness Medicine"}
+    with writing(db) as w:
+        w.execute("INSERT INTO programs VALUES (?, ?, 'Wilderness Medicine', 'fellowship', 1, 2020, 2020)",
+                  [top + 2, second])
+    con = open_readonly(db)
+    try:
+        both = lookups.labels(con, "program", [top + 1, top + 2])
+        names = dict(con.execute("SELECT institution_id, name FROM institutions").fetchall())
+    finally:
+        con.close()
+    assert both == {top + 1: f"Wilderness Medicine · {names[first]}", top + 2: f"Wilderness Medicine · {names[second]}"}

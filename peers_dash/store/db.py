@@ -91,6 +91,7 @@ def refresh_rollups(con: duckdb.DuckDBPyConnection, *, rev: int, min_n: int, min
         for name in SURVEY_ROLLUPS:
             run_script(con, f"rollups/{name}")
     run_script(con, "rollups/completeness_facts")
+    run_script(con, "rollups/dim_labels")
     protect(con, min_n=min_n, min_comment_n=min_comment_n, rev=rev, everything=everything)
     set_meta(con, min_cell_size=min_n, min_comment_n=min_comment_n)
 

@@ -1,9 +1,7 @@
--- The label of each program: its name, with its institution's after it where another institution has a
--- program of the same name ('Internal Medicine · Riverside'), so that a chart bar, a click and a CSV row are
+-- The label of each program (sql/rollups/dim_labels.sql says how it is made: its name, with its institution's
+-- where another institution has a program of the same name), so that a chart bar, a click and a CSV row are
 -- one program each.
 -- $ids: the program ids wanted (empty: all).
-SELECT id, label FROM (
-    SELECT p.program_id AS id,
-           CASE WHEN count(*) OVER (PARTITION BY p.name) > 1 THEN p.name || ' · ' || i.name ELSE p.name END AS label
-    FROM programs p JOIN institutions i ON i.institution_id = p.institution_id)
-WHERE len($ids) = 0 OR list_contains($ids, id)
+SELECT id, label
+FROM dim_labels
+WHERE dim = 'program' AND (len($ids) = 0 OR list_contains($ids, id))
