@@ -4,8 +4,8 @@ from datetime import date
 import streamlit as st
 
 from peers_dash.charts import build_rate_bars
-from peers_dash.model.filters import ay_label, year_label
 from peers_dash.charts.headings import columns
+from peers_dash.model.filters import ay_label, year_label
 from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, show_chart, show_left_out, show_metrics, with_changes, \

@@ -22,10 +22,10 @@ from pathlib import Path
 import pandas as pd
 
 from bench import sql
-from peers_dash.store.db import set_meta
-from peers_dash.store.demo import build_demo
 from peers_dash.ingest.roster import save_roster
 from peers_dash.sql import run_text
+from peers_dash.store.db import set_meta
+from peers_dash.store.demo import build_demo
 from peers_dash.store.writer import writing
 
 MEMBERS, SESSIONS_PER_GROUP = 8, 100

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from bench import server as serving, sql
 from bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port
-from peers_dash.store.db import open_readonly, set_meta
-from peers_dash.store.demo import build_demo
 from peers_dash.ingest.roster import save_roster
 from peers_dash.sitemap import PAGES
+from peers_dash.store.db import open_readonly, set_meta
+from peers_dash.store.demo import build_demo
 from peers_dash.store.writer import writing
 
 PATHS = [p.url for p in PAGES if p.role == "viewer"]  # what a viewer opens

@@ -27,11 +27,11 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode wa
 
 from bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port, settled, start, stop, wait_healthy
 from peers_dash import queries
-from peers_dash.queries import lookups
 from peers_dash.config import load_settings
-from peers_dash.store.db import open_readonly
 from peers_dash.model.filters import CohortFilter, ay_label
+from peers_dash.queries import lookups
 from peers_dash.sitemap import READING_PAGES
+from peers_dash.store.db import open_readonly
 from peers_dash.ui import data
 
 PAGES = {p.label: None if p.script == "app.py" else p.script for p in READING_PAGES}  # label: script (None: app.py)

@@ -1,9 +1,9 @@
 """Extracts: pick a dataset, see it, download it as CSV, with a data dictionary."""
 import streamlit as st
 
-from peers_dash.queries.extracts import DATASETS
-from peers_dash.privacy import present
 from peers_dash.charts import export
+from peers_dash.privacy import present
+from peers_dash.queries.extracts import DATASETS
 from peers_dash.ui import read
 from peers_dash.ui.measure import choose_measure, describe
 from peers_dash.ui.shell import finish, start

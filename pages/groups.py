@@ -2,8 +2,8 @@
 import streamlit as st
 
 from peers_dash.charts.grids import build_heatmap
-from peers_dash.model.filters import running_year
 from peers_dash.charts.headings import columns
+from peers_dash.model.filters import running_year
 from peers_dash.queries import fading_groups
 from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start

@@ -2,10 +2,10 @@
 import streamlit as st
 
 from peers_dash.charts import build_rate_bars
+from peers_dash.charts.headings import columns
 from peers_dash.model.dimensions import OWN_TO_INSTITUTION
 from peers_dash.ui import read
 from peers_dash.ui.shell import finish, start
-from peers_dash.charts.headings import columns
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, narrow_to, show_chart, show_left_out, with_changes, \
     with_consortium, with_references
 

@@ -2,12 +2,12 @@
 reach, response rate; the PEERS questions), then any one figure as bars with its intervals."""
 import streamlit as st
 
-from peers_dash.charts.grids import build_compare_grid
 from peers_dash.charts import build_rate_bars
-from peers_dash.queries.compare import Column, against_whole, order_units
-from peers_dash.model.dimensions import OWN_TO_INSTITUTION
 from peers_dash.charts.glossary import TERMS
+from peers_dash.charts.grids import build_compare_grid
 from peers_dash.charts.headings import columns
+from peers_dash.model.dimensions import OWN_TO_INSTITUTION
+from peers_dash.queries.compare import Column, against_whole, order_units
 from peers_dash.ui import read
 from peers_dash.ui.measure import choose_measure, measure_bars
 from peers_dash.ui.shell import finish, start

@@ -2,11 +2,11 @@
 academic years, all together or by class year or program."""
 import streamlit as st
 
-from peers_dash.charts.marks import mark_changes
 from peers_dash.charts import build_trend, top_series
-from peers_dash.model.filters import year_label
 from peers_dash.charts.glossary import help_for
 from peers_dash.charts.headings import HEADINGS, columns
+from peers_dash.charts.marks import mark_changes
+from peers_dash.model.filters import year_label
 from peers_dash.ui import read
 from peers_dash.ui.changes import show_changes
 from peers_dash.ui.measure import choose_measure, choose_show, columns_of, describe

@@ -8,12 +8,12 @@ from streamlit.testing.v1 import AppTest
 
 from peers_dash import queries
 from peers_dash.charts import export
+from peers_dash.ingest.pipeline import Request, run_import
+from peers_dash.model.filters import CohortFilter
 from peers_dash.privacy.access import Access, open_mode, role_for
-from peers_dash.store.db import open_readonly
 from peers_dash.queries.extracts import DATASETS, compute
 from peers_dash.queries.measures import measures
-from peers_dash.model.filters import CohortFilter
-from peers_dash.ingest.pipeline import Request, run_import
+from peers_dash.store.db import open_readonly
 from tests.test_app import APP
 from tests.test_import import checksum
 

@@ -16,12 +16,12 @@ import pandas as pd
 
 from peers_dash import queries
 from peers_dash.charts import export
-from peers_dash.store.db import open_readonly
+from peers_dash.model.filters import CohortFilter
+from peers_dash.privacy import present
 from peers_dash.queries.extracts import DATASETS, compute
 from peers_dash.queries.measures import measures
-from peers_dash.model.filters import CohortFilter
 from peers_dash.queries.overview import headline
-from peers_dash.privacy import present
+from peers_dash.store.db import open_readonly
 from tests.hostile_school import ONE_FINISHED
 from tests.privacy_oracle import N, assert_safe, evaluate
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from peers_dash.ingest.pipeline import Request, init_database, run_import, undo_last
+from peers_dash.model.filters import CohortFilter
 from peers_dash.queries import measures
 from peers_dash.store.db import open_readonly
-from peers_dash.model.filters import CohortFilter
-from peers_dash.ingest.pipeline import Request, init_database, run_import, undo_last
 
 BELONGING = """
 [[question]]

@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from peers_dash import PeersError
+from peers_dash.model.filters import CohortFilter
 from peers_dash.queries import changes, measures, stats
 from peers_dash.store.db import open_readonly, read_meta
-from peers_dash.model.filters import CohortFilter
 from tests.conftest import _app_on
 from tests.test_app import APP
 

@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
-from peers_dash.queries import stats
-from peers_dash.charts.grids import GRID_SCALE, build_compare_grid
 from peers_dash.charts import contrast
+from peers_dash.charts.grids import GRID_SCALE, build_compare_grid
+from peers_dash.queries import stats
 from peers_dash.queries.compare import COMBINED, Column, against_whole, order_units
 
 

@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from peers_dash import queries
-from peers_dash.queries import consortium, lookups
-from peers_dash.privacy.access import Access, institutions_for
-from peers_dash.store.db import open_readonly
 from peers_dash.model.filters import CohortFilter
+from peers_dash.privacy.access import Access, institutions_for
+from peers_dash.queries import consortium, lookups
+from peers_dash.store.db import open_readonly
 from tests.test_access import AUTH
 from tests.test_app import APP
 

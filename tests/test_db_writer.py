@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from peers_dash import PeersError
-from peers_dash.store.db import SCHEMA_VERSION, migration_files, open_readonly, read_meta
 from peers_dash.sql import run_script
+from peers_dash.store.db import SCHEMA_VERSION, migration_files, open_readonly, read_meta
 from peers_dash.store.writer import STAGES, migrate_file, writing
 
 ROOT = Path(__file__).resolve().parent.parent

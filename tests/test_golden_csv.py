@@ -10,9 +10,9 @@ import pytest
 
 from peers_dash import queries
 from peers_dash.charts import export
-from peers_dash.queries.extracts import DATASETS
 from peers_dash.model.filters import CohortFilter
 from peers_dash.privacy import present
+from peers_dash.queries.extracts import DATASETS
 
 GOLDEN = Path(__file__).parent / "golden"
 

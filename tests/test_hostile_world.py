@@ -13,10 +13,10 @@ import duckdb
 import pytest
 
 from peers_dash import PeersError
-from peers_dash.store.db import SCHEMA_VERSION, open_readonly
 from peers_dash.ingest.pipeline import Request, run_import
 from peers_dash.ingest.roster import roster_path
 from peers_dash.ingest.templates import template_csv
+from peers_dash.store.db import SCHEMA_VERSION, open_readonly
 from peers_dash.store.writer import writing
 from tests.test_db_writer import kill_at
 

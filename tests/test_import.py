@@ -10,11 +10,11 @@ import duckdb
 import pytest
 
 from peers_dash import PeersError, queries
-from peers_dash.store.db import open_readonly, read_meta
-from peers_dash.model.filters import CohortFilter
 from peers_dash.ingest.pipeline import Request, init_database, preview, run_import, undo_last
 from peers_dash.ingest.roster import load_roster, roster_path
 from peers_dash.ingest.templates import template_csv, template_xlsx
+from peers_dash.model.filters import CohortFilter
+from peers_dash.store.db import open_readonly, read_meta
 from tests.test_db_writer import kill_at
 
 ROOT = Path(__file__).resolve().parent.parent

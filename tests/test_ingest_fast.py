@@ -4,8 +4,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from peers_dash.ingest.stage import fast_signin
 from peers_dash.ingest.pipeline import Request, run_import
+from peers_dash.ingest.stage import fast_signin
 from tests.test_import import checksum
 
 HEADER = "program,cohort,group,date,session_number,person,status,minutes\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from peers_dash import queries
+from peers_dash.model.filters import CohortFilter
 from peers_dash.queries import lookups
 from peers_dash.store.db import open_readonly
-from peers_dash.model.filters import CohortFilter
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from peers_dash.store.db import open_readonly
 from peers_dash.ingest.pipeline import Request, run_import
 from peers_dash.ingest.templates import template_csv
+from peers_dash.store.db import open_readonly
 
 SESSION_1 = "MD Class of 2028 / Group 07 / 2024-09-10"
 SESSION_2 = "MD Class of 2028 / Group 07 / 2024-10-08"

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from peers_dash import queries
-from peers_dash.queries import lookups
 from peers_dash.model.filters import CohortFilter
+from peers_dash.queries import lookups
 from peers_dash.queries.overview import headline
 
 ALL = CohortFilter()

@@ -6,11 +6,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from peers_dash import PeersError
-from peers_dash.queries import references
-from peers_dash.charts.marks import mark_references
 from peers_dash.charts import build_rate_bars
-from peers_dash.store.db import open_readonly
+from peers_dash.charts.marks import mark_references
 from peers_dash.model.filters import CohortFilter
+from peers_dash.queries import references
+from peers_dash.store.db import open_readonly
 from tests.test_app import APP, EVERY_YEAR
 
 

@@ -6,8 +6,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from peers_dash import queries
-from peers_dash.store.db import open_readonly
 from peers_dash.model.filters import CohortFilter
+from peers_dash.store.db import open_readonly
 from peers_dash.store.writer import writing
 from tests.test_app import APP
 

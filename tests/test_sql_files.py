@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from peers_dash.store.db import migration_files
 from peers_dash.sql import SQL_DIR, _statements, load
+from peers_dash.store.db import migration_files
 
 PACKAGE = SQL_DIR.parent
 FILES = sorted(p.relative_to(SQL_DIR).with_suffix("").as_posix() for p in SQL_DIR.rglob("*.sql"))

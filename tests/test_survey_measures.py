@@ -14,13 +14,13 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from peers_dash.queries import measures
-from peers_dash.store.db import open_readonly
-from peers_dash.model.filters import CohortFilter
 from peers_dash.ingest.pipeline import Request, init_database, preview, run_import
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.survey.mapping_file import load_mapping
+from peers_dash.model.filters import CohortFilter
 from peers_dash.model.instruments import LIBRARY, SCORE_ONLY
+from peers_dash.queries import measures
+from peers_dash.store.db import open_readonly
 from tests import survey_office
 from tests.test_instruments import HAND_SCORED
 

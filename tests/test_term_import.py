@@ -11,10 +11,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from peers_dash import config
-from peers_dash.store.db import open_readonly
 from peers_dash.ingest.pipeline import Request, init_database, preview, run_import
 from peers_dash.ingest.roster import roster_path
 from peers_dash.ingest.templates import template_csv
+from peers_dash.store.db import open_readonly
 
 ROOT = Path(__file__).resolve().parent.parent
 

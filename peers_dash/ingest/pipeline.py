@@ -20,7 +20,6 @@ import duckdb
 import pandas as pd
 
 from peers_dash import PeersError
-from peers_dash.store.db import peek, read_meta, set_meta
 from peers_dash.ingest.formats import REGISTRY, TEMPLATES
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.roster import (commit_roster_file, load_roster, previous_roster_path, roster_path,
@@ -32,6 +31,7 @@ from peers_dash.ingest.stage.signin import stage_signin
 from peers_dash.ingest.stage.staged import Staged, run
 from peers_dash.ingest.stage.survey import parse_wave, stage_survey
 from peers_dash.sql import load, run_script
+from peers_dash.store.db import peek, read_meta, set_meta
 from peers_dash.store.writer import Refresh, previous_path, rehearsal, writing
 
 KINDS = ("roster", "sessions", "attendance", "survey", "term")

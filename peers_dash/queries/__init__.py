@@ -21,9 +21,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from peers_dash.queries import stats
 from peers_dash.model.dimensions import DIMENSIONS
 from peers_dash.model.filters import CohortFilter, Kind, year_label
+from peers_dash.queries import stats
 from peers_dash.queries.lookups import labels
 from peers_dash.sql import load
 
@@ -147,6 +147,26 @@ def _sort_key(s: pd.Series) -> pd.Series:
     return s
 
 
+def _columns(fetched: dict[str, np.ndarray]) -> dict[str, object]:
+    """Fetched columns typed as DuckDB's .df() types them: a column with no NULL keeps its type, whole numbers
+    with NULLs are nullable integers (a combined cell's session is <NA>, not 3.0 beside 3), other NULLs are
+    NaN or None."""
+    def one(v: np.ndarray) -> object:
+        if not np.ma.isMaskedArray(v):
+            return v
+        if not v.mask.any():
+            return v.data
+        if v.dtype.kind in "iu":
+            return pd.arrays.IntegerArray(v.data, np.ma.getmaskarray(v))
+        return np.ma.filled(v, np.nan) if v.dtype.kind == "f" else v
+    return {k: one(v) for k, v in fetched.items()}
+
+
+def _floats(values: np.ndarray) -> np.ndarray:
+    """A fetched count column as floats, NaN where the database had NULL (fetchnumpy masks those)."""
+    return np.ma.filled(np.ma.asarray(values).astype("float64"), np.nan)
+
+
 def _numbers(df: pd.DataFrame, column: str) -> np.ndarray:
     """A count column as floats (NaN for missing), without pandas' per-call overhead."""
     return df[column].to_numpy(dtype="float64", na_value=np.nan)
@@ -173,13 +193,14 @@ def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[
         on = " AND ".join(f"a.{DIMS[d]} IS NOT DISTINCT FROM p.{DIMS[d]}" for d in by) or "true"
         sql = load("queries/attendance_people").format(attendance=sql, people=render_sql("queries/people", by, where,
                                                                                  people_source(filt, by)), on=on)
-    df = con.execute(sql, bound).df()
-    present, absent, excused = (_numbers(df, c) for c in ("n_present", "n_absent", "n_excused"))
-    df["n_expected"] = expected = present + absent + excused
-    df["n_counted"] = present + absent
-    df = _with_rate(df, "n_present", "n_counted", "rate")
+    cols = _columns(con.execute(sql, bound).fetchnumpy())  # arrays: the figures below make one frame, once
+    present, absent, excused = (_floats(cols[c]) for c in ("n_present", "n_absent", "n_excused"))
+    counted, expected = present + absent, present + absent + excused
+    lo, hi = stats.wilson_arrays(present, counted)
     with np.errstate(invalid="ignore", divide="ignore"):
-        df["excused_share"] = np.where(expected > 0, excused / expected, np.nan)
+        df = pd.DataFrame({**cols, "n_expected": expected, "n_counted": counted,
+                           "rate": np.where(counted > 0, present / counted, np.nan), "rate_lo": lo, "rate_hi": hi,
+                           "excused_share": np.where(expected > 0, excused / expected, np.nan)})
     return _finish(con, df, by)
 
 

@@ -15,8 +15,8 @@ import duckdb
 import pandas as pd
 
 from peers_dash import PeersError
-from peers_dash.queries import stats
 from peers_dash.model.filters import CohortFilter, year_label
+from peers_dash.queries import stats
 from peers_dash.sql import load
 
 MAX_WORDS = 200

@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 
 from peers_dash import queries
-from peers_dash.queries import measures
 from peers_dash.model.dimensions import BY_KEY, OWN_TO_INSTITUTION
 from peers_dash.model.filters import CohortFilter
+from peers_dash.queries import measures
 
 MIDDLE_HALF_MIN = 5
 # figure -> (query function, the column holding its value)

@@ -7,10 +7,10 @@ import duckdb
 import pandas as pd
 
 from peers_dash import queries
-from peers_dash.queries import measures
+from peers_dash.charts.headings import MEANINGS, columns
 from peers_dash.model.catalog import ANNUAL_ITEMS, FEEDBACK_ITEMS
 from peers_dash.model.filters import CohortFilter
-from peers_dash.charts.headings import MEANINGS, columns
+from peers_dash.queries import measures
 
 
 

@@ -7,10 +7,10 @@ from typing import Callable, Sequence
 import duckdb
 import pandas as pd
 
-from peers_dash.store.db import read_meta
 from peers_dash.model.dimensions import dimension
 from peers_dash.model.filters import CohortFilter, ay_label
 from peers_dash.sql import load
+from peers_dash.store.db import read_meta
 
 # The filter fields an options file may name as parameters ($institutions, ...): what a list depends on.
 _OPTION_FIELDS = ("institutions", "program_kinds", "programs", "cohorts")

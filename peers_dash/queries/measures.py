@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from peers_dash import queries
-from peers_dash.queries import stats
 from peers_dash.model.filters import CohortFilter
+from peers_dash.queries import stats
 from peers_dash.sql import load
 
 _SOURCES = {"item": ("pub_answers", "item_id", "value"), "score": ("pub_scores", "instrument_id", "score")}

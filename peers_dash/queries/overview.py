@@ -7,8 +7,8 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from peers_dash.queries import stats
 from peers_dash.model.filters import CohortFilter, running_year
+from peers_dash.queries import stats
 from peers_dash.queries import attendance, reach, response_rates, survey_items
 
 SUPPORT_ITEM = "peers_space"  # "My PEERS group is a space where I can talk about challenges"

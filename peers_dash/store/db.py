@@ -9,11 +9,11 @@ from typing import Collection
 import duckdb
 
 from peers_dash import PeersError
-from peers_dash.model.catalog import load_catalog
 from peers_dash.config import read_setting
-from peers_dash.store.plain_errors import damaged, explain_duckdb_error
+from peers_dash.model.catalog import load_catalog
 from peers_dash.privacy.protect import protect
 from peers_dash.sql import names, run_script
+from peers_dash.store.plain_errors import damaged, explain_duckdb_error
 
 # Offline machine: never try to download an extension in the middle of a page.
 _HEADER_BYTES = 3 * 4096  # DuckDB's main header and its two database headers come before the blocks

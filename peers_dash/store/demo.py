@@ -18,8 +18,8 @@ import pandas as pd
 from peers_dash import PeersError
 from peers_dash.model.catalog import ITEMS, load_catalog
 from peers_dash.queries.changes import add as add_change
-from peers_dash.store.db import peek, set_meta
 from peers_dash.sql import run_script
+from peers_dash.store.db import peek, set_meta
 from peers_dash.store.writer import writing
 
 _log = logging.getLogger(__name__)  # each step's time, for whoever turns logging on

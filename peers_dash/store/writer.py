@@ -23,11 +23,11 @@ import duckdb
 
 from peers_dash import PeersError
 from peers_dash.config import load_settings
+from peers_dash.ingest.roster import pending_path
+from peers_dash.sql import run_script
 from peers_dash.store.db import (SCHEMA_VERSION, migrate, newer_schema, open_writable, peek, read_meta, refresh_rollups,
                            set_meta, utc_now)
-from peers_dash.ingest.roster import pending_path
 from peers_dash.store.plain_errors import as_peers_error
-from peers_dash.sql import run_script
 
 # The stages of a write, each logged as it is reached (a record with `stage` and `path`): what a log shows of
 # a write that stopped, and where tests/pause_writer.py holds a writer for a test to kill it.

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from peers_dash import PeersError
-from peers_dash.queries import changes as program_changes, references
 from peers_dash.charts import pct
-from peers_dash.privacy.escape import markdown as md
 from peers_dash.model.filters import CohortFilter, year_label
+from peers_dash.privacy.escape import markdown as md
+from peers_dash.queries import changes as program_changes, references
 from peers_dash.ui import read
 from peers_dash.ui.shell import Page
 

@@ -12,10 +12,10 @@ import duckdb
 import streamlit as st
 
 from peers_dash import PeersError
-from peers_dash.queries import consortium, lookups
 from peers_dash.config import Settings, load_settings
 from peers_dash.model.dimensions import BY_KEY, OWN_TO_INSTITUTION
 from peers_dash.model.filters import CohortFilter, consortium_minimum
+from peers_dash.queries import consortium, lookups
 from peers_dash.store.db import file_version, open_readonly
 from peers_dash.store.plain_errors import explain_duckdb_error
 

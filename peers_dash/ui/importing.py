@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from peers_dash import PeersError
-from peers_dash.privacy.escape import markdown as md
-from peers_dash.model.filters import CohortFilter
 from peers_dash.ingest.pipeline import Outcome, Request, preview, run_import, undo_last
+from peers_dash.model.filters import CohortFilter
+from peers_dash.privacy.escape import markdown as md
 from peers_dash.ui import data, read
 from peers_dash.ui.shell import Page
 

@@ -7,12 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from peers_dash.charts import build_distribution, build_rate_bars
-from peers_dash.model.dimensions import OWN_TO_INSTITUTION
-from peers_dash.privacy.escape import markdown as md
-from peers_dash.model.filters import CohortFilter
 from peers_dash.charts.headings import columns
-from peers_dash.queries.measures import Measure
+from peers_dash.model.dimensions import OWN_TO_INSTITUTION
+from peers_dash.model.filters import CohortFilter
+from peers_dash.privacy.escape import markdown as md
 from peers_dash.queries import COMBINED
+from peers_dash.queries.measures import Measure
 from peers_dash.ui import read
 from peers_dash.ui.shell import Page
 from peers_dash.ui.widgets import CONSORTIUM_COLUMNS, CONSORTIUM_PERCENT, show_chart, with_consortium, with_references

@@ -10,9 +10,9 @@ import pandas as pd
 
 from peers_dash import queries
 from peers_dash.model import catalog
+from peers_dash.model.filters import CohortFilter, Kind
 from peers_dash.queries import changes, consortium as consortium_figures, extracts, lookups, measures as survey, \
     overview, references, themes
-from peers_dash.model.filters import CohortFilter, Kind
 from peers_dash.queries.measures import Measure
 from peers_dash.queries.overview import Metric
 from peers_dash.ui.data import run

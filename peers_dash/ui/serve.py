@@ -53,7 +53,7 @@ def warm_imports() -> None:
 def _settle_process() -> None:
     """What a fresh process would otherwise do on its first visitor's time: Streamlit's once-per-process check
     for a bare `python app.py` (it reads the source of every frame on the stack, 0.1-0.2 s here; a served
-    process is never bare), and a full garbage collection after each script run walking the million objects the
+    process is never bare), and a full garbage collection after each script run walking the 100,000 objects the
     libraries made at import (frozen here: they live as long as the process)."""
     from streamlit import delta_generator
 

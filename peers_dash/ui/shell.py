@@ -12,14 +12,14 @@ import streamlit as st
 
 from peers_dash import PeersError
 from peers_dash.charts import export, report
-from peers_dash.queries import lookups
-from peers_dash.privacy.access import Access, institutions_for, open_mode, role_for
 from peers_dash.config import ROOT, Settings
-from peers_dash.store.db import SCHEMA_VERSION, peek, read_meta
 from peers_dash.model.dimensions import FILTERS, Dimension
-from peers_dash.privacy.escape import markdown as md
 from peers_dash.model.filters import CohortFilter, ay_label, default_year, running_year
+from peers_dash.privacy.access import Access, institutions_for, open_mode, role_for
+from peers_dash.privacy.escape import markdown as md
+from peers_dash.queries import lookups
 from peers_dash.sitemap import PAGES
+from peers_dash.store.db import SCHEMA_VERSION, peek, read_meta
 from peers_dash.ui import data, read
 
 Uses = Literal["attendance", "survey", "both"]

@@ -10,17 +10,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from peers_dash.charts import export, report
-from peers_dash.queries import references, themes
-from peers_dash.charts.grids import build_count_bars
-from peers_dash.charts.marks import mark_changes, mark_references
 from peers_dash.charts import summary_of
-from peers_dash.model.filters import year_label
-from peers_dash.model.dimensions import OWN_TO_INSTITUTION
-from peers_dash.privacy.escape import markdown as md
 from peers_dash.charts.glossary import help_for
+from peers_dash.charts.grids import build_count_bars
 from peers_dash.charts.headings import HEADINGS, percent_of
-from peers_dash.queries.overview import Metric
+from peers_dash.charts.marks import mark_changes, mark_references
+from peers_dash.model.dimensions import OWN_TO_INSTITUTION
+from peers_dash.model.filters import year_label
 from peers_dash.privacy import left_out_note, present
+from peers_dash.privacy.escape import markdown as md
+from peers_dash.queries import references, themes
+from peers_dash.queries.overview import Metric
 from peers_dash.ui import read
 from peers_dash.ui.shell import Page
 

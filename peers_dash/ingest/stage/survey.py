@@ -12,11 +12,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from peers_dash.model.filters import ay_label
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.stage.resolve import first_free_id, key
 from peers_dash.ingest.stage.respondents import class_year_on, place
 from peers_dash.ingest.stage.staged import Staged, insert_new
+from peers_dash.model.filters import ay_label
 from peers_dash.sql import load, run_script
 
 

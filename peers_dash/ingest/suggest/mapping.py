@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import textwrap
 
-from peers_dash.model.catalog import resolve_shared_items, short_name
 from peers_dash.ingest.formats.parsers.redcap_dictionary import base
 from peers_dash.ingest.read import Table
 from peers_dash.ingest.suggest.source import Source, answer_kind, identifying_content, identifying_name, read_source
 from peers_dash.ingest.survey.columns import (candidates, class_year_by_text, family_total, guess_who,
                                               is_qualtrics_meta, prefer, total_of)
 from peers_dash.ingest.survey.mapping import CATALOG, norm
+from peers_dash.model.catalog import resolve_shared_items, short_name
 from peers_dash.model.instruments import LIBRARY, library_by_id
 
 

@@ -7,10 +7,10 @@ import difflib
 import re
 import tomllib
 
-from peers_dash.model.catalog import short_name
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.survey.mapping import (BUILTIN_VALUES, CATALOG, KINDS, WHO, YES_NO, Mapping, Question,
                                               catalogue_question, norm)
+from peers_dash.model.catalog import short_name
 from peers_dash.model.instruments import library_by_id
 
 COLUMN_KEYS = ("respondent",) + WHO + ("complete",)

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from peers_dash.model.catalog import resolve_shared_items
 from peers_dash.ingest.problems import Report
 from peers_dash.ingest.read import ReadError, read_raw
 from peers_dash.ingest.survey.columns import guess_item, guess_who, is_qualtrics_meta, squash
 from peers_dash.ingest.survey.engine import (Frames, Row, Spec, build, check_columns, empty_frames, number,
                                              plan_from_mapping, use_guessed_who, warn_unused)
 from peers_dash.ingest.survey.mapping import Mapping, catalogue_question, norm
+from peers_dash.model.catalog import resolve_shared_items
 
 QUALTRICS_SKIP = {"1": "a survey preview", "2": "a test response", "8": "marked as spam",
                   "9": "a preview marked as spam", "12": "an imported response marked as spam",
