@@ -112,31 +112,32 @@ def class_year_key(label: object) -> tuple[int, int]:
 
 def _finish(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     """Add names beside ids and the academic-year label, name combined cells, and sort by the breakdown."""
+    present = set(df.columns)
     for id_col, name_col in _NAMES.items():
-        if id_col in df.columns:
+        if id_col in present:
             ids = [int(v) for v in df[id_col].dropna().unique()]
             names = (dict(con.execute(_GROUP_NAMES, [ids]).fetchall()) if name_col == "group"
                      else labels(con, name_col, ids))
             df.insert(df.columns.get_loc(id_col) + 1, name_col, df[id_col].map(names))
     for dim in DIMENSIONS:  # codes read as their words ('in person', 'Residency')
-        if dim.values == "code" and dim.column in df.columns:
+        if dim.values == "code" and dim.column in present:
             df[dim.column] = df[dim.column].map(dim.name_of)
-    if "session_number" in df.columns:
+    if "session_number" in present:
         df.insert(df.columns.get_loc("session_number") + 1, "session",
                   df["session_number"].map(lambda n: COMBINED if pd.isna(n) else f"Session {int(n)}"))
-    if "ay" in df.columns:
+    if "ay" in present:
         df.insert(df.columns.get_loc("ay") + 1, "academic_year", df["ay"].map(lambda y: year_label(int(y))))
     for dim, col in _COMBINABLE.items():
-        if dim in by and col in df.columns and col != "session":
-            df[col] = df[col].astype(object).where(df[col].notna(), COMBINED)
+        if dim in by and col in present and col != "session":
+            df[col] = df[col].fillna(COMBINED)
     sort_col = {"institution": "institution", "program": "program", "cohort": "cohort", "group": "group",
                 "topic": "topic_order"}
     if "topic" in by:  # curriculum order, not alphabetical (the query gives it: dims_sql)
         df["topic_order"] = df["topic_order"].fillna(99) if "topic_order" in df.columns else 99
     keys = [sort_col.get(d, DIMS[d]) for d in by] + [c for c in ("item_id", "value") if c in df.columns]
-    if keys:
+    if keys and len(df) > 1:
         df = df.sort_values(keys, key=_sort_key, kind="stable", na_position="last").reset_index(drop=True)
-    return df.drop(columns="topic_order", errors="ignore")
+    return df.drop(columns="topic_order") if "topic_order" in df.columns else df
 
 
 def _sort_key(s: pd.Series) -> pd.Series:
