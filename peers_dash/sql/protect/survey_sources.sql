@@ -6,6 +6,6 @@ CREATE OR REPLACE TEMP TABLE item_answers AS
 SELECT * FROM answer_rollup
 WHERE instrument_id NOT IN (SELECT instrument_id FROM instruments WHERE scored);
 
--- score_rollup holds complete responses only (rollups.sql).
+-- score_rollup holds complete responses only (sql/rollups/score_rollup.sql).
 CREATE OR REPLACE TEMP TABLE complete_scores AS
 SELECT * FROM score_rollup;
