@@ -1,10 +1,10 @@
-"""What the browser tests share: Debian's Chromium and a running app on a database (bench/server.py, which the
+"""What the browser tests share: Debian's Chromium and a running app on a database (tests/bench/server.py, which the
 benchmarks use too), and waiting for a run to settle. The fixtures (server, browser, page) are in conftest.py."""
 from __future__ import annotations
 
 import time
 
-from bench import server
+from tests.bench import server
 from peers_dash.sitemap import READING_PAGES
 
 ARGS, CHROMIUM, ROOT = server.BROWSER_ARGS, server.CHROMIUM, server.ROOT

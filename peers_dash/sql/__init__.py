@@ -12,7 +12,7 @@ A file is named by its path under this folder without `.sql` ("protect/version")
     ingest/    the imports, by kind of file (peers_dash.ingest)
     notes/     the office's program changes and reference lines; meta/ the metadata table; catalog/ the
                standard instruments and items
-    demo/      the synthetic demo, one file per step (peers_dash.store.demo); bench/ the benchmarks' data
+    demo/      the synthetic demo, one file per step (peers_dash.store.demo)
 
 Every file opens with comments that say what it computes and name each `$name` parameter and `{name}`
 placeholder it uses (tests/test_sql_files.py checks this). `{name}` placeholders are filled only with code

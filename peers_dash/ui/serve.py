@@ -3,7 +3,7 @@
 It is `streamlit run app.py` with the libraries every page uses (pandas, numpy, plotly, DuckDB and the pages'
 own modules) imported before the server listens, so the first visitor of a fresh process does not wait for
 them (about a second on this machine). Several such processes can read the same database file behind one
-address: see "Serving a consortium" in the README, and `python -m bench.load --processes 2`.
+address: see "Serving a consortium" in the README, and `python -m tests.bench.load --processes 2`.
 """
 from __future__ import annotations
 

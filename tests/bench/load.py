@@ -1,6 +1,6 @@
 """Load: concurrent sessions against the dashboard while imports swap in new data.
 
-    python -m bench.load [--sessions 10] [--seconds 60] [--processes 1] [--workdir DIR]
+    python -m tests.bench.load [--sessions 10] [--seconds 60] [--processes 1] [--workdir DIR]
 
 Builds (outside the timing) a copy of the school demo database marked as real, with a roster file, and a
 set of sign-in sheets; starts `python -m peers_dash serve` on 127.0.0.1 (with --processes N, N of them reading
@@ -25,8 +25,8 @@ import threading
 import time
 from pathlib import Path
 
-from bench import server as serving, sql
-from bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port
+from tests.bench import server as serving, sql
+from tests.bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port
 from peers_dash.ingest.roster import save_roster
 from peers_dash.sitemap import PAGES
 from peers_dash.store.db import open_readonly, set_meta

@@ -1,6 +1,6 @@
 """Benchmark: a big attendance CSV through the CLI, end to end, into a copy of the school database.
 
-    python -m bench.imports [--rows 5000000] [--workdir DIR]
+    python -m tests.bench.imports [--rows 5000000] [--workdir DIR]
 
 Builds (outside the timing) a copy of the school demo database marked as real, adds a benchmark program
 with enough groups, members and sessions for the sheet (50,000 people in 6,250 groups of 8, 100 sessions
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench import sql
+from tests.bench import sql
 from peers_dash.ingest.roster import save_roster
 from peers_dash.sql import run_text
 from peers_dash.store.db import set_meta
@@ -44,8 +44,8 @@ def prepare(workdir: Path, rows: int) -> tuple[Path, Path]:
     people = groups * MEMBERS
     with writing(db) as con:
         set_meta(con, is_demo="false")
-        run_text(con, sql("import_structure"), {"groups": groups, "members": MEMBERS, "people": people,
-                                                "per_group": SESSIONS_PER_GROUP}, "bench/sql/import_structure.sql")
+        sizes = {"groups": groups, "members": MEMBERS, "people": people, "per_group": SESSIONS_PER_GROUP}
+        run_text(con, sql("import_structure"), sizes, "tests/bench/sql/import_structure.sql")
         ids = con.execute("SELECT participant_id FROM participants ORDER BY 1").df()["participant_id"]
         sheet = workdir / "signin_bench.csv"
         con.sql(sql("import_sheet")).write_csv(str(sheet), header=True)  # the path is an argument

@@ -2,7 +2,7 @@
 this process (the app's own), plus the pandas way in another process and a cold start in Chromium. Prints
 figures; asserts nothing (machines here are noisy).
 
-    python -m bench.pages [--scale school|system|national] [--db PATH] [--states 20] [--write] [--json]
+    python -m tests.bench.pages [--scale school|system|national] [--db PATH] [--states 20] [--write] [--json]
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings, once per run
 
-from bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port, settled, start, stop, wait_healthy
+from tests.bench.server import BROWSER_ARGS, CHROMIUM, ROOT, free_port, settled, start, stop, wait_healthy
 from peers_dash import queries
 from peers_dash.config import load_settings
 from peers_dash.model.filters import CohortFilter, ay_label
@@ -182,7 +182,7 @@ def page_reruns(page: str | None, states: list, overhead: float) -> dict:
             "bytes_max": sum(_proto_bytes(node) for node in at._tree.children.values()), "errors": errors}
 
 
-# The pandas way's six breakdowns of attendance (bench/pandas_way.py), as our query functions name them.
+# The pandas way's six breakdowns of attendance (tests/bench/pandas_way.py), as our query functions name them.
 SAME_SIX = ("class_year", "program", "year", "session_number", "topic", "modality")
 _ID_FIELDS = {"institution_id": "institutions", "program_id": "programs", "cohort_id": "cohorts",
               "class_year": "class_years", "modality": "modalities"}
@@ -214,7 +214,7 @@ def pandas_way(db: Path, states: list[dict]) -> dict | None:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(states, fh)
     try:
-        out = subprocess.run([sys.executable, "-m", "bench.pandas_way", str(db), fh.name], cwd=ROOT,
+        out = subprocess.run([sys.executable, "-m", "tests.bench.pandas_way", str(db), fh.name], cwd=ROOT,
                              capture_output=True, text=True, timeout=3600)
     finally:
         os.unlink(fh.name)
@@ -326,7 +326,7 @@ def report(results: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m tests.bench.pages", description=__doc__.splitlines()[0])
     ap.add_argument("--scale", choices=SCALES, default="school",
                     help="a demo database of this scale, built once into data/bench_SCALE.duckdb")
     ap.add_argument("--db", type=lambda t: Path(t).expanduser().resolve(), help="time this database instead")
@@ -337,12 +337,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="also time a full write of the database")
     args = ap.parse_args(argv)
     db = args.db
-    if db is None:
+    if db is None:  # a demo of the scale, built once and again when the app's schema is newer than it
+        from peers_dash.store.db import SCHEMA_VERSION, peek
         from peers_dash.store.demo import build_demo
 
         db = ROOT / "data" / f"bench_{args.scale}.duckdb"
-        if not db.exists():
-            build_demo(db, scale=args.scale, seed=load_settings().demo_seed)
+        if not db.exists() or peek(db)[0] < SCHEMA_VERSION:
+            build_demo(db, scale=args.scale, seed=load_settings().demo_seed, force=db.exists())
     results = bench(db, states_n=args.states, with_pandas=not args.no_pandas, with_browser=not args.no_browser,
                     with_write=args.write)
     print(json.dumps(results, indent=2) if args.json else report(results))

@@ -2,7 +2,7 @@
 pandas once (only the columns it needs), then filter with boolean masks and group by, on each filter change,
 into the figures the page shows (rate with its 95% interval, excused share, people, programs by name, rows in
 order), as our query functions give them.
-Run in its own process by the benchmark (python -m bench.pandas_way DB STATES.json) so that its memory
+Run in its own process by the benchmark (python -m tests.bench.pandas_way DB STATES.json) so that its memory
 is measured alone.
 Prints one JSON object: load seconds, per-state seconds, peak memory."""
 from __future__ import annotations
