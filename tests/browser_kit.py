@@ -1,14 +1,11 @@
-"""What the browser tests share: Debian's Chromium and a running app on a database (tests/bench/server.py, which the
-benchmarks use too), and waiting for a run to settle. The fixtures (server, browser, page) are in conftest.py."""
+"""What the browser tests share beyond tests/bench/server.py (Chromium and a running app, shared with the
+benchmarks): the reading pages' addresses, waiting for a run to settle, clicks. The fixtures (server, browser,
+page) are in conftest.py."""
 from __future__ import annotations
 
 import time
 
-from tests.bench import server
 from peers_dash.sitemap import READING_PAGES
-
-ARGS, CHROMIUM, ROOT = server.BROWSER_ARGS, server.CHROMIUM, server.ROOT
-running_app = server.running_app  # a fresh `python -m peers_dash serve` showing a database; yields its URL
 
 PAGES = [p.url for p in READING_PAGES]
 

@@ -139,7 +139,7 @@ def world(school):
 @pytest.fixture(scope="module")
 def server(demo_db):
     """The app on the school demo, one server per test module."""
-    from tests.browser_kit import running_app
+    from tests.bench.server import running_app
 
     with running_app(demo_db) as url:
         yield url
@@ -150,7 +150,7 @@ def browser():
     """Debian's Chromium; with CI=true a missing one fails the run."""
     import os
 
-    from tests.browser_kit import ARGS, CHROMIUM
+    from tests.bench.server import BROWSER_ARGS as ARGS, CHROMIUM
 
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":

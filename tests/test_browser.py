@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_kit import PAGES, click_bar, press, running_app, settle, showing
+from tests.bench.server import running_app
+from tests.browser_kit import PAGES, click_bar, press, settle, showing
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from peers_dash.config import ROOT
 from peers_dash.model.filters import default_year, year_label
-from tests.browser_kit import PAGES, ROOT, click_bar, settle, showing
+from tests.browser_kit import PAGES, click_bar, settle, showing
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / ".axe" / "node_modules" / "axe-core" / "axe.min.js"

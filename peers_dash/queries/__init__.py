@@ -94,11 +94,17 @@ def _check_dims(by: Sequence[str], kind: Kind) -> None:
         raise ValueError(f"cannot break {kind} results down by {unknown}")
 
 
-def _run(con: duckdb.DuckDBPyConnection, name: str, filt: CohortFilter, by: Sequence[str], kind: Kind,
-         source: str = "", **params: object) -> pd.DataFrame:
+def _sql(name: str, filt: CohortFilter, by: Sequence[str], kind: Kind, source: str = "") -> tuple[str, dict]:
+    """A query file rendered for a breakdown and a filter, and the filter's bound parameters."""
     _check_dims(by, kind)
     where, bound = filt.where(kind)
-    return con.execute(render_sql(name, by, where, source), {**bound, **params}).df()
+    return render_sql(name, by, where, source), bound
+
+
+def _run(con: duckdb.DuckDBPyConnection, name: str, filt: CohortFilter, by: Sequence[str], kind: Kind,
+         source: str = "", **params: object) -> pd.DataFrame:
+    sql, bound = _sql(name, filt, by, kind, source)
+    return con.execute(sql, {**bound, **params}).df()
 
 
 def class_year_key(label: object) -> tuple[int, int]:
@@ -173,12 +179,20 @@ def _numbers(df: pd.DataFrame, column: str) -> np.ndarray:
     return df[column].to_numpy(dtype="float64", na_value=np.nan)
 
 
-def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
-    """The share k / n (NaN where n is 0) and its 95% Wilson interval, as prefix, prefix_lo and prefix_hi."""
-    kk, nn = _numbers(df, k), _numbers(df, n)
+def _share(k: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """k / n, NaN where n is 0."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        df[prefix] = np.where(nn > 0, kk / nn, np.nan)
-    df[f"{prefix}_lo"], df[f"{prefix}_hi"] = stats.wilson_arrays(kk, nn)
+        return np.where(n > 0, k / n, np.nan)
+
+
+def _rate(k: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The share k / n and its 95% Wilson interval, as arrays."""
+    return (_share(k, n), *stats.wilson_arrays(k, n))
+
+
+def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
+    """The share k / n and its 95% interval as columns prefix, prefix_lo and prefix_hi."""
+    df[prefix], df[f"{prefix}_lo"], df[f"{prefix}_hi"] = _rate(_numbers(df, k), _numbers(df, n))
     return df
 
 
@@ -186,22 +200,19 @@ def _with_rate(df: pd.DataFrame, k: str, n: str, prefix: str) -> pd.DataFrame:
 
 def attendance(con: duckdb.DuckDBPyConnection, filt: CohortFilter, by: Sequence[str]) -> pd.DataFrame:
     """Attendance rate (present / (present + absent)) with its 95% interval and the excused share, per cell;
-    with the people behind it where the breakdown counts people (not by session, topic or format)."""
-    _check_dims(by, "attendance")
-    where, bound = filt.where("attendance")
-    sql = render_sql("queries/attendance", by, where, attendance_source(filt, by))
+    with the people behind it where the breakdown counts people (not by session, topic or format): both from
+    one statement, the cells and their people matched on the breakdown (sql/queries/attendance_people.sql)."""
+    sql, bound = _sql("queries/attendance", filt, by, "attendance", attendance_source(filt, by))
     if has_people(filt, by):
+        people, _ = _sql("queries/people", filt, by, "attendance", people_source(filt, by))
         on = " AND ".join(f"a.{DIMS[d]} IS NOT DISTINCT FROM p.{DIMS[d]}" for d in by) or "true"
-        sql = load("queries/attendance_people").format(attendance=sql, people=render_sql("queries/people", by, where,
-                                                                                 people_source(filt, by)), on=on)
+        sql = load("queries/attendance_people").format(attendance=sql, people=people, on=on)
     cols = _columns(con.execute(sql, bound).fetchnumpy())  # arrays: the figures below make one frame, once
     present, absent, excused = (_floats(cols[c]) for c in ("n_present", "n_absent", "n_excused"))
     counted, expected = present + absent, present + absent + excused
-    lo, hi = stats.wilson_arrays(present, counted)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        df = pd.DataFrame({**cols, "n_expected": expected, "n_counted": counted,
-                           "rate": np.where(counted > 0, present / counted, np.nan), "rate_lo": lo, "rate_hi": hi,
-                           "excused_share": np.where(expected > 0, excused / expected, np.nan)})
+    rate, lo, hi = _rate(present, counted)
+    df = pd.DataFrame({**cols, "n_expected": expected, "n_counted": counted, "rate": rate, "rate_lo": lo,
+                       "rate_hi": hi, "excused_share": _share(excused, expected)})
     return _finish(con, df, by)
 
 
